@@ -1,0 +1,3 @@
+from grassroots.cli.main import main
+
+raise SystemExit(main())

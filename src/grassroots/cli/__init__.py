@@ -1,0 +1,1 @@
+"""Command-line edge: parse, call one domain function, render."""

@@ -1,0 +1,58 @@
+"""What every command shares at the edge: settings, stderr console, progress bars, JSON lines out.
+
+stdout carries results only. Logs and progress go to stderr, and bars are drawn only when stderr is
+a terminal.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from grassroots.config import Settings, load_settings
+from grassroots.records import ProgressFn
+
+__all__ = ["emit_json", "err", "progress_bars", "settings"]
+
+err = Console(stderr=True, highlight=False)
+
+
+def settings(**overrides: object) -> Settings:
+    """Build settings once for this command (environment, config file, CLI overrides)."""
+    return load_settings(overrides=overrides)
+
+
+def emit_json(obj: Any) -> None:
+    """Write one JSON object as one line of stdout."""
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False, separators=(", ", ": ")) + "\n")
+
+
+@contextmanager
+def progress_bars() -> Iterator[ProgressFn]:
+    """Yield a ``progress(step, done, total)`` callback drawing rich bars on stderr when it is a TTY."""
+    if not sys.stderr.isatty():
+        yield lambda step, done, total: None
+        return
+    bars = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=False,
+    )
+    tasks: dict[str, Any] = {}
+
+    def report(step: str, done: int, total: int | None) -> None:
+        if step not in tasks:
+            tasks[step] = bars.add_task(step, total=total)
+        bars.update(tasks[step], completed=done, total=total)
+
+    with bars:
+        yield report

@@ -1,0 +1,54 @@
+"""The ``grassroots`` command: one Typer app, one sub-app per command group.
+
+Group modules import only what they need to parse options; domain code is imported inside each
+command so ``grassroots network seeds`` does not pay for the NLP stack at start-up.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+import typer
+
+from grassroots.cli import core, listen, network, trust
+from grassroots.errors import GrassrootsError
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(
+    name="grassroots",
+    help="Find genuine brand advocates, check they are real, seed word of mouth, measure the lift.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+core.register(app)
+app.add_typer(listen.app, name="listen")
+app.add_typer(trust.app, name="trust")
+app.add_typer(network.app, name="network")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; our errors become one line on stderr and a non-zero exit, never a traceback."""
+    try:
+        app(args=argv, prog_name="grassroots", standalone_mode=False)
+    except GrassrootsError as exc:
+        sys.stderr.write(f"error: {exc}\n")
+        return 2
+    except click.exceptions.Exit as exc:
+        return int(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        return int(exc.exit_code)
+    except click.exceptions.Abort:
+        sys.stderr.write("aborted\n")
+        return 130
+    except BrokenPipeError:
+        sys.stderr.close()
+        return 0
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,9 @@
+"""`grassroots network ...` commands."""
+
+from __future__ import annotations
+
+import typer
+
+__all__ = ["app"]
+
+app = typer.Typer(help="network commands.", no_args_is_help=True)

@@ -1,0 +1,100 @@
+"""Settings, built once at the edge (CLI, web) and passed in; domain code never reads the environment.
+
+Values come from, in order of precedence: keyword arguments, ``GRASSROOTS_*`` environment variables,
+a TOML config file (``GRASSROOTS_CONFIG`` or ``<data_dir>/config.toml``), then defaults.
+
+>>> s = Settings(data_dir=Path("/tmp/gr"))
+>>> s.lake_path
+PosixPath('/tmp/gr/lake.duckdb')
+>>> s.database_url
+'sqlite:////tmp/gr/grassroots.db'
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from grassroots.errors import InvalidInput
+
+__all__ = ["Settings", "load_settings"]
+
+_ENV_PREFIX = "GRASSROOTS_"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything configurable about one installation."""
+
+    data_dir: Path = field(default_factory=lambda: Path("grassroots-data"))
+    database_url_override: str | None = None
+    keep_clear_emails: bool = False
+    log_level: str = "INFO"
+
+    @property
+    def database_url(self) -> str:
+        if self.database_url_override:
+            return self.database_url_override
+        return f"sqlite:///{self.data_dir / 'grassroots.db'}"
+
+    @property
+    def lake_path(self) -> Path:
+        return self.data_dir / "lake.duckdb"
+
+    @property
+    def secret_path(self) -> Path:
+        return self.data_dir / "secret.key"
+
+
+_KEYS = {
+    "data_dir": "DATA_DIR",
+    "database_url_override": "DATABASE_URL",
+    "keep_clear_emails": "KEEP_CLEAR_EMAILS",
+    "log_level": "LOG_LEVEL",
+}
+
+
+def _coerce(name: str, raw: object) -> object:
+    if name == "data_dir":
+        return Path(str(raw)).expanduser()
+    if name == "keep_clear_emails":
+        if isinstance(raw, bool):
+            return raw
+        text = str(raw).strip().lower()
+        if text in {"1", "true", "yes", "on"}:
+            return True
+        if text in {"0", "false", "no", "off", ""}:
+            return False
+        raise InvalidInput(f"{_ENV_PREFIX}KEEP_CLEAR_EMAILS: expected true or false, got {raw!r}")
+    return str(raw)
+
+
+def load_settings(
+    *, environ: Mapping[str, str] | None = None, overrides: Mapping[str, object] | None = None
+) -> Settings:
+    """Build settings from a config file, the environment and explicit overrides (highest wins)."""
+    env = os.environ if environ is None else environ
+    values: dict[str, object] = {}
+    config_file = env.get(_ENV_PREFIX + "CONFIG")
+    data_dir = Path(env.get(_ENV_PREFIX + "DATA_DIR", "grassroots-data"))
+    candidate = Path(config_file) if config_file else data_dir / "config.toml"
+    if candidate.is_file():
+        try:
+            loaded = tomllib.loads(candidate.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as exc:
+            raise InvalidInput(f"{candidate}: not valid TOML: {exc}") from exc
+        for key, value in loaded.items():
+            name = key if key in _KEYS else next((k for k, v in _KEYS.items() if v == key.upper()), None)
+            if name is None:
+                raise InvalidInput(f"{candidate}: unknown setting {key!r}; known: {', '.join(_KEYS)}")
+            values[name] = _coerce(name, value)
+    for name, suffix in _KEYS.items():
+        if _ENV_PREFIX + suffix in env:
+            values[name] = _coerce(name, env[_ENV_PREFIX + suffix])
+    for name, value in (overrides or {}).items():
+        if value is not None:
+            values[name] = _coerce(name, value)
+    return replace(Settings(), **values)  # type: ignore[arg-type]

@@ -1,0 +1,20 @@
+"""Compile and cache every numba kernel (run by ``make`` at install time, never on a user's first run)."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+#: Modules that expose ``warm() -> None``; each compiles its kernels with ``cache=True``.
+KERNEL_MODULES: tuple[str, ...] = ()
+
+
+def main() -> int:
+    for name in KERNEL_MODULES:
+        importlib.import_module(name).warm()
+        sys.stderr.write(f"warmed {name}\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

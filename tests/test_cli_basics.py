@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from grassroots.ingest import read_texts
+
+from .conftest import run_cli
+
+
+def test_version_goes_to_stdout_only() -> None:
+    result = run_cli("version")
+    assert result.returncode == 0
+    assert result.stdout.decode().strip() == "0.1.0"
+
+
+def test_read_texts_one_record_per_line(tmp_path: Path) -> None:
+    path = tmp_path / "in.txt"
+    path.write_bytes(b"\xef\xbb\xbfgood\r\n\r\nbad \xff byte\nlast")
+    records = read_texts(path)
+    assert [r.text for r in records] == ["good", "", "bad \ufffd byte", "last"]
+    assert records[2].warnings and not records[0].warnings
+    assert [r.line for r in records] == [1, 2, 3, 4]
+
+
+def test_read_texts_keeps_unicode_line_separators_inside_a_line(tmp_path: Path) -> None:
+    path = tmp_path / "in.txt"
+    path.write_text("a\u2028b\x0bc\nd\n", encoding="utf-8")
+    assert [r.text for r in read_texts(path)] == ["a\u2028b\x0bc", "d"]
+
+
+def test_read_texts_jsonl_bad_line_names_file_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "in.jsonl"
+    path.write_text('{"id": 1, "text": "ok"}\n{broken\n', encoding="utf-8")
+    try:
+        read_texts(path)
+    except Exception as exc:
+        assert f"{path}:2:" in str(exc)
+    else:
+        raise AssertionError("a broken JSONL line must be refused")
