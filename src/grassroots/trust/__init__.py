@@ -1,0 +1,5 @@
+"""trust domain."""
+
+from __future__ import annotations
+
+__all__: list[str] = []
