@@ -1,0 +1,1 @@
+"""Benchmarks against real data and peers; results in docs/benchmarks.md."""

@@ -1,0 +1,1 @@
+"""Mention detection benchmarks: SXSW attribution, SemEval BD topic recall, ambiguity P/R."""
