@@ -1,0 +1,146 @@
+"""Staging and merging for lake upserts (used only by :mod:`grassroots.lake.duck`).
+
+A write goes to a ``_stage`` table (table columns + ``_line`` + ``_bad``) inside the caller's
+transaction, is de-duplicated on the natural key, then merged: UPDATE rows whose values differ,
+INSERT keys not yet present. Identifiers come from :class:`TableSpec`; values are bound or Arrow.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from grassroots.errors import InvalidRecord
+from grassroots.lake.runs import Reject
+from grassroots.lake.schema import POST_KINDS, TableSpec
+
+__all__ = ["append_stage", "create_stage", "dedupe_stage", "merge_stage", "stage_json_lines"]
+
+#: Columns kept exactly as given (free text); every other string is trimmed and '' becomes NULL.
+VERBATIM = frozenset({"text", "bio", "name"})
+
+
+def create_stage(con: duckdb.DuckDBPyConnection, spec: TableSpec) -> None:
+    cols = ", ".join(f"{c} {t}" for c, t in spec.columns.items())
+    con.execute("DROP TABLE IF EXISTS _stage").fetchall()
+    con.execute(f"CREATE TABLE _stage ({cols}, _line BIGINT, _bad BOOLEAN)").fetchall()
+
+
+def append_stage(con: duckdb.DuckDBPyConnection, spec: TableSpec, batch: pa.RecordBatch | pa.Table) -> None:
+    """Append one Arrow batch (a subset of the stage's columns, by name) to the stage."""
+    con.register("_batch", batch)
+    try:
+        names = ", ".join(batch.schema.names)
+        con.execute(f"INSERT INTO _stage ({names}) SELECT {names} FROM _batch").fetchall()
+    finally:
+        con.unregister("_batch")
+
+
+def _json_type(sql_type: str) -> str:
+    return "VARCHAR" if sql_type == "TIMESTAMP" else sql_type
+
+
+def _expr(spec: TableSpec, column: str, sql_type: str) -> tuple[str, str | None]:
+    """SQL for one normalised column and the condition that makes its row bad (or None)."""
+    required = column in spec.required
+    if sql_type == "TIMESTAMP":
+        value = f"(try_cast(nullif(trim({column}), '') AS TIMESTAMPTZ) AT TIME ZONE 'UTC')"
+        bad = f"(nullif(trim({column}), '') IS NOT NULL AND {value} IS NULL)"
+        return value, f"({bad} OR {value} IS NULL)" if required else bad
+    if sql_type == "VARCHAR":
+        if column == "platform":
+            return "coalesce(nullif(trim(platform), ''), $platform)", "platform IS NULL AND $platform IS NULL"
+        if column == "kind":
+            value = "coalesce(lower(nullif(trim(kind), '')), 'post')"
+            return value, f"{value} NOT IN ({', '.join(repr(k) for k in POST_KINDS)})"
+        if column in VERBATIM:
+            blank = f"({column} IS NULL OR trim({column}) = '')"
+            return column, blank if required else None
+        value = f"nullif(trim({column}), '')"
+        return value, f"{value} IS NULL" if required else None
+    if sql_type == "BIGINT":
+        return column, f"({column} < 0 OR {column} IS NULL)" if required else f"{column} < 0"
+    return column, f"{column} IS NULL" if required else None
+
+
+def stage_json_lines(
+    con: duckdb.DuckDBPyConnection, spec: TableSpec, path: Path, platform: str | None
+) -> bool:
+    """Stage a JSONL file read by DuckDB; False when any row is bad (the caller rolls back)."""
+    create_stage(con, spec)
+    columns = "{" + ", ".join(f"'{c}': '{_json_type(t)}'" for c, t in spec.columns.items()) + "}"
+    exprs, bads = [], []
+    for column, sql_type in spec.columns.items():
+        value, bad = _expr(spec, column, sql_type)
+        exprs.append(f"{value} AS {column}")
+        if bad:
+            bads.append(bad)
+    flag = " OR ".join(f"coalesce({b}, false)" for b in bads) or "false"
+    names = ", ".join(spec.columns)
+    sql = (
+        f"INSERT INTO _stage ({names}, _bad) SELECT {', '.join(exprs)}, {flag} "
+        f"FROM read_json($path, format = 'newline_delimited', columns = {columns})"
+    )
+    con.execute(sql, {"path": str(path), "platform": platform}).fetchall()
+    row = con.execute("SELECT count(*) FROM _stage WHERE _bad").fetchall()[0]
+    return bool(row and row[0] == 0)
+
+
+def dedupe_stage(
+    con: duckdb.DuckDBPyConnection, spec: TableSpec, source: str, skip: bool
+) -> tuple[int, int, list[Reject]]:
+    """Collapse identical rows; a key repeated with other values raises or (``skip``) is rejected.
+
+    Returns ``(rows read, rows left, rejects)``.
+    """
+    keys = ", ".join(spec.key)
+    row = con.execute(f"SELECT count(*), count(DISTINCT ({keys})) FROM _stage").fetchall()[0]
+    read, distinct = (int(row[0]), int(row[1])) if row else (0, 0)
+    if read == distinct:
+        return read, read, []
+    cols = ", ".join(spec.columns)
+    con.execute(
+        f"CREATE TABLE _stage2 AS SELECT {cols}, min(_line) AS _line, false AS _bad FROM _stage GROUP BY ALL"
+    ).fetchall()
+    conflicts = con.execute(
+        f"SELECT {keys}, list(_line ORDER BY _line) FROM _stage2 GROUP BY {keys} HAVING count(*) > 1 "
+        f"ORDER BY list(_line ORDER BY _line)[2] NULLS FIRST"
+    ).fetchall()
+    rejects = []
+    for conflict in conflicts:
+        lines: list[int | None] = conflict[-1]
+        key_text = ", ".join(f"{k}={v!r}" for k, v in zip(spec.key, conflict[:-1], strict=False))
+        for later in lines[1:]:
+            problem = f"duplicate key ({key_text}) with different values; first on line {lines[0]}"
+            if not skip or later is None:
+                raise InvalidRecord(source, later, spec.key[-1], problem)
+            rejects.append(Reject(int(later), spec.key[-1], problem))
+    if rejects:
+        con.executemany("DELETE FROM _stage2 WHERE _line = ?", [[r.line] for r in rejects])
+    con.execute("DROP TABLE _stage").fetchall()
+    con.execute("ALTER TABLE _stage2 RENAME TO _stage").fetchall()
+    left = con.execute("SELECT count(*) FROM _stage").fetchall()[0]
+    return read, int(left[0]) if left else 0, rejects
+
+
+def merge_stage(con: duckdb.DuckDBPyConnection, spec: TableSpec) -> tuple[int, int]:
+    """Update rows whose values changed, insert new keys; returns ``(inserted, updated)``."""
+    table = spec.name
+    match = " AND ".join(f"t.{k} = s.{k}" for k in spec.key)
+    others = [c for c in spec.columns if c not in spec.key]
+    updated = 0
+    if others:
+        sets = ", ".join(f"{c} = s.{c}" for c in others)
+        differs = " OR ".join(f"t.{c} IS DISTINCT FROM s.{c}" for c in others)
+        row = con.execute(
+            f"UPDATE {table} AS t SET {sets} FROM _stage AS s WHERE {match} AND ({differs})"
+        ).fetchall()[0]
+        updated = int(row[0]) if row else 0
+    cols = ", ".join(spec.columns)
+    row = con.execute(
+        f"INSERT INTO {table} ({cols}) SELECT {cols} FROM _stage AS s "
+        f"WHERE NOT EXISTS (SELECT 1 FROM {table} AS t WHERE {match})"
+    ).fetchall()[0]
+    return (int(row[0]) if row else 0), updated

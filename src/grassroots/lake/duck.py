@@ -1,0 +1,313 @@
+"""The DuckDB lake: one database file holding accounts, snapshots, posts, comments, follows and runs.
+
+Every write is an idempotent upsert on the table's natural key, inside ONE transaction with its
+``runs`` row: if anything fails (or the process is killed) nothing of that write is visible.
+Every value reaches DuckDB as a bound parameter or through Arrow; table and column names come only
+from :data:`~grassroots.lake.schema.TABLES` or pass :func:`check_identifier`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import uuid
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from grassroots.errors import InvalidRecord, NotFound, StoreError
+from grassroots.lake import _merge
+from grassroots.lake.runs import RunRecord, UpsertCounts, git_sha, package_version
+from grassroots.lake.schema import RUNS_DDL, TABLES, TableSpec, check_identifier
+
+__all__ = ["DuckDBLake", "open_lake"]
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class DuckDBLake:
+    """The lake on one DuckDB file. Use as a context manager, or call :meth:`close`.
+
+    >>> with DuckDBLake(":memory:") as lake:
+    ...     lake.upsert("follows", [pa.table({"platform": ["x"], "src": ["a"], "dst": ["b"]})]).inserted
+    1
+    """
+
+    def __init__(self, path: Path | str, *, memory_limit: str = "1GB", read_only: bool = False) -> None:
+        self.path = str(path)
+        try:
+            self._con = duckdb.connect(self.path, read_only=read_only)
+        except duckdb.Error as exc:
+            raise StoreError(
+                f"{self.path}: cannot open the lake (in use by another process?): {exc}"
+            ) from exc
+        self._con.execute("SET TimeZone = 'UTC'")
+        self._con.execute(f"SET memory_limit = '{_check_size(memory_limit)}'")
+        self._con.execute("SET preserve_insertion_order = false")
+        self.specs: dict[str, TableSpec] = dict(TABLES)
+        if not read_only:
+            self.create_tables()
+
+    # -- lifecycle -------------------------------------------------------------------------------
+    def __enter__(self) -> DuckDBLake:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Checkpoint and close the database file."""
+        self._con.close()
+
+    def create_tables(self) -> None:
+        """Create every known table (idempotent)."""
+        for spec in self.specs.values():
+            self._con.execute(spec.ddl()).fetchall()
+        self._con.execute(RUNS_DDL).fetchall()
+
+    def register_table(self, spec: TableSpec) -> None:
+        """Add a table (e.g. scores written by a later stage) and create it if missing."""
+        self.specs[check_identifier(spec.name)] = spec
+        self._con.execute(spec.ddl()).fetchall()
+
+    def _spec(self, table: str) -> TableSpec:
+        try:
+            return self.specs[table]
+        except KeyError:
+            raise NotFound(f"no lake table {table!r}; known: {', '.join(sorted(self.specs))}") from None
+
+    # -- writes ----------------------------------------------------------------------------------
+    def upsert(
+        self,
+        table: str,
+        batches: Iterable[pa.RecordBatch | pa.Table],
+        *,
+        step: str | None = None,
+        parameters: Mapping[str, Any] | None = None,
+        source: str = "<batches>",
+        skip_duplicates: bool = False,
+        rejected: int = 0,
+    ) -> UpsertCounts:
+        """Insert new keys and update changed rows of ``table`` from Arrow ``batches``, in one transaction.
+
+        Batches carry the table's columns (missing ones are NULL) and may carry ``_line``, the input
+        line of each row, used to name conflicting duplicates. Rows repeating a key with identical
+        values collapse to one; a key repeated with different values raises :class:`InvalidRecord`
+        at the later line, or (``skip_duplicates``) keeps the first and reports the others as rejects.
+        A ``runs`` row named ``step`` (default ``upsert:<table>``) is written in the same transaction.
+        """
+        spec = self._spec(table)
+        started = _now()
+        self._begin()
+        try:
+            _merge.create_stage(self._con, spec)
+            for batch in batches:
+                _merge.append_stage(self._con, spec, batch)
+            counts = self._merge_and_record(
+                spec, started, step, parameters, source, skip_duplicates, rejected
+            )
+        except BaseException:
+            self._rollback()
+            raise
+        self._con.execute("COMMIT").fetchall()
+        return counts
+
+    def upsert_json_lines(
+        self, table: str, path: Path, *, platform: str | None, step: str, parameters: Mapping[str, Any]
+    ) -> UpsertCounts | None:
+        """Fast path: let DuckDB read and validate a JSONL file itself, then merge like :meth:`upsert`.
+
+        Returns None, having written nothing, when any row needs the exact per-line path (a parse
+        error, a bad value, a conflicting duplicate): the caller then reads the file line by line to
+        report ``FILE:LINE: field: problem`` or to write rejects.
+        """
+        spec = self._spec(table)
+        started = _now()
+        self._begin()
+        try:
+            if not _merge.stage_json_lines(self._con, spec, path, platform):
+                self._rollback()
+                return None
+            counts = self._merge_and_record(spec, started, step, parameters, str(path), False, 0)
+        except (InvalidRecord, duckdb.Error):
+            self._rollback()
+            return None
+        except BaseException:
+            self._rollback()
+            raise
+        self._con.execute("COMMIT").fetchall()
+        return counts
+
+    def _merge_and_record(
+        self,
+        spec: TableSpec,
+        started: datetime,
+        step: str | None,
+        parameters: Mapping[str, Any] | None,
+        source: str,
+        skip_duplicates: bool,
+        rejected: int,
+    ) -> UpsertCounts:
+        read, staged, rejects = _merge.dedupe_stage(self._con, spec, source, skip_duplicates)
+        inserted, updated = _merge.merge_stage(self._con, spec)
+        counts = UpsertCounts(
+            read=read + rejected,
+            inserted=inserted,
+            updated=updated,
+            unchanged=staged - inserted - updated,
+            rejected=rejected + len(rejects),
+            rejects=tuple(rejects),
+        )
+        run_id = self._insert_run(step or f"upsert:{spec.name}", started, counts, parameters or {})
+        self._con.execute("DROP TABLE IF EXISTS _stage").fetchall()
+        return UpsertCounts(**{**counts.__dict__, "run_id": run_id})
+
+    def record_run(
+        self,
+        step: str,
+        *,
+        started: datetime,
+        counts: UpsertCounts | None = None,
+        parameters: Mapping[str, Any] | None = None,
+        status: str = "ok",
+    ) -> str:
+        """Record a pipeline step that wrote its rows some other way; returns the run id."""
+        return self._insert_run(step, started, counts or UpsertCounts(0, 0, 0, 0), parameters or {}, status)
+
+    def _insert_run(
+        self,
+        step: str,
+        started: datetime,
+        counts: UpsertCounts,
+        parameters: Mapping[str, Any],
+        status: str = "ok",
+    ) -> str:
+        run_id = uuid.uuid4().hex
+        self._con.execute(
+            "INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                run_id,
+                step,
+                started,
+                _now(),
+                status,
+                counts.read,
+                counts.inserted,
+                counts.updated,
+                counts.unchanged,
+                counts.rejected,
+                json.dumps(dict(parameters), sort_keys=True, default=str),
+                package_version(),
+                git_sha(),
+            ],
+        ).fetchall()
+        return run_id
+
+    def delete_where(self, table: str, column: str, values: Sequence[str]) -> int:
+        """Delete rows of ``table`` whose ``column`` is one of ``values``; returns the count deleted."""
+        self._spec(table)
+        if not values:
+            return 0
+        marks = ", ".join("?" for _ in values)
+        sql = f"DELETE FROM {check_identifier(table)} WHERE {check_identifier(column)} IN ({marks})"
+        row = self._con.execute(sql, list(values)).fetchall()[0]
+        return int(row[0]) if row else 0
+
+    def _begin(self) -> None:
+        try:
+            self._con.execute("BEGIN TRANSACTION")
+        except duckdb.Error as exc:
+            raise StoreError(f"{self.path}: cannot start a transaction: {exc}") from exc
+
+    def _rollback(self) -> None:
+        with contextlib.suppress(duckdb.Error):
+            self._con.execute("ROLLBACK")
+
+    # -- reads -----------------------------------------------------------------------------------
+    def counts(self) -> dict[str, int]:
+        """Row count of every table, runs included."""
+        out: dict[str, int] = {}
+        for name in [*self.specs, "runs"]:
+            row = self._con.execute(f"SELECT count(*) FROM {check_identifier(name)}").fetchall()[0]
+            out[name] = int(row[0]) if row else 0
+        return out
+
+    def runs(self, *, limit: int = 10) -> list[RunRecord]:
+        """The last ``limit`` runs, newest first."""
+        rows = self._con.execute("SELECT * FROM runs ORDER BY started DESC LIMIT ?", [limit]).fetchall()
+        return [RunRecord.from_row(r) for r in rows]
+
+    def scan(
+        self, table: str, *, columns: Sequence[str] | None = None, where: Mapping[str, object] | None = None
+    ) -> pa.Table:
+        """Rows of ``table`` as Arrow, optionally only ``columns`` and rows equal to ``where`` values."""
+        return self.iter_batches(table, columns=columns, where=where).read_all()
+
+    def iter_batches(
+        self,
+        table: str,
+        *,
+        columns: Sequence[str] | None = None,
+        where: Mapping[str, object] | None = None,
+        batch_size: int = 65_536,
+    ) -> pa.RecordBatchReader:
+        """Stream ``table`` as Arrow record batches (bounded memory for large tables)."""
+        self._spec(table)
+        cols = ", ".join(check_identifier(c) for c in columns) if columns else "*"
+        filters = [f"{check_identifier(k)} = ?" for k in (where or {})]
+        clause = f" WHERE {' AND '.join(filters)}" if filters else ""
+        sql = f"SELECT {cols} FROM {check_identifier(table)}{clause}"
+        relation = self._con.sql(sql, params=list((where or {}).values()))
+        reader: pa.RecordBatchReader = relation.to_arrow_reader(batch_size)
+        return reader
+
+    def export_parquet(self, directory: Path, *, tables: Sequence[str] | None = None) -> list[Path]:
+        """Write each table (default: all, runs included) to ``directory/<table>.parquet``, streaming."""
+        directory.mkdir(parents=True, exist_ok=True)
+        written = []
+        for name in tables or [*self.specs, "runs"]:
+            target = directory / f"{check_identifier(name)}.parquet"
+            reader = self.iter_batches(name) if name != "runs" else self._runs_reader()
+            with pq.ParquetWriter(target, reader.schema) as writer:
+                for batch in reader:
+                    writer.write_batch(batch)
+            written.append(target)
+        return written
+
+    def _runs_reader(self) -> pa.RecordBatchReader:
+        reader: pa.RecordBatchReader = self._con.sql("SELECT * FROM runs").to_arrow_reader(65_536)
+        return reader
+
+
+def _check_size(text: str) -> str:
+    import re
+
+    if not re.fullmatch(r"\d+(\.\d+)?\s*[KMGT]i?B", text):
+        raise StoreError(f"memory limit must look like '512MB' or '2GB', got {text!r}")
+    return text
+
+
+def open_lake(path: Path, **options: Any) -> DuckDBLake:
+    """Open (creating if needed) the lake at ``path``; its directory must exist."""
+    if str(path) != ":memory:" and not path.parent.is_dir():
+        raise NotFound(f"{path.parent}: no such data directory; run `grassroots init` first")
+    return DuckDBLake(path, **options)
+
+
+def batches_of(rows: Iterator[dict[str, Any]], schema: pa.Schema, size: int) -> Iterator[pa.RecordBatch]:
+    """Group dict rows into Arrow batches of ``size`` rows with ``schema``."""
+    chunk: list[dict[str, Any]] = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) >= size:
+            yield pa.RecordBatch.from_pylist(chunk, schema=schema)
+            chunk = []
+    if chunk:
+        yield pa.RecordBatch.from_pylist(chunk, schema=schema)
