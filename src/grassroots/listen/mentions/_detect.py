@@ -91,7 +91,7 @@ def _matcher(brand: Brand) -> _Matcher:
             pattern = _term_pattern(value, product=kind == "product")
             terms.append((re.compile(pattern, re.IGNORECASE), kind, value))  # type: ignore[arg-type]
     for handle in brand.handles:
-        pattern = rf"(?<![\w@])@{re.escape(handle)}(?!\w)"
+        pattern = rf"(?<![^\W\d_]|@)@{re.escape(handle)}(?!\w)"
         terms.append((re.compile(pattern, re.IGNORECASE), "handle", "@" + handle))
     for domain in brand.domains:
         pattern = rf"(?<![\w.@/-])(?:https?://)?(?:[\w-]+\.)*{re.escape(domain)}(?:/[^\s]*)?(?![\w-])"
