@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import argparse
 from collections import Counter
+from pathlib import Path
 
-from bench.mentions.ambiguity_pool import load_labelled
+from bench.mentions.ambiguity_pool import HELDOUT_LABELS, LABELS, load_labelled
 from grassroots.listen import Brand, find_mentions
 
 
@@ -26,12 +27,12 @@ def _pr(pairs: list[tuple[bool, bool]]) -> tuple[float, float, float]:
     return precision, recall, accuracy
 
 
-def evaluate(show_errors: bool = False) -> dict[str, tuple[float, float, float]]:
-    """P/R/accuracy for our rules and the naive matcher over every labelled case."""
+def evaluate(labels: Path = LABELS, show_errors: bool = False) -> dict[str, tuple[float, float, float]]:
+    """P/R/accuracy for our rules and the naive matcher over every case of one label file."""
     ours: list[tuple[bool, bool]] = []
     naive: list[tuple[bool, bool]] = []
     per_term: Counter[tuple[str, str]] = Counter()
-    for term, text, gold in load_labelled():
+    for term, text, gold in load_labelled(labels=labels):
         brand = Brand.from_name(term.capitalize())
         found = find_mentions(text, brand, include_rejected=True)
         predicted = any(m.about_brand for m in found)
@@ -48,8 +49,13 @@ def evaluate(show_errors: bool = False) -> dict[str, tuple[float, float, float]]
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--errors", action="store_true", help="print every misjudged case")
-    result = evaluate(parser.parse_args().errors)
-    n, positives, _ = result.pop("n")
-    print(f"{int(n)} labelled cases, {int(positives)} about the company")
-    for name, (p, r, a) in result.items():
-        print(f"{name:12s} precision {p:.3f}  recall {r:.3f}  accuracy {a:.3f}")
+    errors = parser.parse_args().errors
+    for title, path in (
+        ("development set (rules written after reading it)", LABELS),
+        ("held-out set", HELDOUT_LABELS),
+    ):
+        result = evaluate(path, errors)
+        n, positives, _ = result.pop("n")
+        print(f"{title}: {int(n)} labelled cases, {int(positives)} about the company")
+        for name, (p, r, a) in result.items():
+            print(f"  {name:12s} precision {p:.3f}  recall {r:.3f}  accuracy {a:.3f}")

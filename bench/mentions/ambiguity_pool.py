@@ -90,6 +90,24 @@ def sample(seed: int = 7, text_dir: Path = TEXT_DIR) -> list[tuple[str, str, str
     return out
 
 
+#: second sample, labelled after the rules were frozen: an honest held-out estimate
+HELDOUT_QUOTA = {"apple": 40, "amazon": 30, "target": 40, "orange": 25, "subway": 25, "puma": 5}
+HELDOUT_LABELS = ROOT / "labels" / "ambiguity-heldout.tsv"
+
+
+def heldout_sample(seed: int = 11, text_dir: Path = TEXT_DIR) -> list[tuple[str, str, str, str]]:
+    """A fresh seeded sample that excludes every text of the first labelled sample."""
+    first = {(s, k) for s, k, _, _ in sample(text_dir=text_dir)}
+    rng = random.Random(seed)
+    out = []
+    for term, items in pool(text_dir).items():
+        rest = [it for it in items if (it[0], it[1]) not in first]
+        n = HELDOUT_QUOTA.get(term, 0)
+        chosen = rest if len(rest) <= n else rng.sample(rest, n)
+        out += [(s, k, term, t) for s, k, t in chosen]
+    return out
+
+
 def load_labelled(text_dir: Path = TEXT_DIR, labels: Path = LABELS) -> list[tuple[str, str, bool]]:
     """``(term, text, is_company)`` for every committed label, texts looked up in the shared data."""
     wanted = {}
@@ -109,9 +127,10 @@ def load_labelled(text_dir: Path = TEXT_DIR, labels: Path = LABELS) -> list[tupl
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sample", action="store_true", help="print the sample to label")
+    parser.add_argument("--heldout", action="store_true", help="print the held-out sample to label")
     args = parser.parse_args()
-    if args.sample:
-        for i, (source, key, term, text) in enumerate(sample()):
+    if args.sample or args.heldout:
+        for i, (source, key, term, text) in enumerate(heldout_sample() if args.heldout else sample()):
             print(f"{i}\t{source}\t{key}\t{term}\t{text}")
     else:
         print({t: len(v) for t, v in pool().items()})
