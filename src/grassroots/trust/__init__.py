@@ -1,5 +1,27 @@
-"""trust domain."""
+"""trust domain: is an account real, is a post disclosed, is a creator safe for a brand.
+
+Public API (other domains and the CLI import only from here):
+
+- :func:`read_profiles`, :func:`score_profiles`, :class:`FakeFollowerClassifier`: fake accounts.
+- :func:`parse_as_of`: the ``--as-of`` date reader shared by commands that compute ages.
+"""
 
 from __future__ import annotations
 
-__all__: list[str] = []
+from grassroots.trust.fake_followers import (
+    FakeFollowerClassifier,
+    FakeFollowerScore,
+    load_fake_follower_model,
+    score_profiles,
+)
+from grassroots.trust.profiles import Profile, parse_as_of, read_profiles
+
+__all__ = [
+    "FakeFollowerClassifier",
+    "FakeFollowerScore",
+    "Profile",
+    "load_fake_follower_model",
+    "parse_as_of",
+    "read_profiles",
+    "score_profiles",
+]

@@ -1,0 +1,1 @@
+"""Trust benchmarks: fake followers, disclosure, brand safety (``python -m bench.trust``)."""

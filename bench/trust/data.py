@@ -1,0 +1,49 @@
+"""Loaders for the labelled real data sets in ../shared/data that the trust benchmarks use.
+
+Profiles go through the same reader as ``grassroots trust fake-followers`` (so the column mapping
+is exercised on real files); labels are read from the columns the reader ignores.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+from grassroots.trust.profiles import Profile, read_profiles
+
+ROOT = Path(__file__).resolve().parents[2]
+SHARED = ROOT.parent / "shared" / "data"
+FAKE_DIR = SHARED / "fake-followers"
+TWIBOT = SHARED / "disclosure" / "twibot20-sample-timelines.json"
+
+
+def srf(directory: Path = FAKE_DIR) -> tuple[list[Profile], list[int]]:
+    """SRF 2017 Instagram followers: 975 profiles, label 1 = fake (``rating`` TRUE)."""
+    path = directory / "srf-instagram-labelled.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        labels = [int(row["rating"].strip().upper() == "TRUE") for row in csv.DictReader(handle)]
+    return read_profiles(path), labels
+
+
+def instafake(directory: Path = FAKE_DIR) -> tuple[list[Profile], list[int]]:
+    """InstaFake (Akyon & Kalfaoglu 2019): 200 fake + 994 real, label ``isFake``."""
+    profiles: list[Profile] = []
+    labels: list[int] = []
+    for name in ("instafake-fake.json", "instafake-real.json"):
+        path = directory / name
+        profiles += read_profiles(path)
+        labels += [int(item["isFake"]) for item in json.loads(path.read_text(encoding="utf-8"))]
+    return profiles, labels
+
+
+def twibot_profiles(path: Path = TWIBOT) -> list[tuple[Profile, bool]]:
+    """The 100 TwiBot-20 sample users as profiles with their ``verified`` flag (no bot labels)."""
+    from grassroots.trust.profiles import parse_bool, profile_from_mapping
+
+    users = json.loads(path.read_text(encoding="utf-8"))
+    out = []
+    for number, user in enumerate(users, start=1):
+        profile = profile_from_mapping(user["profile"], path=str(path), line=number, number=number)
+        out.append((profile, bool(parse_bool(user["profile"].get("verified")))))
+    return out

@@ -1,0 +1,106 @@
+"""`grassroots trust fake-followers FILE`: the CLI contract of issue 4, through a real process."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from grassroots.trust import read_profiles
+
+from ..conftest import run_cli, shared_file
+
+
+def _run(path: Path, *extra: str) -> list[dict[str, object]]:
+    result = run_cli("trust", "fake-followers", str(path), *extra)
+    assert result.returncode == 0, result.stderr.decode()
+    return [json.loads(line) for line in result.stdout.decode().splitlines()]
+
+
+def test_csv_with_multiline_quoted_fields_gives_one_output_per_record(tmp_path: Path) -> None:
+    path = tmp_path / "p.csv"
+    path.write_text(
+        "screen_name,followers_count,friends_count,statuses_count,description,default_profile_image,x\n"
+        'bot123456,3,4000,0,"",TRUE,ignored\n'
+        'alice,1200,150,800,"line one\nline two\n",false,\n'
+        'carol,,,,"",,\n'
+    )
+    out = _run(path)
+    assert [o["id"] for o in out] == ["bot123456", "alice", "carol"]
+    assert out[0]["probability"] > 0.5 > out[1]["probability"]  # type: ignore[operator]
+    assert any("imputed" in r for r in out[2]["reasons"])  # type: ignore[union-attr]
+    assert not any("imputed" in r for r in out[1]["reasons"] if "private" not in r)  # type: ignore[union-attr]
+
+
+def test_id_echo_rules_and_record_numbers(tmp_path: Path) -> None:
+    path = tmp_path / "p.jsonl"
+    path.write_text(
+        '{"id_str": "0042", "followers_count": 5}\n\n{"user_id": 7}\n'
+        '{"followers": 9}\n{"id": 1.5, "screen_name": "z"}\n'
+    )
+    assert [o["id"] for o in _run(path)] == ["0042", "7", "3", "1.5"]
+
+
+def test_json_array_booleans_and_twitter_following_flag(tmp_path: Path) -> None:
+    rows = [
+        {
+            "screen_name": "a",
+            "friends_count": 10,
+            "following": True,
+            "protected": "FALSE",
+            "followers_count": 500,
+        },
+        {"screen_name": "b", "following": "false", "protected": "1", "followers_count": 500},
+        {"screen_name": "c", "following": 3000, "protected": 0, "followers_count": 2},
+    ]
+    path = tmp_path / "p.json"
+    path.write_text(json.dumps(rows))
+    profiles = read_profiles(path)
+    assert [p.following for p in profiles] == [10.0, None, 3000.0]
+    assert [p.private for p in profiles] == [False, True, False]
+    out = _run(path)
+    assert len(out) == 3 and any("following unknown" in r for r in out[1]["reasons"])  # type: ignore[union-attr]
+
+
+def test_prior_moves_probability_and_as_of_sets_age(tmp_path: Path) -> None:
+    path = tmp_path / "p.jsonl"
+    path.write_text(
+        '{"id": "a", "followers_count": 40, "friends_count": 900, "statuses_count": 2, '
+        '"created_at": "Tue Nov 18 10:27:25 +0000 2008"}\n'
+        '{"id": "b", "created_at": "2010-11-18T10:27:25Z"}\n'
+    )
+    even, rare = _run(path), _run(path, "--prior", "0.1")
+    assert rare[0]["probability"] < even[0]["probability"]  # type: ignore[operator]
+    assert any("730 days old as of 2010-11-18" in r for r in even[0]["reasons"])  # type: ignore[union-attr]
+    later = _run(path, "--as-of", "2011-11-18")
+    assert any("1,095 days old" in r for r in later[0]["reasons"])  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("content", "where"),
+    [
+        ("id,followers_count\na,10\nb,lots\n", "p.csv:3: followers_count"),
+        ("id,protected\na,maybe\n", "p.csv:2: protected"),
+        ('{"id": 1}\n[1]\n', "p.csv:2"),
+        ('{"id": 1, "created_at": "yesterday"}\n', "p.csv:1: created_at"),
+    ],
+)
+def test_bad_input_names_file_line_field_and_prints_nothing(tmp_path: Path, content: str, where: str) -> None:
+    path = tmp_path / "p.csv"
+    path.write_text(content)
+    result = run_cli("trust", "fake-followers", str(path))
+    assert result.returncode == 2
+    assert result.stdout == b""
+    assert where in result.stderr.decode()
+
+
+@pytest.mark.shared_data
+@pytest.mark.parametrize(
+    ("relative", "count"),
+    [("fake-followers/srf-instagram-labelled.csv", 975), ("fake-followers/instafake-fake.json", 200)],
+)
+def test_real_shared_files(relative: str, count: int) -> None:
+    out = _run(shared_file(relative))
+    assert len(out) == count
+    assert all(0.0 <= float(o["probability"]) <= 1.0 for o in out)  # type: ignore[arg-type]
