@@ -42,7 +42,8 @@ def evaluate(labels: Path = LABELS, show_errors: bool = False) -> dict[str, tupl
         if show_errors and predicted != gold:
             why = " | ".join(m.reason for m in found)
             print(f"{'FP' if predicted else 'FN'} [{term}] {text[:150]!r}\n     {why}")
-    print("per term (right/wrong):", dict(sorted(per_term.items())))
+    if show_errors:
+        print("per term (right/wrong):", dict(sorted(per_term.items())))
     return {"rules": _pr(ours), "naive match": _pr(naive), "n": (len(ours), sum(g for _, g in ours), 0.0)}
 
 

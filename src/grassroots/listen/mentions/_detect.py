@@ -78,24 +78,26 @@ def _term_pattern(term: str, *, product: bool) -> str:
 
 @dataclass(frozen=True)
 class _Matcher:
-    terms: tuple[tuple[re.Pattern[str], MentionKind, str], ...]
+    terms: tuple[tuple[str, re.Pattern[str], MentionKind, str], ...]
     hashtags: frozenset[str]
     hashtag_prefixes: tuple[tuple[str, MentionKind, str], ...]
 
 
 @lru_cache(maxsize=256)
 def _matcher(brand: Brand) -> _Matcher:
-    terms: list[tuple[re.Pattern[str], MentionKind, str]] = []
+    # each pattern runs only when its anchor (a lower-case literal it must contain) is in the text
+    terms: list[tuple[str, re.Pattern[str], MentionKind, str]] = []
     for kind, values in (("name", (brand.name,)), ("alias", brand.aliases), ("product", brand.products)):
         for value in values:
             pattern = _term_pattern(value, product=kind == "product")
-            terms.append((re.compile(pattern, re.IGNORECASE), kind, value))  # type: ignore[arg-type]
+            anchor = re.split(r"[\s\-_]+", value.strip().lower())[0]
+            terms.append((anchor, re.compile(pattern, re.IGNORECASE), kind, value))  # type: ignore[arg-type]
     for handle in brand.handles:
         pattern = rf"(?<![^\W\d_]|@)@{re.escape(handle)}(?!\w)"
-        terms.append((re.compile(pattern, re.IGNORECASE), "handle", "@" + handle))
+        terms.append(("@" + handle.lower(), re.compile(pattern, re.IGNORECASE), "handle", "@" + handle))
     for domain in brand.domains:
         pattern = rf"(?<![\w.@/-])(?:https?://)?(?:[\w-]+\.)*{re.escape(domain)}(?:/[^\s]*)?(?![\w-])"
-        terms.append((re.compile(pattern, re.IGNORECASE), "url", domain))
+        terms.append((domain.lower(), re.compile(pattern, re.IGNORECASE), "url", domain))
     prefixes: list[tuple[str, MentionKind, str]] = [(slugify(brand.name), "name", brand.name)]
     prefixes += [(slugify(a), "alias", a) for a in brand.aliases]
     prefixes += [(slugify(p), "product", p) for p in brand.products]
@@ -118,11 +120,14 @@ def _fold(text: str) -> str:
 
 def _candidates(folded: str, matcher: _Matcher) -> list[_Candidate]:
     found: list[_Candidate] = []
-    for pattern, kind, term in matcher.terms:
+    lower = folded.lower()
+    for anchor, pattern, kind, term in matcher.terms:
+        if anchor not in lower:
+            continue
         for m in pattern.finditer(folded):
             why = {"url": f"link to {term}", "handle": f"handle {term}"}.get(kind, f"{kind} {term!r}")
             found.append(_Candidate(m.start(), m.end(), kind, term, why))
-    for m in _HASHTAG.finditer(folded):
+    for m in _HASHTAG.finditer(folded) if "#" in folded else ():
         body = m.group(1).lower()
         if body in matcher.hashtags:
             found.append(_Candidate(m.start(), m.end(), "hashtag", "#" + body, f"brand hashtag #{body}"))

@@ -166,4 +166,9 @@ SENSES: dict[str, Sense] = {
         prior=True,
         after_other=_w("jam pie bush"),
     ),
+    "oracle": Sense(
+        company=_w("database* java sun solaris sql cloud ellison erp certif* mysql software"),
+        other=_w("delphi prophe* greek myth* temple tarot"),
+        prior=True,
+    ),
 }
