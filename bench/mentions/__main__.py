@@ -18,9 +18,8 @@ def main() -> None:
     print(f"SXSW rows with a target ({int(s['with_target'])}):")
     print(f"  configured brands: accuracy {s['accuracy']:.3f}  recall {s['recall']:.3f}")
     print(f"  bare names (peer): accuracy {s['bare_accuracy']:.3f}  recall {s['bare_recall']:.3f}")
-    print(
-        f"SXSW rows without a target ({int(s['without_target'])}): share attributed {s['attributed_without']:.3f}"
-    )
+    share = s["attributed_without"]
+    print(f"SXSW rows without a target ({int(s['without_target'])}): share attributed {share:.3f}")
     rows = sxsw.read_sxsw()
     brands = sxsw.brands()
     t0 = time.perf_counter()

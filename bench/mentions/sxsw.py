@@ -91,12 +91,7 @@ def evaluate(path: Path = SXSW) -> dict[str, float]:
 if __name__ == "__main__":
     s = evaluate()
     print(f"SXSW rows with a target: {int(s['with_target'])}")
-    print(
-        f"  configured brands (bench/mentions/brands/*.yaml): accuracy {s['accuracy']:.3f}  recall {s['recall']:.3f}"
-    )
-    print(
-        f"  bare names (Brand.from_name):                   accuracy {s['bare_accuracy']:.3f}  recall {s['bare_recall']:.3f}"
-    )
-    print(
-        f"SXSW rows without a target: {int(s['without_target'])}; share attributed {s['attributed_without']:.3f}"
-    )
+    print(f"  configured brands: accuracy {s['accuracy']:.3f}  recall {s['recall']:.3f}")
+    print(f"  bare names:        accuracy {s['bare_accuracy']:.3f}  recall {s['bare_recall']:.3f}")
+    print(f"SXSW rows without a target: {int(s['without_target'])}")
+    print(f"  share attributed {s['attributed_without']:.3f}")
