@@ -11,7 +11,7 @@ import sys
 import click
 import typer
 
-from grassroots.cli import core, listen, network, trust
+from grassroots.cli import brand, core, listen, network, trust
 from grassroots.errors import GrassrootsError
 
 __all__ = ["app", "main"]
@@ -25,6 +25,7 @@ app = typer.Typer(
 )
 core.register(app)
 app.add_typer(listen.app, name="listen")
+app.add_typer(brand.app, name="brand")
 app.add_typer(trust.app, name="trust")
 app.add_typer(network.app, name="network")
 

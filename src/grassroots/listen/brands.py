@@ -19,9 +19,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from grassroots.errors import InvalidInput, InvalidRecord, SourceError
+from grassroots.errors import InvalidInput, InvalidRecord, NotFound, SourceError
 
-__all__ = ["Brand", "brand_from_mapping", "brand_to_mapping", "load_brand", "slugify"]
+__all__ = ["Brand", "BrandBook", "brand_from_mapping", "brand_to_mapping", "load_brand", "slugify"]
 
 _LIST_FIELDS = (
     "aliases",
@@ -166,3 +166,63 @@ def load_brand(path: Path | str) -> Brand:
         line = mark.line + 1 if mark is not None else None
         raise InvalidRecord(str(p), line, None, f"not valid YAML: {getattr(exc, 'problem', exc)}") from exc
     return brand_from_mapping(data, source=str(p))
+
+
+class BrandBook:
+    """The brands a user configured, one YAML file each under ``directory`` (``<data_dir>/brands``).
+
+    A small seam: the operational store (``grassroots.store``) has a ``brands`` table of names
+    only, so full brand configurations live here until it grows a column for them; callers use
+    ``add`` / ``get`` / ``list`` and never see the files.
+
+    >>> import tempfile
+    >>> book = BrandBook(Path(tempfile.mkdtemp()))
+    >>> _ = book.add(Brand.from_name("Dove", products=["Men+Care"]))
+    >>> _ = book.add(Brand(name="dove", aliases=("Dov",)))  # same brand: lists are merged
+    >>> book.get("DOVE").aliases, [b.name for b in book.list()]
+    (('Dov',), ['Dove'])
+    """
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = Path(directory)
+
+    def _path(self, name: str) -> Path:
+        slug = slugify(name)
+        if not slug:
+            raise InvalidInput(f"brand name {name!r}: needs at least one letter or digit")
+        return self.directory / f"{slug}.yaml"
+
+    def add(self, brand: Brand) -> Brand:
+        """Store ``brand``; if it exists, its lists are merged with the new ones. Returns what is stored."""
+        import yaml
+
+        path = self._path(brand.name)
+        stored = load_brand(path).merged(brand) if path.exists() else brand
+        self.directory.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".yaml.tmp")
+        tmp.write_text(yaml.safe_dump(brand_to_mapping(stored), sort_keys=False, allow_unicode=True), "utf-8")
+        tmp.replace(path)
+        return stored
+
+    def get(self, name: str) -> Brand:
+        """The stored brand called ``name`` (case and punctuation ignored)."""
+        path = self._path(name)
+        if not path.exists():
+            known = ", ".join(b.name for b in self.list()) or "none yet"
+            raise NotFound(
+                f"brand {name!r} is not configured (known: {known}); add it with `grassroots brand add`"
+            )
+        return load_brand(path)
+
+    def list(self) -> list[Brand]:
+        """Every stored brand, by name."""
+        if not self.directory.is_dir():
+            return []
+        return sorted((load_brand(p) for p in self.directory.glob("*.yaml")), key=lambda b: b.name.lower())
+
+    def resolve(self, spec: str) -> Brand:
+        """A brand from a ``--brand`` value: a YAML file path, a configured brand, else a bare name."""
+        if spec.endswith((".yaml", ".yml")) and Path(spec).is_file():
+            return load_brand(spec)
+        path = self._path(spec)
+        return load_brand(path) if path.exists() else Brand.from_name(spec)
