@@ -1,0 +1,253 @@
+"""Engagement and conversation per account: how much an audience responds, how steadily, about what.
+
+For every account with posts: the engagement rate per post (likes + comments + shares over
+followers, or over views where the platform counts views), its percentile among accounts of the
+same follower tier (tiers and reference rates are sourced configuration in
+``engagement_tiers.yaml``: Markerly 2016, HypeAuditor 2023), how often the account talks about the
+brand and its category (brand + competitors + category words), how consistently it posts over the
+weeks observed, and how many reply conversations its posts started.
+
+>>> import pyarrow as pa
+>>> posts = pa.table({"platform": ["ig"] * 2, "id": ["1", "2"], "author": ["a", "a"],
+...     "text": ["Love @acme", "lunch"], "created_at": [None, None], "like_count": [40, 10],
+...     "comment_count": [5, 0], "share_count": [5, 0], "view_count": [None, None]})
+>>> accounts = pa.table({"platform": ["ig"], "id": ["a"], "handle": ["ann"], "followers": [1000]})
+>>> p = account_engagement(posts, accounts, brand=Brand.from_name("Acme"))[0]
+>>> (p.tier, p.mean_rate, p.brand_posts, p.reference_rate)
+('nano', 0.03, 1, 0.0422)
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, fields
+from datetime import datetime
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+
+from grassroots.errors import InvalidInput
+from grassroots.listen.brands import Brand
+from grassroots.listen.mentions import find_mentions
+
+__all__ = ["EngagementProfile", "Tier", "account_engagement", "load_tiers", "profiles_table", "tier_for"]
+
+
+@dataclass(frozen=True)
+class Tier:
+    """A follower tier: accounts with at least ``min_followers``; ``reference_rate`` may be unknown."""
+
+    name: str
+    min_followers: int
+    reference_rate: float | None
+    source: str
+
+
+@lru_cache(maxsize=4)
+def load_tiers(system: str | None = None) -> tuple[Tier, ...]:
+    """The tiers of one sourced system (default from the file: ``markerly_2016``)."""
+    import yaml
+
+    data = yaml.safe_load(resources.files(__package__).joinpath("engagement_tiers.yaml").read_text("utf-8"))
+    name = system or data["default"]
+    if name not in data["systems"]:
+        raise InvalidInput(f"tier system {name!r}: known systems are {', '.join(data['systems'])}")
+    rows = data["systems"][name]
+    return tuple(Tier(r["name"], int(r["min"]), r["reference_rate"], name) for r in rows)
+
+
+def tier_for(followers: int, tiers: Sequence[Tier]) -> Tier:
+    """The tier of an account with ``followers`` followers.
+
+    >>> tier_for(45_000, load_tiers()).name, tier_for(45_000, load_tiers("hypeauditor_2023")).name
+    ('micro', 'micro')
+    """
+    chosen = tiers[0]
+    for tier in tiers:
+        if followers >= tier.min_followers:
+            chosen = tier
+    return chosen
+
+
+@dataclass(frozen=True)
+class EngagementProfile:
+    """One account's engagement and conversation numbers (rates are shares, not percent)."""
+
+    platform: str
+    account_id: str
+    handle: str | None
+    followers: int
+    tier: str
+    posts: int
+    mean_rate: float
+    median_rate: float
+    tier_percentile: float
+    reference_rate: float | None
+    rate_vs_reference: float | None
+    brand: str
+    brand_posts: int
+    brand_share: float
+    category_posts: int
+    category_share: float
+    active_weeks: int
+    weeks_observed: int
+    consistency: float
+    brand_weeks: int
+    conversations_started: int
+
+
+def _col(table: pa.Table, name: str, default: Any = None) -> list[Any]:
+    return table.column(name).to_pylist() if name in table.column_names else [default] * table.num_rows
+
+
+def _week(ts: datetime | None) -> int | None:
+    return None if ts is None else ts.toordinal() // 7
+
+
+def _replied_posts(posts: pa.Table, comments: pa.Table | None) -> set[str]:
+    """Ids of posts that someone other than their author replied to or commented on."""
+    author = dict(zip(_col(posts, "id"), _col(posts, "author"), strict=True))
+    replied: set[str] = set()
+    for reply_to, who in zip(_col(posts, "reply_to_id"), _col(posts, "author"), strict=True):
+        if reply_to is not None and author.get(reply_to) not in (None, who):
+            replied.add(reply_to)
+    if comments is not None:
+        for post_id, who in zip(_col(comments, "post_id"), _col(comments, "author"), strict=True):
+            if author.get(post_id) not in (None, who):
+                replied.add(post_id)
+    return replied
+
+
+@dataclass
+class _Acc:
+    rates: list[float]
+    weeks: set[int]
+    brand_weeks: set[int]
+    brand: int = 0
+    category: int = 0
+    conversations: int = 0
+
+
+def _post_rate(likes: Any, comments: Any, shares: Any, views: Any, followers: int) -> float:
+    interactions = (likes or 0) + (comments or 0) + (shares or 0)
+    denominator = views if views else followers
+    return interactions / denominator if denominator else 0.0
+
+
+def _accumulate(
+    posts: pa.Table, followers: dict[str, int], brand: Brand, others: Sequence[Brand], replied: set[str]
+) -> dict[str, _Acc]:
+    accs: dict[str, _Acc] = defaultdict(lambda: _Acc([], set(), set()))
+    cols = [_col(posts, c) for c in ("id", "author", "text", "created_at", "reply_to_id")]
+    counts = [_col(posts, c) for c in ("like_count", "comment_count", "share_count", "view_count")]
+    for i, (pid, author, text, created, reply_to) in enumerate(zip(*cols, strict=True)):
+        acc = accs[author]
+        likes, n_comments, shares, views = (c[i] for c in counts)
+        acc.rates.append(_post_rate(likes, n_comments, shares, views, followers.get(author, 0)))
+        week = _week(created)
+        if week is not None:
+            acc.weeks.add(week)
+        about = bool(text) and bool(find_mentions(text, brand))
+        if about:
+            acc.brand += 1
+            if week is not None:
+                acc.brand_weeks.add(week)
+        if about or (text and any(find_mentions(text, b) for b in others)):
+            acc.category += 1
+        if reply_to is None and pid in replied:
+            acc.conversations += 1
+    return accs
+
+
+def _percentiles(values: list[float], groups: list[str]) -> list[float]:
+    """Percentile (0-100, midrank) of each value among the values of its group."""
+    out = [0.0] * len(values)
+    by_group: dict[str, list[int]] = defaultdict(list)
+    for i, g in enumerate(groups):
+        by_group[g].append(i)
+    for idx in by_group.values():
+        vals = np.array([values[i] for i in idx])
+        for i, v in zip(idx, vals, strict=True):
+            below, equal = np.sum(vals < v), np.sum(vals == v)
+            out[i] = round(float(100.0 * (below + 0.5 * equal) / len(vals)), 2)
+    return out
+
+
+def account_engagement(
+    posts: pa.Table,
+    accounts: pa.Table,
+    *,
+    brand: Brand,
+    comments: pa.Table | None = None,
+    category_terms: Sequence[str] = (),
+    tier_system: str | None = None,
+) -> list[EngagementProfile]:
+    """Engagement profile of every account that posted, ordered by platform and account id.
+
+    ``posts``/``accounts``/``comments`` have the lake's columns. Category mentions are posts naming
+    the brand, one of its ``competitors`` or any of ``category_terms`` ("skincare", "serum").
+    """
+    tiers = load_tiers(tier_system)
+    followers = {
+        a: int(f or 0) for a, f in zip(_col(accounts, "id"), _col(accounts, "followers"), strict=True)
+    }
+    handles = dict(zip(_col(accounts, "id"), _col(accounts, "handle"), strict=True))
+    platform = dict(zip(_col(accounts, "id"), _col(accounts, "platform"), strict=True))
+    others = [Brand.from_name(c) for c in brand.competitors]
+    others += [Brand(name=t, aliases=(), hashtags=(t.replace(" ", ""),)) for t in category_terms]
+    accs = _accumulate(posts, followers, brand, others, _replied_posts(posts, comments))
+    all_weeks = {w for a in accs.values() for w in a.weeks}
+    span = (max(all_weeks) - min(all_weeks) + 1) if all_weeks else 0
+    ids = sorted(accs, key=lambda a: (platform.get(a) or "", a))
+    means = [float(np.mean(accs[a].rates)) for a in ids]
+    tier_of = [tier_for(followers.get(a, 0), tiers) for a in ids]
+    pct = _percentiles(means, [t.name for t in tier_of])
+    profiles = []
+    for a, mean, tier, p in zip(ids, means, tier_of, pct, strict=True):
+        acc = accs[a]
+        n = len(acc.rates)
+        ref = tier.reference_rate
+        profiles.append(
+            EngagementProfile(
+                platform=platform.get(a) or "",
+                account_id=a,
+                handle=handles.get(a),
+                followers=followers.get(a, 0),
+                tier=tier.name,
+                posts=n,
+                mean_rate=round(mean, 6),
+                median_rate=round(float(np.median(acc.rates)), 6),
+                tier_percentile=p,
+                reference_rate=ref,
+                rate_vs_reference=round(mean / ref, 4) if ref else None,
+                brand=brand.name,
+                brand_posts=acc.brand,
+                brand_share=round(acc.brand / n, 4),
+                category_posts=acc.category,
+                category_share=round(acc.category / n, 4),
+                active_weeks=len(acc.weeks),
+                weeks_observed=span,
+                consistency=round(len(acc.weeks) / span, 4) if span else 0.0,
+                brand_weeks=len(acc.brand_weeks),
+                conversations_started=acc.conversations,
+            )
+        )
+    return profiles
+
+
+_ARROW = {int: pa.int64(), float: pa.float64(), str: pa.string()}
+
+
+def profiles_table(profiles: Sequence[EngagementProfile]) -> pa.Table:
+    """The profiles as an Arrow table (one column per field) for the lake or Parquet."""
+    columns: dict[str, list[Any]] = {f.name: [] for f in fields(EngagementProfile)}
+    for p in profiles:
+        for f in fields(EngagementProfile):
+            value = getattr(p, f.name)
+            columns[f.name].append(None if isinstance(value, float) and math.isnan(value) else value)
+    return pa.table(columns)
