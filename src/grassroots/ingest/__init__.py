@@ -1,7 +1,44 @@
-"""Ingest: sources (one module each) -> normalise (pure) -> validate -> idempotent upsert."""
+"""Ingest: sources (one module each) -> normalise (pure) -> validate -> idempotent upsert.
+
+Public API::
+
+    initialise(settings)                       # `grassroots init`
+    ingest_source(settings, "posts", path)     # any `grassroots ingest SOURCE FILE`
+    ingest_file(lake, path, "posts")           # one file into one lake table
+    status(settings); erase_person(settings, person_id)
+    read_texts(path)                           # the shared reader of texts to score
+"""
 
 from __future__ import annotations
 
+from grassroots.ingest.normalise import FieldProblem, normalise_row, to_timestamp
+from grassroots.ingest.pipeline import IngestReport, ingest_file
+from grassroots.ingest.privacy import erase_person, hash_email, normalise_email
+from grassroots.ingest.read import FORMATS, iter_records, resolve_format
+from grassroots.ingest.setup import InitReport, Status, initialise, load_secret, status
+from grassroots.ingest.sources import SOURCES, ingest_source
 from grassroots.ingest.texts import TextFormat, read_texts, resolve_text_format
 
-__all__ = ["TextFormat", "read_texts", "resolve_text_format"]
+__all__ = [
+    "FORMATS",
+    "SOURCES",
+    "FieldProblem",
+    "IngestReport",
+    "InitReport",
+    "Status",
+    "TextFormat",
+    "erase_person",
+    "hash_email",
+    "ingest_file",
+    "ingest_source",
+    "initialise",
+    "iter_records",
+    "load_secret",
+    "normalise_email",
+    "normalise_row",
+    "read_texts",
+    "resolve_format",
+    "resolve_text_format",
+    "status",
+    "to_timestamp",
+]

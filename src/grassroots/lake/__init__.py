@@ -13,20 +13,22 @@ Queries live behind :class:`Lake` so another engine can implement the same surfa
 
 from __future__ import annotations
 
-from grassroots.lake.duck import DuckDBLake, batches_of, open_lake
+from grassroots.lake.duck import BulkWrite, DuckDBLake, batches_of, open_lake
 from grassroots.lake.protocol import Lake
 from grassroots.lake.runs import Reject, RunRecord, UpsertCounts
-from grassroots.lake.schema import POST_KINDS, TABLES, TableSpec, check_identifier
+from grassroots.lake.schema import POST_KINDS, TABLES, TableSpec, arrow_schema, check_identifier
 
 __all__ = [
     "POST_KINDS",
     "TABLES",
+    "BulkWrite",
     "DuckDBLake",
     "Lake",
     "Reject",
     "RunRecord",
     "TableSpec",
     "UpsertCounts",
+    "arrow_schema",
     "batches_of",
     "check_identifier",
     "open_lake",

@@ -1,6 +1,6 @@
 """Staging and merging for lake upserts (used only by :mod:`grassroots.lake.duck`).
 
-A write goes to a ``_stage`` table (table columns + ``_line`` + ``_bad``) inside the caller's
+A write goes to a ``_stage_<table>`` table (table columns + ``_line`` + ``_bad``) inside the caller's
 transaction, is de-duplicated on the natural key, then merged: UPDATE rows whose values differ,
 INSERT keys not yet present. Identifiers come from :class:`TableSpec`; values are bound or Arrow.
 """
@@ -16,24 +16,43 @@ from grassroots.errors import InvalidRecord
 from grassroots.lake.runs import Reject
 from grassroots.lake.schema import POST_KINDS, TableSpec
 
-__all__ = ["append_stage", "create_stage", "dedupe_stage", "merge_stage", "stage_json_lines"]
+__all__ = [
+    "append_stage",
+    "create_stage",
+    "dedupe_stage",
+    "drop_stage",
+    "merge_stage",
+    "stage_json_lines",
+    "stage_name",
+]
 
 #: Columns kept exactly as given (free text); every other string is trimmed and '' becomes NULL.
 VERBATIM = frozenset({"text", "bio", "name"})
 
 
+def stage_name(spec: TableSpec) -> str:
+    """The staging table of ``spec`` (one per table, so one transaction can stage several tables)."""
+    return f"_stage_{spec.name}"
+
+
+def drop_stage(con: duckdb.DuckDBPyConnection, spec: TableSpec) -> None:
+    con.execute(f"DROP TABLE IF EXISTS {stage_name(spec)}").fetchall()
+
+
 def create_stage(con: duckdb.DuckDBPyConnection, spec: TableSpec) -> None:
+    stage = stage_name(spec)
     cols = ", ".join(f"{c} {t}" for c, t in spec.columns.items())
-    con.execute("DROP TABLE IF EXISTS _stage").fetchall()
-    con.execute(f"CREATE TABLE _stage ({cols}, _line BIGINT, _bad BOOLEAN)").fetchall()
+    con.execute(f"DROP TABLE IF EXISTS {stage}").fetchall()
+    con.execute(f"CREATE TABLE {stage} ({cols}, _line BIGINT, _bad BOOLEAN)").fetchall()
 
 
 def append_stage(con: duckdb.DuckDBPyConnection, spec: TableSpec, batch: pa.RecordBatch | pa.Table) -> None:
     """Append one Arrow batch (a subset of the stage's columns, by name) to the stage."""
+    stage = stage_name(spec)
     con.register("_batch", batch)
     try:
         names = ", ".join(batch.schema.names)
-        con.execute(f"INSERT INTO _stage ({names}) SELECT {names} FROM _batch").fetchall()
+        con.execute(f"INSERT INTO {stage} ({names}) SELECT {names} FROM _batch").fetchall()
     finally:
         con.unregister("_batch")
 
@@ -69,6 +88,7 @@ def stage_json_lines(
     con: duckdb.DuckDBPyConnection, spec: TableSpec, path: Path, platform: str | None
 ) -> bool:
     """Stage a JSONL file read by DuckDB; False when any row is bad (the caller rolls back)."""
+    stage = stage_name(spec)
     create_stage(con, spec)
     columns = "{" + ", ".join(f"'{c}': '{_json_type(t)}'" for c, t in spec.columns.items()) + "}"
     exprs, bads = [], []
@@ -80,11 +100,11 @@ def stage_json_lines(
     flag = " OR ".join(f"coalesce({b}, false)" for b in bads) or "false"
     names = ", ".join(spec.columns)
     sql = (
-        f"INSERT INTO _stage ({names}, _bad) SELECT {', '.join(exprs)}, {flag} "
+        f"INSERT INTO {stage} ({names}, _bad) SELECT {', '.join(exprs)}, {flag} "
         f"FROM read_json($path, format = 'newline_delimited', columns = {columns})"
     )
     con.execute(sql, {"path": str(path), "platform": platform}).fetchall()
-    row = con.execute("SELECT count(*) FROM _stage WHERE _bad").fetchall()[0]
+    row = con.execute(f"SELECT count(*) FROM {stage} WHERE _bad").fetchall()[0]
     return bool(row and row[0] == 0)
 
 
@@ -95,17 +115,19 @@ def dedupe_stage(
 
     Returns ``(rows read, rows left, rejects)``.
     """
+    stage = stage_name(spec)
     keys = ", ".join(spec.key)
-    row = con.execute(f"SELECT count(*), count(DISTINCT ({keys})) FROM _stage").fetchall()[0]
+    row = con.execute(f"SELECT count(*), count(DISTINCT ({keys})) FROM {stage}").fetchall()[0]
     read, distinct = (int(row[0]), int(row[1])) if row else (0, 0)
     if read == distinct:
         return read, read, []
     cols = ", ".join(spec.columns)
     con.execute(
-        f"CREATE TABLE _stage2 AS SELECT {cols}, min(_line) AS _line, false AS _bad FROM _stage GROUP BY ALL"
+        f"CREATE TABLE {stage}_2 AS "
+        f"SELECT {cols}, min(_line) AS _line, false AS _bad FROM {stage} GROUP BY ALL"
     ).fetchall()
     conflicts = con.execute(
-        f"SELECT {keys}, list(_line ORDER BY _line) FROM _stage2 GROUP BY {keys} HAVING count(*) > 1 "
+        f"SELECT {keys}, list(_line ORDER BY _line) FROM {stage}_2 GROUP BY {keys} HAVING count(*) > 1 "
         f"ORDER BY list(_line ORDER BY _line)[2] NULLS FIRST"
     ).fetchall()
     rejects = []
@@ -118,15 +140,16 @@ def dedupe_stage(
                 raise InvalidRecord(source, later, spec.key[-1], problem)
             rejects.append(Reject(int(later), spec.key[-1], problem))
     if rejects:
-        con.executemany("DELETE FROM _stage2 WHERE _line = ?", [[r.line] for r in rejects])
-    con.execute("DROP TABLE _stage").fetchall()
-    con.execute("ALTER TABLE _stage2 RENAME TO _stage").fetchall()
-    left = con.execute("SELECT count(*) FROM _stage").fetchall()[0]
+        con.executemany(f"DELETE FROM {stage}_2 WHERE _line = ?", [[r.line] for r in rejects])
+    con.execute(f"DROP TABLE {stage}").fetchall()
+    con.execute(f"ALTER TABLE {stage}_2 RENAME TO {stage}").fetchall()
+    left = con.execute(f"SELECT count(*) FROM {stage}").fetchall()[0]
     return read, int(left[0]) if left else 0, rejects
 
 
 def merge_stage(con: duckdb.DuckDBPyConnection, spec: TableSpec) -> tuple[int, int]:
     """Update rows whose values changed, insert new keys; returns ``(inserted, updated)``."""
+    stage = stage_name(spec)
     table = spec.name
     match = " AND ".join(f"t.{k} = s.{k}" for k in spec.key)
     others = [c for c in spec.columns if c not in spec.key]
@@ -135,12 +158,12 @@ def merge_stage(con: duckdb.DuckDBPyConnection, spec: TableSpec) -> tuple[int, i
         sets = ", ".join(f"{c} = s.{c}" for c in others)
         differs = " OR ".join(f"t.{c} IS DISTINCT FROM s.{c}" for c in others)
         row = con.execute(
-            f"UPDATE {table} AS t SET {sets} FROM _stage AS s WHERE {match} AND ({differs})"
+            f"UPDATE {table} AS t SET {sets} FROM {stage} AS s WHERE {match} AND ({differs})"
         ).fetchall()[0]
         updated = int(row[0]) if row else 0
     cols = ", ".join(spec.columns)
     row = con.execute(
-        f"INSERT INTO {table} ({cols}) SELECT {cols} FROM _stage AS s "
+        f"INSERT INTO {table} ({cols}) SELECT {cols} FROM {stage} AS s "
         f"WHERE NOT EXISTS (SELECT 1 FROM {table} AS t WHERE {match})"
     ).fetchall()[0]
     return (int(row[0]) if row else 0), updated

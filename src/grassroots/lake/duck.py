@@ -11,7 +11,8 @@ from __future__ import annotations
 import contextlib
 import json
 import uuid
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -25,7 +26,7 @@ from grassroots.lake import _merge
 from grassroots.lake.runs import RunRecord, UpsertCounts, git_sha, package_version
 from grassroots.lake.schema import RUNS_DDL, TABLES, TableSpec, check_identifier
 
-__all__ = ["DuckDBLake", "open_lake"]
+__all__ = ["BulkWrite", "DuckDBLake", "open_lake"]
 
 
 def _now() -> datetime:
@@ -93,7 +94,7 @@ class DuckDBLake:
         parameters: Mapping[str, Any] | None = None,
         source: str = "<batches>",
         skip_duplicates: bool = False,
-        rejected: int = 0,
+        rejected: int | Callable[[], int] = 0,
     ) -> UpsertCounts:
         """Insert new keys and update changed rows of ``table`` from Arrow ``batches``, in one transaction.
 
@@ -101,7 +102,9 @@ class DuckDBLake:
         line of each row, used to name conflicting duplicates. Rows repeating a key with identical
         values collapse to one; a key repeated with different values raises :class:`InvalidRecord`
         at the later line, or (``skip_duplicates``) keeps the first and reports the others as rejects.
-        A ``runs`` row named ``step`` (default ``upsert:<table>``) is written in the same transaction.
+        A ``runs`` row named ``step`` (default ``upsert:<table>``) is written in the same transaction;
+        ``rejected`` (a count, or a function called once the batches are consumed) adds rows the caller
+        rejected before staging to its counts.
         """
         spec = self._spec(table)
         started = _now()
@@ -110,14 +113,43 @@ class DuckDBLake:
             _merge.create_stage(self._con, spec)
             for batch in batches:
                 _merge.append_stage(self._con, spec, batch)
-            counts = self._merge_and_record(
-                spec, started, step, parameters, source, skip_duplicates, rejected
-            )
+            skipped = rejected() if callable(rejected) else rejected
+            counts = self._merge_and_record(spec, started, step, parameters, source, skip_duplicates, skipped)
         except BaseException:
             self._rollback()
             raise
         self._con.execute("COMMIT").fetchall()
         return counts
+
+    @contextmanager
+    def bulk(
+        self,
+        *,
+        step: str,
+        parameters: Mapping[str, Any] | None = None,
+        source: str = "<batches>",
+        skip_duplicates: bool = False,
+    ) -> Iterator[BulkWrite]:
+        """Stage rows of several tables, then merge them all in ONE transaction (one runs row per table).
+
+        Use when one source file fills several tables (a dump with profiles, posts and edges): nothing
+        of the file is visible unless all of it is written. Counts end up in ``write.counts``.
+        """
+        started = _now()
+        self._begin()
+        write = BulkWrite(self._con, self.specs)
+        try:
+            yield write
+            for table in write.tables:
+                spec = self.specs[table]
+                name = f"{step}:{table}"
+                write.counts[table] = self._merge_and_record(
+                    spec, started, name, parameters, source, skip_duplicates, 0
+                )
+        except BaseException:
+            self._rollback()
+            raise
+        self._con.execute("COMMIT").fetchall()
 
     def upsert_json_lines(
         self, table: str, path: Path, *, platform: str | None, step: str, parameters: Mapping[str, Any]
@@ -166,7 +198,7 @@ class DuckDBLake:
             rejects=tuple(rejects),
         )
         run_id = self._insert_run(step or f"upsert:{spec.name}", started, counts, parameters or {})
-        self._con.execute("DROP TABLE IF EXISTS _stage").fetchall()
+        _merge.drop_stage(self._con, spec)
         return UpsertCounts(**{**counts.__dict__, "run_id": run_id})
 
     def record_run(
@@ -219,6 +251,34 @@ class DuckDBLake:
         sql = f"DELETE FROM {check_identifier(table)} WHERE {check_identifier(column)} IN ({marks})"
         row = self._con.execute(sql, list(values)).fetchall()[0]
         return int(row[0]) if row else 0
+
+    def erase_person(self, person: str) -> dict[str, int]:
+        """Delete an account (by id or handle, any platform) and everything it authored, in one transaction.
+
+        Removes its accounts rows, snapshots, posts and comments it wrote, and follow edges touching it.
+        Returns rows deleted per table.
+        """
+        handles = [person, person.removeprefix("@")]
+        self._begin()
+        try:
+            rows = self._con.execute(
+                "SELECT DISTINCT id FROM accounts WHERE id = ? OR handle = ? OR handle = ?",
+                [person, *handles],
+            ).fetchall()
+            ids = sorted({str(r[0]) for r in rows} | set(handles))
+            removed = {
+                "posts": self.delete_where("posts", "author", ids),
+                "comments": self.delete_where("comments", "author", ids),
+                "account_snapshots": self.delete_where("account_snapshots", "account_id", ids),
+                "follows": self.delete_where("follows", "src", ids)
+                + self.delete_where("follows", "dst", ids),
+                "accounts": self.delete_where("accounts", "id", ids),
+            }
+        except BaseException:
+            self._rollback()
+            raise
+        self._con.execute("COMMIT").fetchall()
+        return removed
 
     def _begin(self) -> None:
         try:
@@ -284,6 +344,25 @@ class DuckDBLake:
     def _runs_reader(self) -> pa.RecordBatchReader:
         reader: pa.RecordBatchReader = self._con.sql("SELECT * FROM runs").to_arrow_reader(65_536)
         return reader
+
+
+class BulkWrite:
+    """Rows staged for several tables inside one :meth:`DuckDBLake.bulk` transaction."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, specs: Mapping[str, TableSpec]) -> None:
+        self._con = con
+        self._specs = specs
+        self.tables: list[str] = []
+        self.counts: dict[str, UpsertCounts] = {}
+
+    def append(self, table: str, batch: pa.RecordBatch | pa.Table) -> None:
+        """Stage ``batch`` for ``table`` (created on first use)."""
+        if table not in self._specs:
+            raise NotFound(f"no lake table {table!r}; known: {', '.join(sorted(self._specs))}")
+        if table not in self.tables:
+            _merge.create_stage(self._con, self._specs[table])
+            self.tables.append(table)
+        _merge.append_stage(self._con, self._specs[table], batch)
 
 
 def _check_size(text: str) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
@@ -27,7 +27,7 @@ class Lake(Protocol):
         parameters: Mapping[str, Any] | None = None,
         source: str = "<batches>",
         skip_duplicates: bool = False,
-        rejected: int = 0,
+        rejected: int | Callable[[], int] = 0,
     ) -> UpsertCounts: ...
 
     def register_table(self, spec: TableSpec) -> None: ...
@@ -43,6 +43,8 @@ class Lake(Protocol):
     ) -> str: ...
 
     def delete_where(self, table: str, column: str, values: Sequence[str]) -> int: ...
+
+    def erase_person(self, person: str) -> dict[str, int]: ...
 
     def counts(self) -> dict[str, int]: ...
 

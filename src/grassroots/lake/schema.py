@@ -15,9 +15,11 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+import pyarrow as pa
+
 from grassroots.errors import InvalidInput
 
-__all__ = ["POST_KINDS", "TABLES", "TableSpec", "check_identifier"]
+__all__ = ["POST_KINDS", "TABLES", "TableSpec", "arrow_schema", "check_identifier"]
 
 POST_KINDS = ("post", "review", "forum")
 _IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
@@ -90,7 +92,7 @@ TABLES: dict[str, TableSpec] = {
     "posts": _spec(
         "posts",
         ("platform", "id"),
-        ("platform", "id", "author", "text", "created_at"),
+        ("platform", "id", "text"),
         platform="VARCHAR",
         id="VARCHAR",
         author="VARCHAR",
@@ -113,7 +115,7 @@ TABLES: dict[str, TableSpec] = {
     "comments": _spec(
         "comments",
         ("platform", "id"),
-        ("platform", "id", "post_id", "author", "text"),
+        ("platform", "id", "post_id"),
         platform="VARCHAR",
         id="VARCHAR",
         post_id="VARCHAR",
@@ -132,6 +134,16 @@ TABLES: dict[str, TableSpec] = {
         dst="VARCHAR",
         weight="DOUBLE",
     ),
+    "post_labels": _spec(
+        "post_labels",
+        ("platform", "post_id", "label_source"),
+        ("platform", "post_id", "label_source"),
+        platform="VARCHAR",
+        post_id="VARCHAR",
+        label_source="VARCHAR",
+        target="VARCHAR",
+        label="VARCHAR",
+    ),
 }
 
 RUNS_DDL = (
@@ -139,3 +151,25 @@ RUNS_DDL = (
     "status VARCHAR, rows_read BIGINT, rows_inserted BIGINT, rows_updated BIGINT, rows_unchanged BIGINT, "
     "rows_rejected BIGINT, parameters VARCHAR, package_version VARCHAR, git_sha VARCHAR)"
 )
+
+
+def arrow_schema(spec: TableSpec, *, with_line: bool = False) -> pa.Schema:
+    """The Arrow schema of ``spec`` (plus ``_line`` when ``with_line``), for building batches to upsert.
+
+    >>> arrow_schema(TABLES["follows"]).names
+    ['platform', 'src', 'dst', 'weight']
+    """
+    fields = [pa.field(c, _ARROW_TYPES[t]) for c, t in spec.columns.items()]
+    if with_line:
+        fields.append(pa.field("_line", pa.int64()))
+    return pa.schema(fields)
+
+
+_ARROW_TYPES: dict[str, pa.DataType] = {
+    "VARCHAR": pa.string(),
+    "BIGINT": pa.int64(),
+    "DOUBLE": pa.float64(),
+    "BOOLEAN": pa.bool_(),
+    "TIMESTAMP": pa.timestamp("us"),
+    "VARCHAR[]": pa.list_(pa.string()),
+}

@@ -1,0 +1,209 @@
+"""Pure normalisation of one raw record (a dict from JSONL, CSV or Parquet) into a lake row.
+
+No I/O here: each function takes values and returns values or raises :class:`FieldProblem`, which
+the pipeline turns into ``FILE:LINE: field: problem``. Unknown fields are ignored; missing optional
+fields become NULL; strings are trimmed (free text is kept verbatim) and ``''`` means missing.
+
+>>> from grassroots.lake import TABLES
+>>> row = normalise_row(TABLES["follows"], {"source": "7", "target": 9}, platform="twitch")
+>>> row["src"], row["dst"], row["platform"], row["weight"]
+('7', '9', 'twitch', None)
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+from grassroots.lake import POST_KINDS, TableSpec
+
+__all__ = ["ALIASES", "FieldProblem", "normalise_row", "to_timestamp"]
+
+#: Other names accepted for a column, per table (first present wins; the canonical name wins over all).
+ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
+    "follows": {
+        "src": ("source", "from", "follower", "id_1", "node_1", "u"),
+        "dst": ("target", "to", "followee", "id_2", "node_2", "v"),
+    },
+    "account_snapshots": {"account_id": ("account", "user_id")},
+    "comments": {"post_id": ("parent_post_id",)},
+}
+_VERBATIM = frozenset({"text", "bio", "name"})
+_TRUE = frozenset({"true", "t", "yes", "y", "1"})
+_FALSE = frozenset({"false", "f", "no", "n", "0"})
+#: Layouts besides ISO 8601: Twitter's ``created_at`` and Shopify's ``2024-01-05 10:22:33 -0500``.
+_LAYOUTS = ("%a %b %d %H:%M:%S %z %Y", "%Y-%m-%d %H:%M:%S %z", "%Y-%m-%d %H:%M %z")
+
+
+class FieldProblem(ValueError):
+    """A field of one record cannot be used: ``field`` names it, the message says why."""
+
+    def __init__(self, field: str, problem: str) -> None:
+        super().__init__(problem)
+        self.field = field
+        self.problem = problem
+
+
+def _pick(raw: Mapping[str, Any], column: str, aliases: Mapping[str, tuple[str, ...]]) -> Any:
+    if column in raw:
+        return raw[column]
+    for alias in aliases.get(column, ()):
+        if alias in raw:
+            return raw[alias]
+    return None
+
+
+def normalise_row(spec: TableSpec, raw: Mapping[str, Any], *, platform: str | None = None) -> dict[str, Any]:
+    """Coerce ``raw`` to ``spec``'s columns; raise :class:`FieldProblem` for the first bad field."""
+    aliases = ALIASES.get(spec.name, {})
+    row: dict[str, Any] = {}
+    for column, sql_type in spec.columns.items():
+        value = _coerce(column, sql_type, _pick(raw, column, aliases))
+        if column == "platform" and value is None:
+            value = platform
+        if column == "kind":
+            value = _kind(value)
+        if value is None and column in spec.required:
+            hint = "; pass --platform" if column == "platform" else ""
+            raise FieldProblem(column, f"missing (required){hint}")
+        row[column] = value
+    return row
+
+
+def _kind(value: Any) -> str:
+    kind = "post" if value is None else str(value).lower()
+    if kind not in POST_KINDS:
+        raise FieldProblem("kind", f"expected one of {', '.join(POST_KINDS)}, got {value!r}")
+    return kind
+
+
+def _coerce(column: str, sql_type: str, value: Any) -> Any:
+    if value is None:
+        return None
+    try:
+        if sql_type == "VARCHAR":
+            return _string(value, verbatim=column in _VERBATIM)
+        if sql_type == "BIGINT":
+            return _count(value)
+        if sql_type == "DOUBLE":
+            return _number(value)
+        if sql_type == "BOOLEAN":
+            return _boolean(value)
+        if sql_type == "TIMESTAMP":
+            return to_timestamp(value)
+        if sql_type == "VARCHAR[]":
+            return _strings(value)
+    except (ValueError, TypeError, OverflowError) as exc:
+        raise FieldProblem(column, str(exc)) from None
+    raise FieldProblem(column, f"unsupported column type {sql_type}")
+
+
+def _string(value: Any, *, verbatim: bool) -> str | None:
+    if isinstance(value, bool | dict | list):
+        raise TypeError(f"expected text, got {type(value).__name__} {_short(value)}")
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value)
+    if verbatim:
+        return text if text.strip() else None
+    return text.strip() or None
+
+
+def _count(value: Any) -> int | None:
+    if isinstance(value, bool):
+        raise TypeError(f"expected a whole number, got {value!r}")
+    if isinstance(value, str):
+        if not value.strip():
+            return None
+        try:
+            value = float(value.strip()) if "." in value or "e" in value.lower() else int(value.strip())
+        except ValueError:
+            raise ValueError(f"expected a whole number, got {_short(value)}") from None
+    if isinstance(value, float):
+        if not value.is_integer():
+            raise ValueError(f"expected a whole number, got {value!r}")
+        value = int(value)
+    if not isinstance(value, int):
+        raise TypeError(f"expected a whole number, got {type(value).__name__} {_short(value)}")
+    if value < 0:
+        raise ValueError(f"must be >= 0, got {value}")
+    return value
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise TypeError(f"expected a number, got {_short(value)}")
+    if isinstance(value, str) and not value.strip():
+        return None
+    try:
+        number = float(value)
+    except ValueError:
+        raise ValueError(f"expected a number, got {_short(value)}") from None
+    if not math.isfinite(number):
+        raise ValueError(f"expected a finite number, got {value!r}")
+    return number
+
+
+def _boolean(value: Any) -> bool | None:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if not text:
+        return None
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise ValueError(f"expected true or false, got {_short(value)}")
+
+
+def _strings(value: Any) -> list[str] | None:
+    if isinstance(value, str):
+        items = value.replace(",", " ").split()
+    elif isinstance(value, list | tuple):
+        items = [_string(v, verbatim=False) or "" for v in value]
+    else:
+        raise TypeError(f"expected a list of text, got {_short(value)}")
+    return [item for item in items if item]
+
+
+def to_timestamp(value: Any) -> datetime | None:
+    """A UTC timestamp without zone from ISO 8601 text, Twitter's format or epoch seconds/milliseconds.
+
+    >>> to_timestamp("2024-05-01T12:00:00+02:00"), to_timestamp("Wed Oct 10 20:19:24 +0000 2018")
+    (datetime.datetime(2024, 5, 1, 10, 0), datetime.datetime(2018, 10, 10, 20, 19, 24))
+    """
+    if isinstance(value, datetime):
+        moment = value
+    elif isinstance(value, int | float) and not isinstance(value, bool):
+        seconds = value / 1000 if abs(value) > 1e11 else value
+        moment = datetime.fromtimestamp(seconds, tz=UTC)
+    elif isinstance(value, str):
+        text = value.strip()
+        if not text:
+            return None
+        try:
+            moment = datetime.fromisoformat(text)
+        except ValueError:
+            moment = _strptime(text, value)
+    else:
+        raise TypeError(f"not a date/time: {_short(value)}")
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
+    return moment
+
+
+def _strptime(text: str, value: Any) -> datetime:
+    for layout in _LAYOUTS:
+        try:
+            return datetime.strptime(text, layout)
+        except ValueError:
+            continue
+    raise ValueError(f"not a date/time (ISO 8601 expected): {_short(value)}")
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."

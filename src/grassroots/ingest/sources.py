@@ -1,0 +1,66 @@
+"""One entry point for every ``grassroots ingest SOURCE FILE``: pick the reader, open the stores, ingest."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from grassroots.config import Settings
+from grassroots.errors import InvalidInput
+from grassroots.ingest.pipeline import IngestReport, ingest_file
+from grassroots.lake import open_lake
+from grassroots.records import ProgressFn, no_progress
+
+__all__ = ["LAKE_SOURCES", "SOURCES", "ingest_source"]
+
+#: Generic sources and the lake table each one fills.
+LAKE_SOURCES = {
+    "posts": "posts",
+    "accounts": "accounts",
+    "snapshots": "account_snapshots",
+    "account_snapshots": "account_snapshots",
+    "comments": "comments",
+    "follows": "follows",
+}
+SOURCES = (*LAKE_SOURCES, "twitter", "twibot", "sxsw", "shopify-customers", "shopify-orders")
+
+
+def ingest_source(
+    settings: Settings,
+    source: str,
+    path: Path,
+    *,
+    progress: ProgressFn = no_progress,
+    fmt: str | None = None,
+    platform: str | None = None,
+    skip_invalid: bool = False,
+    encoding: str | None = None,
+    keep_contact: bool = False,
+) -> IngestReport:
+    """Ingest ``path`` as ``source`` (see :data:`SOURCES`) into this installation's lake or store."""
+    rejects_dir = settings.data_dir / "rejects"
+    if source.startswith("shopify-"):
+        from grassroots.ingest.shopify import ingest_shopify
+
+        return ingest_shopify(
+            settings, source, path, skip_invalid=skip_invalid, encoding=encoding, keep_contact=keep_contact,
+            rejects_dir=rejects_dir,
+        )  # fmt: skip
+    options: dict[str, Any] = {"platform": platform, "skip_invalid": skip_invalid, "encoding": encoding}
+    options |= {"rejects_dir": rejects_dir, "progress": progress}
+    with open_lake(settings.lake_path) as lake:
+        if source in LAKE_SOURCES:
+            return ingest_file(lake, path, LAKE_SOURCES[source], fmt=fmt, **options)
+        if source == "twitter":
+            from grassroots.ingest.twitter import ingest_twitter
+
+            return ingest_twitter(lake, path, **options)
+        if source == "twibot":
+            from grassroots.ingest.twibot import ingest_twibot
+
+            return ingest_twibot(lake, path, **options)
+        if source == "sxsw":
+            from grassroots.ingest.sxsw import ingest_sxsw
+
+            return ingest_sxsw(lake, path, **options)
+    raise InvalidInput(f"unknown source {source!r}; expected one of {', '.join(SOURCES)}")

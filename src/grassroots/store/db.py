@@ -1,0 +1,201 @@
+"""The operational store: SQLAlchemy 2 on SQLite (default) or PostgreSQL, schema by Alembic migrations.
+
+>>> import tempfile, pathlib
+>>> url = f"sqlite:///{pathlib.Path(tempfile.mkdtemp()) / 'g.db'}"
+>>> migrate(url)
+'m001_initial'
+>>> with Store(url) as store:
+...     store.counts()["customers"]
+0
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, Table, create_engine, delete, func, insert, select, update
+from sqlalchemy.exc import SQLAlchemyError
+
+from grassroots.errors import MissingDependency, StoreError
+from grassroots.store.tables import audit_log, metadata
+
+__all__ = ["Store", "StoreCounts", "current_revision", "migrate"]
+
+_MIGRATIONS = Path(__file__).parent / "migrations"
+_CHUNK = 500
+
+
+def _engine(url: str) -> Engine:
+    try:
+        return create_engine(url, future=True)
+    except ModuleNotFoundError as exc:
+        raise MissingDependency(exc.name or "psycopg", "postgres") from exc
+    except SQLAlchemyError as exc:
+        raise StoreError(f"cannot use database URL: {exc}") from exc
+
+
+def migrate(url: str) -> str:
+    """Apply every pending migration to the database at ``url``; returns the revision reached."""
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(_MIGRATIONS))
+    engine = _engine(url)
+    try:
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+        return current_revision(engine)
+    except SQLAlchemyError as exc:
+        raise StoreError(f"cannot migrate the store: {exc}") from exc
+    finally:
+        engine.dispose()
+
+
+def current_revision(engine: Engine) -> str:
+    """The Alembic revision the database is at ('' when never migrated)."""
+    from alembic.runtime.migration import MigrationContext
+
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision() or ""
+
+
+@dataclass(frozen=True)
+class StoreCounts:
+    """Rows read, inserted, updated and unchanged by one store upsert."""
+
+    read: int
+    inserted: int
+    updated: int
+    unchanged: int
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class Store:
+    """One operational store. Use as a context manager; each write method is one transaction."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.engine = _engine(url)
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def counts(self) -> dict[str, int]:
+        """Row count of every table."""
+        try:
+            with self.engine.connect() as conn:
+                return {t.name: int(conn.scalar(select(func.count()).select_from(t)) or 0) for t in _tables()}
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot read the store (run `grassroots init`?): {exc}") from exc
+
+    def upsert(self, table: Table, rows: Iterable[Mapping[str, Any]], *, key: str = "id") -> StoreCounts:
+        """Insert new rows and update changed ones of ``table``, keyed on ``key``, in one transaction."""
+        read = inserted = updated = 0
+        try:
+            with self.engine.begin() as conn:
+                for chunk in _chunks(rows, _CHUNK):
+                    read += len(chunk)
+                    new, changed = _split_changes(conn, table, key, chunk)
+                    if new:
+                        conn.execute(insert(table), new)
+                    for row in changed:
+                        conn.execute(update(table).where(table.c[key] == row[key]).values(**row))
+                    inserted, updated = inserted + len(new), updated + len(changed)
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot write {table.name}: {exc}") from exc
+        return StoreCounts(read, inserted, updated, read - inserted - updated)
+
+    def rows(self, table: Table, **equal: object) -> list[dict[str, Any]]:
+        """Rows of ``table`` whose columns equal the given values."""
+        query = select(table).where(*(table.c[k] == v for k, v in equal.items()))
+        with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(query)]
+
+    def delete_person(
+        self,
+        targets: Sequence[tuple[Table, str, str]],
+        *,
+        actor: str,
+        subject: str,
+        details: Mapping[str, Any] | None = None,
+    ) -> dict[str, int]:
+        """Delete rows where ``table.column == value`` for each target; audit it in the same transaction."""
+        removed: dict[str, int] = {}
+        try:
+            with self.engine.begin() as conn:
+                for table, column, value in targets:
+                    result = conn.execute(delete(table).where(table.c[column] == value))
+                    removed[table.name] = removed.get(table.name, 0) + int(result.rowcount or 0)
+                self._audit(conn, actor, "erase", subject, {**(details or {}), "store": removed})
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot erase: {exc}") from exc
+        return removed
+
+    def audit(self, actor: str, action: str, subject: str | None, details: Mapping[str, Any]) -> None:
+        """Append one audit row."""
+        with self.engine.begin() as conn:
+            self._audit(conn, actor, action, subject, details)
+
+    @staticmethod
+    def _audit(
+        conn: Connection, actor: str, action: str, subject: str | None, details: Mapping[str, Any]
+    ) -> None:
+        values = {"at": _now(), "actor": actor, "action": action, "subject": subject}
+        conn.execute(insert(audit_log).values(**values, details=json.dumps(dict(details), sort_keys=True)))
+
+
+def _tables() -> list[Table]:
+    return list(metadata.sorted_tables)
+
+
+def _chunks(rows: Iterable[Mapping[str, Any]], size: int) -> Iterable[list[dict[str, Any]]]:
+    chunk: list[dict[str, Any]] = []
+    for row in rows:
+        chunk.append(dict(row))
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _split_changes(
+    conn: Connection, table: Table, key: str, chunk: list[dict[str, Any]]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    keys = [row[key] for row in chunk]
+    existing = {
+        r._mapping[key]: dict(r._mapping) for r in conn.execute(select(table).where(table.c[key].in_(keys)))
+    }
+    new, changed = [], []
+    for row in chunk:
+        old = existing.get(row[key])
+        if old is None:
+            new.append(row)
+        elif any(_differs(old.get(c), v) for c, v in row.items()):
+            changed.append(row)
+    return new, changed
+
+
+def _differs(old: object, new: object) -> bool:
+    if old is None or new is None:
+        return old is not new
+    try:
+        return bool(old != type(old)(new))  # type: ignore[call-arg]
+    except (TypeError, ValueError, ArithmeticError):
+        return old != new
