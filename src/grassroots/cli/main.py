@@ -11,7 +11,7 @@ import sys
 import click
 import typer
 
-from grassroots.cli import brand, core, listen, network, trust
+from grassroots.cli import brand, core, demo, listen, network, trust
 from grassroots.errors import GrassrootsError
 
 __all__ = ["app", "main"]
@@ -24,6 +24,7 @@ app = typer.Typer(
     add_completion=False,
 )
 core.register(app)
+demo.register(app)
 app.add_typer(listen.app, name="listen")
 app.add_typer(brand.app, name="brand")
 app.add_typer(trust.app, name="trust")

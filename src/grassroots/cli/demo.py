@@ -1,0 +1,138 @@
+"""``grassroots demo-world`` (write the synthetic market) and ``grassroots demo`` (world + every stage).
+
+``demo`` is a list of named steps; each later pipeline stage is one more ``Step`` line in
+``DEMO_STEPS``. A step whose stage has not landed yet reports "skipped" instead of failing, so the
+command keeps working while the pipeline grows. ``demo`` never serves, never opens a browser and
+never reads stdin: it prints a short summary and returns.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from grassroots.config import Settings
+from grassroots.records import ProgressFn
+
+__all__ = ["DEMO_STEPS", "DemoRun", "Step", "register"]
+
+
+@dataclass
+class DemoRun:
+    """What the steps of one ``demo`` share: settings, options, progress, and what earlier steps made."""
+
+    settings: Settings
+    seed: int
+    people: int
+    hard: bool
+    progress: ProgressFn
+    made: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def world_dir(self) -> Path:
+        return self.settings.data_dir / "demo-world"
+
+
+class StageMissing(Exception):
+    """Raised by a step whose pipeline stage does not exist yet; ``demo`` reports it as skipped."""
+
+
+@dataclass(frozen=True)
+class Step:
+    """One named step: ``run`` returns a one-line summary of what it produced."""
+
+    name: str
+    run: Callable[[DemoRun], str]
+
+
+def _world(run: DemoRun) -> str:
+    from grassroots.demo_world import generate_world
+
+    world = generate_world(
+        run.world_dir, seed=run.seed, people=run.people, hard=run.hard, progress=run.progress
+    )
+    run.made["world"] = world
+    c = world.counts
+    return (
+        f"{c['people']:,} people, {c['posts']:,} posts, {c['comments']:,} comments, "
+        f"{c['follows']:,} follows, {c['shopify_orders']:,} orders in {world.directory}"
+    )
+
+
+def _ingest(run: DemoRun) -> str:
+    from grassroots import ingest
+
+    ingest_world = getattr(ingest, "ingest_world", None)
+    if ingest_world is None:
+        raise StageMissing("grassroots.ingest has no ingest_world yet")
+    result = ingest_world(run.made["world"].directory, settings=run.settings, progress=run.progress)
+    run.made["ingest"] = result
+    return f"{result} into {run.settings.lake_path}"
+
+
+#: The demo pipeline, in order. A new stage is one line here.
+DEMO_STEPS: list[Step] = [
+    Step("demo world", _world),
+    Step("ingest", _ingest),
+]
+
+
+def run_demo(run: DemoRun, steps: list[Step]) -> list[tuple[str, str, float]]:
+    """Run ``steps`` in order; returns (step, summary or "skipped: why", seconds) per step."""
+    done = []
+    for step in steps:
+        started = time.perf_counter()
+        try:
+            summary = step.run(run)
+        except StageMissing as exc:
+            summary = f"skipped: {exc}"
+        done.append((step.name, summary, time.perf_counter() - started))
+    return done
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``demo-world`` and ``demo`` to ``app``."""
+
+    @app.command("demo-world")
+    def demo_world(
+        seed: Annotated[int, typer.Option(help="Random seed; the same seed gives the same world.")] = 0,
+        people: Annotated[int, typer.Option(help="Number of people (accounts).")] = 20_000,
+        posts: Annotated[int | None, typer.Option(help="Number of posts [default: 5 per person].")] = None,
+        hard: Annotated[bool, typer.Option("--hard", help="More and harder hard cases.")] = False,
+        out: Annotated[
+            Path | None, typer.Option(help="Output directory [default: DATA_DIR/demo-world].")
+        ] = None,
+    ) -> None:
+        """Write a synthetic market (accounts, posts, comments, follows, shop exports) and its truth."""
+        from grassroots.cli._console import progress_bars, settings
+        from grassroots.demo_world import generate_world
+
+        target = out if out is not None else settings().data_dir / "demo-world"
+        with progress_bars() as progress:
+            world = generate_world(
+                target, seed=seed, people=people, posts=posts, hard=hard, progress=progress
+            )
+        for role, count in world.counts.items():
+            typer.echo(f"{role}\t{count}")
+        typer.echo(f"directory\t{world.directory}")
+
+    @app.command("demo")
+    def demo(
+        seed: Annotated[int, typer.Option(help="Random seed of the demo world.")] = 0,
+        people: Annotated[int, typer.Option(help="Number of people in the demo world.")] = 20_000,
+        hard: Annotated[bool, typer.Option("--hard", help="Generate the harder world.")] = False,
+    ) -> None:
+        """Generate the demo world into the data dir, run every pipeline stage, print where results are."""
+        from grassroots.cli._console import err, progress_bars, settings
+
+        with progress_bars() as progress:
+            run = DemoRun(settings(), seed=seed, people=people, hard=hard, progress=progress)
+            results = run_demo(run, DEMO_STEPS)
+        for name, summary, seconds in results:
+            typer.echo(f"{name}: {summary} ({seconds:.1f} s)")
+        err.print(f"demo finished; data in {run.settings.data_dir}")

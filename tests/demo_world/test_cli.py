@@ -1,0 +1,36 @@
+"""``grassroots demo-world`` and ``grassroots demo`` as a user runs them, in a new process."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from grassroots.demo_world import load_truth
+from tests.conftest import run_cli
+
+
+def test_demo_world_writes_the_files_and_prints_counts(tmp_path: Path) -> None:
+    result = run_cli(
+        "demo-world", "--seed", "5", "--people", "400", "--posts", "1000", "--out", str(tmp_path)
+    )
+    assert result.returncode == 0, result.stderr.decode()
+    lines = dict(line.split("\t") for line in result.stdout.decode().splitlines())
+    assert lines["posts"] == "1000" and lines["people"] == "400"
+    assert load_truth(tmp_path).seed == 5
+
+
+def test_demo_world_refuses_a_tiny_world_with_one_line(tmp_path: Path) -> None:
+    result = run_cli("demo-world", "--people", "3", "--out", str(tmp_path))
+    assert result.returncode == 2
+    assert result.stderr.decode().startswith("error: --people") and b"Traceback" not in result.stderr
+    assert result.stdout == b""
+
+
+def test_demo_runs_every_stage_and_returns(tmp_path: Path) -> None:
+    env = {**os.environ, "GRASSROOTS_DATA_DIR": str(tmp_path / "data")}
+    result = run_cli("demo", "--people", "2000", env=env, cwd=tmp_path, input_bytes=b"")
+    assert result.returncode == 0, result.stderr.decode()
+    out = result.stdout.decode()
+    assert out.startswith("demo world: 2,000 people")
+    assert (tmp_path / "data" / "demo-world" / "truth.json").is_file()
+    assert "Traceback" not in result.stderr.decode()
