@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -39,3 +40,111 @@ def run_cli(
         check=False,
         timeout=600,
     )
+
+
+# -- a real PostgreSQL server for the store tests --------------------------------------------------
+
+
+def _postgres_bin() -> Path | None:
+    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"))
+    return found[-1].parent if found else None
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _as_postgres(args: list[str]) -> list[str]:
+    """Run as the ``postgres`` user when we are root (initdb refuses root), else as ourselves."""
+    import os
+
+    return ["runuser", "-u", "postgres", "--", *args] if os.geteuid() == 0 else args
+
+
+def _unavailable(reason: str) -> None:
+    import os
+
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"PostgreSQL is required in CI: {reason} (run scripts/system-deps.sh as root)")
+    pytest.skip(f"PostgreSQL unavailable: {reason} (run scripts/system-deps.sh as root)")
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    """A fresh PostgreSQL server on 127.0.0.1 for this test session; yields an admin URL base.
+
+    Uses ``GRASSROOTS_TEST_POSTGRES_URL`` when set. Otherwise runs ``initdb``/``pg_ctl`` from
+    ``/usr/lib/postgresql/*/bin`` (as the ``postgres`` user when root) in a temporary directory on a
+    free port, and stops it at exit. Skips when PostgreSQL is absent, but FAILS when ``CI=true``.
+    """
+    import os
+    import shutil
+    import tempfile
+
+    given = os.environ.get("GRASSROOTS_TEST_POSTGRES_URL")
+    if given:
+        yield given.rsplit("/", 1)[0]
+        return
+    bindir = _postgres_bin()
+    if bindir is None:
+        _unavailable("no /usr/lib/postgresql/*/bin/initdb")
+        return
+    root = Path(tempfile.mkdtemp(prefix="grassroots-pg-"))
+    data, port = root / "data", _free_port()
+    if os.geteuid() == 0:
+        shutil.chown(root, "postgres", "postgres")
+    try:
+        init = [
+            str(bindir / "initdb"),
+            "-D",
+            str(data),
+            "-A",
+            "trust",
+            "-U",
+            "postgres",
+            "--no-sync",
+            "-E",
+            "UTF8",
+        ]
+        subprocess.run(_as_postgres(init), check=True, capture_output=True, timeout=120)
+        options = f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off"
+        start = [
+            str(bindir / "pg_ctl"),
+            "-D",
+            str(data),
+            "-o",
+            options,
+            "-l",
+            str(root / "log"),
+            "-w",
+            "start",
+        ]
+        subprocess.run(_as_postgres(start), check=True, capture_output=True, timeout=120)
+    except (subprocess.CalledProcessError, subprocess.TimeoutExpired, OSError) as exc:
+        shutil.rmtree(root, ignore_errors=True)
+        _unavailable(f"could not start a server: {exc}")
+        return
+    try:
+        yield f"postgresql+psycopg://postgres@127.0.0.1:{port}"
+    finally:
+        stop = [str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"]
+        subprocess.run(_as_postgres(stop), check=False, capture_output=True, timeout=120)
+        shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture
+def postgres_url(postgres_server: str) -> str:
+    """A new, empty database on the session's PostgreSQL server (one per test)."""
+    import uuid
+
+    import psycopg
+
+    name = f"gr_{uuid.uuid4().hex[:12]}"
+    plain = postgres_server.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(f"{plain}/postgres", autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {name}")
+    return f"{postgres_server}/{name}"

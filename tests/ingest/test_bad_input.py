@@ -29,7 +29,9 @@ def texts(settings: Settings) -> dict[str, str]:
     return dict(zip(table.column("id").to_pylist(), table.column("text").to_pylist(), strict=True))
 
 
-def test_latin1_csv_falls_back_with_a_warning_naming_file_and_line(settings: Settings, tmp_path: Path) -> None:
+def test_latin1_csv_falls_back_with_a_warning_naming_file_and_line(
+    settings: Settings, tmp_path: Path
+) -> None:
     path = tmp_path / "posts.csv"
     path.write_bytes("platform,id,text\nx,1,plain\nx,2,café crème\n".encode("latin-1"))
     report = ingest_source(settings, "posts", path)

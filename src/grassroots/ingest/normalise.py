@@ -175,6 +175,8 @@ def to_timestamp(value: Any) -> datetime | None:
     >>> to_timestamp("2024-05-01T12:00:00+02:00"), to_timestamp("Wed Oct 10 20:19:24 +0000 2018")
     (datetime.datetime(2024, 5, 1, 10, 0), datetime.datetime(2018, 10, 10, 20, 19, 24))
     """
+    if value is None:
+        return None
     if isinstance(value, datetime):
         moment = value
     elif isinstance(value, int | float) and not isinstance(value, bool):

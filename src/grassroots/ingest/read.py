@@ -139,18 +139,50 @@ def _jsonl(path: Path, encoding: str | None, warnings: list[str]) -> Iterator[Ra
 
 
 def _edges(path: Path, encoding: str | None, warnings: list[str]) -> Iterator[RawRecord]:
+    """``src dst [weight]`` per line; a first line of words over numeric lines is a header (warned)."""
+    pending: RawRecord | None = None
+    first = True
     for number, text in decoded_lines(path, encoding, warnings):
         stripped = text.strip()
         if not stripped or stripped[0] in "#%":
             continue
         parts = stripped.replace(",", " ").split()
         if len(parts) not in (2, 3):
-            yield RawRecord(number, None, text, f"expected 'src dst [weight]', got {len(parts)} values")
+            record = RawRecord(number, None, text, f"expected 'src dst [weight]', got {len(parts)} values")
+        else:
+            values: dict[str, Any] = {"src": parts[0], "dst": parts[1]}
+            if len(parts) == 3:
+                values["weight"] = parts[2]
+            record = RawRecord(number, values, text)
+        if first:
+            pending, first = record, False
             continue
-        values: dict[str, Any] = {"src": parts[0], "dst": parts[1]}
-        if len(parts) == 3:
-            values["weight"] = parts[2]
-        yield RawRecord(number, values, text)
+        if pending is not None:
+            if _is_header(pending) and _is_numeric(record):
+                header = pending.raw.strip()
+                warnings.append(f"{path}:{pending.line}: {header!r} read as a header, not an edge")
+            else:
+                yield pending
+            pending = None
+        yield record
+    if pending is not None:
+        yield pending
+
+
+def _is_numeric(record: RawRecord) -> bool:
+    return record.values is not None and all(_number_like(v) for v in record.values.values())
+
+
+def _is_header(record: RawRecord) -> bool:
+    return record.values is not None and not any(_number_like(v) for v in record.values.values())
+
+
+def _number_like(value: Any) -> bool:
+    try:
+        float(str(value))
+    except ValueError:
+        return False
+    return True
 
 
 class _Lines:
