@@ -5,7 +5,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from grassroots.cli.demo import DEMO_STEPS, DemoRun, StageMissing, Step, run_demo
+from grassroots.config import Settings
 from grassroots.demo_world import load_truth
+from grassroots.records import no_progress
 from tests.conftest import run_cli
 
 
@@ -33,4 +36,18 @@ def test_demo_runs_every_stage_and_returns(tmp_path: Path) -> None:
     out = result.stdout.decode()
     assert out.startswith("demo world: 2,000 people")
     assert (tmp_path / "data" / "demo-world" / "truth.json").is_file()
+    steps = [line.split(":")[0] for line in out.splitlines()]
+    assert steps == [step.name for step in DEMO_STEPS]
     assert "Traceback" not in result.stderr.decode()
+
+
+def test_a_stage_that_has_not_landed_is_skipped_not_fatal(tmp_path: Path) -> None:
+    def missing(run: DemoRun) -> str:
+        raise StageMissing("grassroots.example has no run_example yet")
+
+    run = DemoRun(Settings(data_dir=tmp_path), seed=0, people=300, hard=False, progress=no_progress)
+    done = run_demo(run, [Step("example", missing), Step("after", lambda r: "ran")])
+    assert [(name, summary) for name, summary, _ in done] == [
+        ("example", "skipped: grassroots.example has no run_example yet"),
+        ("after", "ran"),
+    ]

@@ -86,6 +86,7 @@ def test_shopify_exports_use_real_column_names_and_codes(world: WorldFiles) -> N
     for col in ("Customer ID", "Email", "First Name", "Total Spent", "Total Orders"):
         assert col in customers[0]
     emails = {c["Email"] for c in customers}
+    assert len({e.lower() for e in emails}) == len(customers)  # one customer per address, as Shopify keeps it
     assert all(o["Email"] in emails for o in orders)
     first_rows = [o for o in orders if o["Total"]]
     assert len({o["Name"] for o in orders}) == len(first_rows)  # one order-level row per order

@@ -19,7 +19,7 @@ import typer
 from grassroots.config import Settings
 from grassroots.records import ProgressFn
 
-__all__ = ["DEMO_STEPS", "DemoRun", "Step", "register"]
+__all__ = ["DEMO_STEPS", "DemoRun", "StageMissing", "Step", "register", "run_demo"]
 
 
 @dataclass
@@ -64,20 +64,41 @@ def _world(run: DemoRun) -> str:
     )
 
 
-def _ingest(run: DemoRun) -> str:
-    from grassroots import ingest
+def _init(run: DemoRun) -> str:
+    from grassroots.ingest import initialise
 
-    ingest_world = getattr(ingest, "ingest_world", None)
-    if ingest_world is None:
-        raise StageMissing("grassroots.ingest has no ingest_world yet")
-    result = ingest_world(run.made["world"].directory, settings=run.settings, progress=run.progress)
-    run.made["ingest"] = result
-    return f"{result} into {run.settings.lake_path}"
+    report = initialise(run.settings)
+    return f"lake {report.lake_path}, store {report.database_url}"
+
+
+#: World file role -> ingest source, in dependency order (accounts before what refers to them).
+_INGEST = (
+    ("accounts", "accounts"),
+    ("account_snapshots", "account_snapshots"),
+    ("follows", "follows"),
+    ("posts", "posts"),
+    ("comments", "comments"),
+    ("shopify_customers", "shopify-customers"),
+    ("shopify_orders", "shopify-orders"),
+)
+
+
+def _ingest(run: DemoRun) -> str:
+    from grassroots.ingest import ingest_source
+
+    world = run.made["world"]
+    rows = 0
+    for role, source in _INGEST:
+        report = ingest_source(run.settings, source, world.path(role), progress=run.progress)
+        rows += report.counts.read
+        run.progress("ingest", _INGEST.index((role, source)) + 1, len(_INGEST))
+    return f"{rows:,} rows from {len(_INGEST)} files into {run.settings.lake_path.parent}"
 
 
 #: The demo pipeline, in order. A new stage is one line here.
 DEMO_STEPS: list[Step] = [
     Step("demo world", _world),
+    Step("init", _init),
     Step("ingest", _ingest),
 ]
 

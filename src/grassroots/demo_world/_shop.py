@@ -104,7 +104,19 @@ def _customers(
         )
         email = f"{first}.{last}{(r >> 16) % 1000}@example.net"
         out.append(_Customer(base + 37 * j, first.title(), last.title(), email, (r >> 20) % len(CITIES), ""))
+    _unique_emails(out)
     return out, of_person
+
+
+def _unique_emails(customers: list[_Customer]) -> None:
+    """Shopify keeps one customer per e-mail address: make colliding addresses distinct."""
+    seen: set[str] = set()
+    for c in customers:
+        local, _, domain = c.email.partition("@")
+        k = 2
+        while c.email.lower() in seen:
+            c.email, k = f"{local}.{k}@{domain}", k + 1
+        seen.add(c.email.lower())
 
 
 def _order_plan(
