@@ -11,7 +11,7 @@ import sys
 import click
 import typer
 
-from grassroots.cli import brand, core, demo, listen, network, trust
+from grassroots.cli import advocates, brand, core, demo, listen, network, trust
 from grassroots.errors import GrassrootsError
 
 __all__ = ["app", "main"]
@@ -27,6 +27,7 @@ core.register(app)
 demo.register(app)
 app.add_typer(listen.app, name="listen")
 app.add_typer(brand.app, name="brand")
+advocates.register(app)
 app.add_typer(trust.app, name="trust")
 app.add_typer(network.app, name="network")
 

@@ -105,8 +105,12 @@ def _col(table: pa.Table, name: str, default: Any = None) -> list[Any]:
     return table.column(name).to_pylist() if name in table.column_names else [default] * table.num_rows
 
 
-def _week(ts: datetime | None) -> int | None:
-    return None if ts is None else ts.toordinal() // 7
+def _week(ts: datetime | str | None) -> int | None:
+    """Week number (proleptic ordinal // 7) of a timestamp or ISO-8601 string."""
+    if ts is None:
+        return None
+    when = ts if isinstance(ts, datetime) else datetime.fromisoformat(ts.replace("Z", "+00:00"))
+    return when.toordinal() // 7
 
 
 def _replied_posts(posts: pa.Table, comments: pa.Table | None) -> set[str]:

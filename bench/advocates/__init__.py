@@ -1,0 +1,1 @@
+"""Advocate discovery benchmark on the demo world (planted advocates as truth)."""

@@ -1,0 +1,91 @@
+"""precision@100 / recall@100 of advocate discovery against the demo world's planted advocates.
+
+For each world (default and ``--hard``, seeds 1-3, 20,000 people) the same run ranks accounts with
+``grassroots.listen.rank_advocates`` and with two baselines over the accounts that mention the
+brand: "most positive mentions" (count of brand posts with positive sentiment) and "most followers".
+Sentiment: VADER on the sentence around the mention (the listen sentiment model can be injected).
+recall@100 = planted advocates in the top 100 / all planted advocates (so it is at most 100/|planted|).
+
+Run: ``.venv/bin/python -m bench.advocates [--people 20000] [--seeds 1 2 3]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+import time
+from pathlib import Path
+
+from bench.advocates.world import load_world
+from grassroots.demo_world import generate_world, load_truth
+from grassroots.listen import Brand, load_brand
+from grassroots.listen.advocates import _brand_posts, rank_advocates, vader_sentiment
+
+K = 100
+
+
+def _at_k(ranked: list[str], planted: set[str]) -> tuple[float, float]:
+    hits = sum(1 for a in ranked[:K] if a in planted)
+    return hits / K, hits / len(planted)
+
+
+def _baselines(posts, accounts, brand: Brand, sentiment) -> tuple[list[str], list[str]]:  # type: ignore[no-untyped-def]
+    by_author = _brand_posts(posts, brand)
+    authors = sorted(by_author)
+    flat = [(a, p["evidence"]) for a in authors for p in by_author[a]]
+    pol = sentiment([e for _, e in flat])
+    positives: dict[str, int] = dict.fromkeys(authors, 0)
+    for (a, _), s in zip(flat, pol, strict=True):
+        positives[a] += s > 0.05
+    followers = dict(
+        zip(accounts.column("id").to_pylist(), accounts.column("followers").to_pylist(), strict=True)
+    )
+    most_positive = sorted(authors, key=lambda a: (-positives[a], a))
+    most_followers = sorted(authors, key=lambda a: (-(followers.get(a) or 0), a))
+    return most_positive, most_followers
+
+
+def run_world(seed: int, hard: bool, people: int, work: Path) -> dict[str, tuple[float, float]]:
+    """Measure ours and both baselines on one generated world."""
+    world = generate_world(work / f"w{seed}{'h' if hard else ''}", seed=seed, people=people, hard=hard)
+    truth = load_truth(world.path("truth"))
+    planted = {p.account_id for p in truth.people if p.is_advocate}
+    posts, accounts, comments = load_world(world.directory)
+    brand = load_brand(world.path("brand"))  # the brand file a marketer would write, not the truth
+    sentiment = vader_sentiment()
+    ranked = rank_advocates(posts, accounts, brand=brand, sentiment=sentiment, comments=comments)
+    most_positive, most_followers = _baselines(posts, accounts, brand, sentiment)
+    return {
+        "ours": _at_k([a.account_id for a in ranked], planted),
+        "most positive mentions": _at_k(most_positive, planted),
+        "most followers": _at_k(most_followers, planted),
+        "planted": (float(len(planted)), 0.0),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--people", type=int, default=20_000)
+    parser.add_argument("--seeds", type=int, nargs="+", default=[1, 2, 3])
+    args = parser.parse_args()
+    print(f"| world | seed | planted | ours p@{K} / r@{K} | most positive mentions | most followers | s |")
+    print("|---|---|---|---|---|---|---|")
+    with tempfile.TemporaryDirectory() as tmp:
+        for hard in (False, True):
+            for seed in args.seeds:
+                t0 = time.perf_counter()
+                r = run_world(seed, hard, args.people, Path(tmp))
+                cells = [
+                    f"{r[k][0]:.2f} / {r[k][1]:.2f}"
+                    for k in ("ours", "most positive mentions", "most followers")
+                ]
+                name = "hard" if hard else "default"
+                print(
+                    f"| {name} | {seed} | {int(r['planted'][0])} | "
+                    + " | ".join(cells)
+                    + f" | {time.perf_counter() - t0:.0f} |"
+                )
+
+
+if __name__ == "__main__":
+    main()

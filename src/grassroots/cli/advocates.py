@@ -1,0 +1,41 @@
+"""`grassroots advocates --brand B`: rank the people who already love the brand, with reasons."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from grassroots.cli._console import emit_json, err, settings
+
+__all__ = ["register"]
+
+
+def register(app: typer.Typer) -> None:
+    """Add the top-level ``advocates`` command to ``app``."""
+
+    @app.command("advocates")
+    def advocates(
+        brand: Annotated[str, typer.Option(help="Configured brand, a brand YAML file, or a bare name.")],
+        limit: Annotated[int, typer.Option(help="How many rows to print (all are stored).")] = 100,
+        band: Annotated[tuple[int, int], typer.Option(help="Audience band in followers.")] = (1_000, 100_000),
+        customers: Annotated[Path | None, typer.Option(help="Shopify customers CSV to link.")] = None,
+    ) -> None:
+        """Rank accounts by organic, positive, repeated brand mentions; one JSON line per advocate."""
+        from dataclasses import asdict
+
+        from grassroots.lake import open_lake
+        from grassroots.listen import AdvocateOptions, BrandBook, discover_advocates, read_shop_customers
+        from grassroots.listen.advocates import vader_sentiment
+
+        s = settings()
+        target = BrandBook(s.data_dir / "brands").resolve(brand)
+        shop = read_shop_customers(customers) if customers else []
+        with open_lake(s.lake_path) as lake:
+            ranked = discover_advocates(
+                lake, target, sentiment=vader_sentiment(), customers=shop, options=AdvocateOptions(band=band)
+            )
+        err.print(f"{len(ranked)} accounts mention {target.name}; stored in the lake table 'advocates'")
+        for row in ranked[:limit]:
+            emit_json(asdict(row))

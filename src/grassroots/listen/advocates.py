@@ -1,0 +1,414 @@
+"""Advocate discovery: people who talk about the brand positively, repeatedly and unpaid.
+
+Each account's brand posts (``find_mentions``) are scored for sentiment toward the brand (the
+sentence around the mention), and split into organic posts and posts carrying commercial signals
+(disclosure tags, discount codes, affiliate or shop links: paid / gifted) or self-promotion spam.
+The score rewards organic positive posts and the weeks they span, discounts negative ones, and is
+weighted by engagement quality (engagement-rate percentile within the follower tier, profile red
+flags, an optional fake-account probability from the trust domain) and by the audience band
+(1k-100k followers by default). Every row carries the numbers and the posts behind it.
+
+Sentiment is injected (``sentiment=``: texts -> polarity in [-1, 1]) so the listen sentiment
+scorer, VADER or a test fake can be used; :func:`vader_sentiment` is the dependency-light default.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from grassroots.errors import MissingDependency
+from grassroots.listen.brands import Brand, slugify
+from grassroots.listen.engagement import EngagementProfile, account_engagement
+from grassroots.listen.mentions import find_mentions
+
+__all__ = [
+    "Advocate",
+    "AdvocateOptions",
+    "AdvocatePost",
+    "SentimentFn",
+    "commercial_signals",
+    "handles_in_note",
+    "link_customers",
+    "rank_advocates",
+    "spam_signals",
+    "vader_sentiment",
+]
+
+#: texts -> polarity in [-1, 1] (positive minus negative), one per text, in order
+SentimentFn = Callable[[Sequence[str]], Sequence[float]]
+
+_DISCLOSURE = re.compile(
+    r"(?<!\w)(#(?:ad|ads|advert|anzeige|werbung|sponsored|sponsor|spon|paid|partner|partnership|collab|gifted|"
+    r"prgift|pr|affiliate|\w+partner|\w+ambassador)\b|\((?:ad|gifted|sponsored|pr)\)|\[(?:ad|gifted|sponsored)\]|"
+    r"paid partnership|sponsored by|gifted by|thanks? (?:to \S+ )?for (?:sending|gifting)|pr package|"
+    r"in partnership with|ad:|werbung)",
+    re.IGNORECASE,
+)
+_CODE = re.compile(
+    r"\b(?:use |my |with )?code:? ?[A-Z0-9]{4,}\b|\b\d{1,2} ?% off\b|\bdiscount code\b", re.IGNORECASE
+)
+_SHOP_LINK = re.compile(
+    r"(?:rstyle\.me|liketk\.it|shopmy\.us|amzn\.to|[?&]tag=[\w-]+|shareasale|linksynergy|go\.magik\.ly|"
+    r"howl\.me|bit\.ly/\w+|link in (?:my )?bio|shop (?:it|my|the look)|swipe up)",
+    re.IGNORECASE,
+)
+_SPAM = re.compile(
+    r"\b(?:dm me|follow me|follow back|check (?:out )?my (?:page|profile|feed)|f4f|l4l|follow for follow|"
+    r"free followers|click (?:the )?link|earn \$?\d+)\b",
+    re.IGNORECASE,
+)
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?\n]*")
+
+
+def commercial_signals(text: str) -> tuple[str, ...]:
+    """Disclosure tags, discount codes and shop / affiliate links in ``text`` (paid or gifted).
+
+    >>> commercial_signals("Love it! code GLOW15 for 15% off #ad")
+    ('#ad', 'code GLOW15', '15% off')
+    """
+    found = [m.group(0).strip() for rx in (_DISCLOSURE, _CODE, _SHOP_LINK) for m in rx.finditer(text)]
+    return tuple(dict.fromkeys(found))
+
+
+def spam_signals(text: str) -> tuple[str, ...]:
+    """Self-promotion phrases typical of spam accounts ("DM me", "follow me", "check my page")."""
+    return tuple(dict.fromkeys(m.group(0) for m in _SPAM.finditer(text)))
+
+
+def vader_sentiment() -> SentimentFn:
+    """VADER's compound score as polarity (Hutto & Gilbert, ICWSM 2014); needs the ``nlp`` extra."""
+    try:
+        from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+    except ImportError as exc:  # pragma: no cover - exercised only without the extra
+        raise MissingDependency("vaderSentiment", "nlp") from exc
+    analyser = SentimentIntensityAnalyzer()
+
+    def score(texts: Sequence[str]) -> list[float]:
+        return [float(analyser.polarity_scores(t)["compound"]) for t in texts]
+
+    return score
+
+
+@dataclass(frozen=True)
+class AdvocateOptions:
+    """Ranking knobs. ``band`` is the audience size band in followers (inclusive)."""
+
+    band: tuple[int, int] = (1_000, 100_000)
+    below_band_weight: float = 0.8
+    above_band_weight: float = 0.4
+    commercial_account_weight: float = 0.3
+    #: share of an account's posts about the brand at which devotion stops adding weight (0 = off)
+    devotion_share: float = 0.3
+    min_positive: int = 2
+    positive_threshold: float = 0.05
+    negative_threshold: float = -0.05
+
+
+@dataclass(frozen=True)
+class AdvocatePost:
+    """One brand post of a candidate, with the evidence a marketer can check."""
+
+    post_id: str
+    created_at: str | None
+    text: str
+    polarity: float
+    evidence: str
+    commercial: tuple[str, ...]
+    spam: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Advocate:
+    """One ranked person: the score, the numbers behind it, a readable explanation, the posts."""
+
+    rank: int
+    platform: str
+    account_id: str
+    handle: str | None
+    followers: int
+    tier: str
+    score: float
+    organic_positive: int
+    positive_weeks: int
+    paid_or_gifted: int
+    spam: int
+    negative: int
+    brand_posts: int
+    engagement_percentile: float
+    quality: float
+    band_weight: float
+    customer_id: str | None
+    explanation: str
+    posts: tuple[AdvocatePost, ...] = field(default=())
+
+
+def _evidence(text: str, start: int, end: int) -> str:
+    """The sentence holding the mention (the part of the text the sentiment is about)."""
+    for m in _SENTENCE.finditer(text):
+        if m.start() <= start < m.end() or (m.start() < end <= m.end()):
+            return m.group(0).strip() or text
+    return text
+
+
+def _brand_posts(posts: pa.Table, brand: Brand) -> dict[str, list[dict[str, Any]]]:
+    cols = {c: posts.column(c).to_pylist() for c in ("id", "author", "text", "created_at")}
+    out: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for pid, author, text, created in zip(
+        cols["id"], cols["author"], cols["text"], cols["created_at"], strict=True
+    ):
+        found = find_mentions(text, brand) if text else []
+        if found:
+            ev = _evidence(text, found[0].start, found[0].end)
+            out[author].append({"id": pid, "text": text, "created_at": created, "evidence": ev})
+    return out
+
+
+def _as_week(created: Any) -> int | None:
+    if created is None:
+        return None
+    when = (
+        created
+        if isinstance(created, datetime)
+        else datetime.fromisoformat(str(created).replace("Z", "+00:00"))
+    )
+    return when.toordinal() // 7
+
+
+def _profile_flags(account: Mapping[str, Any]) -> list[str]:
+    """Red flags of a profile that usually mean a fake or bought account (each lowers quality)."""
+    flags = []
+    followers, following = account.get("followers") or 0, account.get("following") or 0
+    if followers < 100 and following > 10 * max(followers, 1):
+        flags.append(f"follows {following} but has {followers} followers")
+    if account.get("has_profile_picture") is False:
+        flags.append("no profile picture")
+    if account.get("posts") == 0:
+        flags.append("profile shows 0 posts")
+    return flags
+
+
+def _band_weight(followers: int, opts: AdvocateOptions) -> float:
+    low, high = opts.band
+    if followers < low:
+        return opts.below_band_weight
+    return opts.above_band_weight if followers > high else 1.0
+
+
+@dataclass(frozen=True)
+class _Counts:
+    organic: int
+    weeks: int
+    commercial: int
+    spam: int
+    negative: int
+
+
+def _count(scored: Sequence[AdvocatePost], opts: AdvocateOptions) -> _Counts:
+    organic = [p for p in scored if p.polarity > opts.positive_threshold and not p.commercial and not p.spam]
+    weeks = {w for w in (_as_week(p.created_at) for p in organic) if w is not None}
+    return _Counts(
+        organic=len(organic),
+        weeks=len(weeks),
+        commercial=sum(1 for p in scored if p.commercial),
+        spam=sum(1 for p in scored if p.spam),
+        negative=sum(1 for p in scored if p.polarity < opts.negative_threshold),
+    )
+
+
+def _score(c: _Counts, n: int, quality: float, band: float, opts: AdvocateOptions) -> float:
+    """Organic positive volume and spread, minus complaints, times purity, quality and band."""
+    base = math.log2(1 + c.organic) + 0.5 * math.log2(1 + c.weeks) - 0.5 * c.negative
+    purity = (1 - c.commercial / n) * (1 - c.spam / n)
+    if c.commercial:  # a code, affiliate link or disclosure on any brand post: a commercial relationship
+        purity *= opts.commercial_account_weight
+    repeated = 1.0 if c.organic >= opts.min_positive else 0.25
+    return round(max(base, 0.0) * purity * quality * band * repeated, 4)
+
+
+def _explain(c: _Counts, n: int, prof: EngagementProfile, flags: Sequence[str], band: float) -> str:
+    parts = [f"{c.organic} organic positive post(s) of {n} about the brand over {c.weeks} week(s)"]
+    if c.commercial:
+        parts.append(f"{c.commercial} with paid/gifted signals (not counted)")
+    if c.spam:
+        parts.append(f"{c.spam} with self-promotion spam (not counted)")
+    if c.negative:
+        parts.append(f"{c.negative} negative")
+    parts.append(f"{prof.brand_share:.0%} of their {prof.posts} posts are about the brand")
+    parts.append(
+        f"engagement {prof.mean_rate:.2%} per post, {prof.tier_percentile:.0f}th percentile of {prof.tier}"
+    )
+    parts.append(f"{prof.followers:,} followers" + ("" if band == 1.0 else f" (outside the band, x{band})"))
+    parts += [f"red flag: {f}" for f in flags]
+    return "; ".join(parts)
+
+
+def _subset(table: pa.Table, column: str, keep: Sequence[str]) -> pa.Table:
+    return table.filter(pc.is_in(table.column(column), value_set=pa.array(list(keep), pa.string())))
+
+
+def rank_advocates(
+    posts: pa.Table,
+    accounts: pa.Table,
+    *,
+    brand: Brand,
+    sentiment: SentimentFn,
+    comments: pa.Table | None = None,
+    fake_probability: Mapping[str, float] | None = None,
+    customers: Mapping[str, str] | None = None,
+    options: AdvocateOptions | None = None,
+    limit: int | None = None,
+) -> list[Advocate]:
+    """Rank every account that mentioned ``brand``; best advocate first.
+
+    ``posts``, ``accounts`` and ``comments`` have the lake's columns. ``fake_probability`` maps
+    account id -> probability the account is fake (trust domain); ``customers`` maps account id ->
+    shop customer id (see :func:`link_customers`).
+    """
+    opts = options or AdvocateOptions()
+    by_author = _brand_posts(posts, brand)
+    if not by_author:
+        return []
+    authors = sorted(by_author)
+    acc_rows = {r["id"]: r for r in _subset(accounts, "id", authors).to_pylist()}
+    own_posts = _subset(posts, "author", authors)
+    own_comments = (
+        None if comments is None else _subset(comments, "post_id", own_posts.column("id").to_pylist())
+    )
+    profiles = {
+        p.account_id: p
+        for p in account_engagement(
+            own_posts, _subset(accounts, "id", authors), brand=brand, comments=own_comments
+        )
+    }
+    flat = [p for a in authors for p in by_author[a]]
+    polarity = list(sentiment([p["evidence"] for p in flat]))
+    pol = {id(p): s for p, s in zip(flat, polarity, strict=True)}
+    rows = []
+    for a in authors:
+        scored = [
+            AdvocatePost(
+                post_id=str(p["id"]),
+                created_at=None if p["created_at"] is None else str(p["created_at"]),
+                text=p["text"],
+                polarity=round(pol[id(p)], 4),
+                evidence=p["evidence"],
+                commercial=commercial_signals(p["text"]),
+                spam=spam_signals(p["text"]),
+            )
+            for p in by_author[a]
+        ]
+        rows.append(
+            _candidate(a, scored, profiles[a], acc_rows.get(a, {}), opts, fake_probability, customers)
+        )
+    rows.sort(key=lambda r: (-r.score, -r.organic_positive, r.account_id))
+    ranked = [_with_rank(r, i) for i, r in enumerate(rows[:limit] if limit else rows, 1)]
+    return ranked
+
+
+def _candidate(
+    account_id: str,
+    scored: Sequence[AdvocatePost],
+    prof: EngagementProfile,
+    account: Mapping[str, Any],
+    opts: AdvocateOptions,
+    fake_probability: Mapping[str, float] | None,
+    customers: Mapping[str, str] | None,
+) -> Advocate:
+    c = _count(scored, opts)
+    flags = _profile_flags(account)
+    devotion = min(1.0, prof.brand_share / opts.devotion_share) ** 0.5 if opts.devotion_share else 1.0
+    quality = (0.5 + 0.5 * prof.tier_percentile / 100) * (0.6 ** len(flags)) * devotion
+    if fake_probability is not None and account_id in fake_probability:
+        quality *= 1 - fake_probability[account_id]
+        flags = [*flags, f"fake-account probability {fake_probability[account_id]:.2f}"]
+    band = _band_weight(prof.followers, opts)
+    n = len(scored)
+    best = sorted(scored, key=lambda p: (bool(p.commercial or p.spam), -p.polarity))[:3]
+    return Advocate(
+        rank=0,
+        platform=prof.platform or str(account.get("platform") or ""),
+        account_id=account_id,
+        handle=prof.handle,
+        followers=prof.followers,
+        tier=prof.tier,
+        score=_score(c, n, quality, band, opts),
+        organic_positive=c.organic,
+        positive_weeks=c.weeks,
+        paid_or_gifted=c.commercial,
+        spam=c.spam,
+        negative=c.negative,
+        brand_posts=n,
+        engagement_percentile=prof.tier_percentile,
+        quality=round(quality, 4),
+        band_weight=band,
+        customer_id=(customers or {}).get(account_id),
+        explanation=_explain(c, n, prof, flags, band),
+        posts=tuple(best),
+    )
+
+
+def _with_rank(a: Advocate, rank: int) -> Advocate:
+    from dataclasses import replace
+
+    return replace(a, rank=rank)
+
+
+def link_customers(
+    accounts: pa.Table,
+    customers: Sequence[Mapping[str, Any]],
+    *,
+    email_hash: Callable[[str], str] | None = None,
+) -> dict[str, str]:
+    """Account id -> customer id where the shop data allows: same handle, or the same keyed e-mail hash.
+
+    A customer row may carry ``handles`` (from notes/tags such as ``IG: @name``), ``email_hash``
+    (HMAC of the normalised address, as the store keeps it) or a clear ``email`` that ``email_hash``
+    turns into one. Accounts match on ``handle`` or on an ``email_hash`` column when present.
+    """
+    by_handle = {
+        slugify(h): a
+        for a, h in zip(accounts.column("id").to_pylist(), accounts.column("handle").to_pylist(), strict=True)
+        if h
+    }
+    by_hash: dict[str, str] = {}
+    if "email_hash" in accounts.column_names:
+        by_hash = {
+            h: a
+            for a, h in zip(
+                accounts.column("id").to_pylist(), accounts.column("email_hash").to_pylist(), strict=True
+            )
+            if h
+        }
+    out: dict[str, str] = {}
+    for c in customers:
+        cid = str(c["customer_id"])
+        hashed = c.get("email_hash") or (email_hash(c["email"]) if email_hash and c.get("email") else None)
+        if hashed and hashed in by_hash:
+            out.setdefault(by_hash[hashed], cid)
+        for h in c.get("handles") or ():
+            if slugify(h) in by_handle:
+                out.setdefault(by_handle[slugify(h)], cid)
+    return out
+
+
+_HANDLE_NOTE = re.compile(
+    r"(?:\b(?:ig|instagram|insta|tiktok|twitter|x)\s*[:=]\s*@?|(?<!\w)@)([A-Za-z0-9_.]{2,30})", re.IGNORECASE
+)
+
+
+def handles_in_note(note: str | None) -> tuple[str, ...]:
+    """Social handles written in a shop note or tag (``"IG: @nestwithmateo"``).
+
+    >>> handles_in_note("IG: @nestwithmateo, vip")
+    ('nestwithmateo',)
+    """
+    return tuple(dict.fromkeys(m.group(1).rstrip(".") for m in _HANDLE_NOTE.finditer(note or "")))

@@ -1,0 +1,114 @@
+"""Advocate discovery over the lake: read posts / accounts / comments, rank, store ``advocates``.
+
+``discover_advocates`` is what ``grassroots advocates --brand B`` calls. Results are written to
+the lake table ``advocates`` (one row per brand and account; the brand's previous rows are
+replaced, so re-running gives the same rows) with a ``runs`` row named ``rank_advocates``.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Sequence
+from dataclasses import asdict
+from pathlib import Path
+
+import pyarrow as pa
+
+from grassroots.errors import InvalidRecord, SourceError
+from grassroots.lake import Lake, TableSpec
+from grassroots.listen.advocates import (
+    Advocate,
+    AdvocateOptions,
+    SentimentFn,
+    handles_in_note,
+    link_customers,
+    rank_advocates,
+)
+from grassroots.listen.brands import Brand
+
+__all__ = ["ADVOCATES_TABLE", "discover_advocates", "read_shop_customers"]
+
+ADVOCATES_TABLE = TableSpec(
+    name="advocates",
+    columns={
+        "brand": "VARCHAR",
+        "platform": "VARCHAR",
+        "account_id": "VARCHAR",
+        "rank": "BIGINT",
+        "handle": "VARCHAR",
+        "followers": "BIGINT",
+        "tier": "VARCHAR",
+        "score": "DOUBLE",
+        "organic_positive": "BIGINT",
+        "positive_weeks": "BIGINT",
+        "paid_or_gifted": "BIGINT",
+        "spam": "BIGINT",
+        "negative": "BIGINT",
+        "brand_posts": "BIGINT",
+        "engagement_percentile": "DOUBLE",
+        "quality": "DOUBLE",
+        "band_weight": "DOUBLE",
+        "customer_id": "VARCHAR",
+        "explanation": "VARCHAR",
+        "posts": "VARCHAR",
+    },
+    key=("brand", "platform", "account_id"),
+    required=("brand", "platform", "account_id"),
+)
+
+_POST_COLUMNS = ["platform", "id", "author", "text", "created_at", "reply_to_id"]
+_POST_COLUMNS += ["like_count", "comment_count", "share_count", "view_count"]
+_ACCOUNT_COLUMNS = ["platform", "id", "handle", "followers", "following", "posts", "has_profile_picture"]
+
+
+def read_shop_customers(path: Path) -> list[dict[str, object]]:
+    """Customer id and social handles (from ``Note`` / ``Tags``) of a Shopify customers export."""
+    try:
+        text = path.read_text(encoding="utf-8-sig", errors="replace")
+    except OSError as exc:
+        raise SourceError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    rows = list(csv.DictReader(text.splitlines()))
+    if rows and "Customer ID" not in rows[0]:
+        raise InvalidRecord(str(path), 1, "Customer ID", "missing column (a Shopify customers export has it)")
+    return [
+        {
+            "customer_id": r["Customer ID"],
+            "handles": handles_in_note(f"{r.get('Note', '')} {r.get('Tags', '')}"),
+        }
+        for r in rows
+    ]
+
+
+def _rows(brand: Brand, ranked: Sequence[Advocate]) -> pa.Table:
+    out = []
+    for a in ranked:
+        row = {k: v for k, v in asdict(a).items() if k != "posts"}
+        row["posts"] = json.dumps([asdict(p) for p in a.posts], ensure_ascii=False)
+        out.append({"brand": brand.name, **row})
+    names = list(ADVOCATES_TABLE.columns)
+    return pa.Table.from_pylist(out, schema=None).select(names) if out else pa.table({n: [] for n in names})
+
+
+def discover_advocates(
+    lake: Lake,
+    brand: Brand,
+    *,
+    sentiment: SentimentFn,
+    customers: Sequence[dict[str, object]] = (),
+    options: AdvocateOptions | None = None,
+    limit: int | None = None,
+) -> list[Advocate]:
+    """Rank the advocates of ``brand`` from the lake and store every ranked row in ``advocates``."""
+    posts = lake.scan("posts", columns=_POST_COLUMNS)
+    accounts = lake.scan("accounts", columns=_ACCOUNT_COLUMNS)
+    comments = lake.scan("comments", columns=["post_id", "author"])
+    links = link_customers(accounts, customers) if customers else None
+    ranked = rank_advocates(
+        posts, accounts, brand=brand, sentiment=sentiment, comments=comments, customers=links, options=options
+    )
+    lake.register_table(ADVOCATES_TABLE)
+    lake.delete_where("advocates", "brand", [brand.name])
+    params = asdict(options or AdvocateOptions()) | {"brand": brand.name, "customers": len(customers)}
+    lake.upsert("advocates", [_rows(brand, ranked)], step="rank_advocates", parameters=params)
+    return ranked[:limit] if limit else ranked
