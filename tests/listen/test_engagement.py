@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import json
+import os
 from datetime import datetime, timedelta
+from pathlib import Path
 
 import pyarrow as pa
 import pytest
+from tests.conftest import run_cli
 
 from grassroots.errors import InvalidInput
+from grassroots.lake import open_lake
 from grassroots.listen import Brand
 from grassroots.listen.engagement import account_engagement, load_tiers, profiles_table, tier_for
 
@@ -80,3 +85,27 @@ def test_tier_systems_are_sourced_configuration() -> None:
     assert rates == sorted(rates, reverse=True)  # engagement falls with audience size
     with pytest.raises(InvalidInput):
         load_tiers("made_up")
+
+
+def test_cli_engagement_from_the_lake(tmp_path: Path) -> None:
+    rows: list[dict[str, object]] = [
+        {
+            "platform": "ig",
+            "id": "1",
+            "author": "a",
+            "text": "I love Acme",
+            "created_at": T0,
+            "like_count": 100,
+        },
+        {"platform": "ig", "id": "2", "author": "b", "text": "lunch", "created_at": T0, "like_count": 10},
+    ]
+    data = tmp_path / "data"
+    data.mkdir()
+    with open_lake(data / "lake.duckdb") as lake:
+        lake.upsert("posts", [pa.Table.from_pylist(rows)])
+        lake.upsert("accounts", [ACCOUNTS])
+    env = {**os.environ, "GRASSROOTS_DATA_DIR": str(data)}
+    result = run_cli("brand", "engagement", "--brand", "Acme", env=env)
+    assert result.returncode == 0, result.stderr
+    out = {r["account_id"]: r for r in map(json.loads, result.stdout.decode().splitlines())}
+    assert out["a"]["brand_posts"] == 1 and out["a"]["mean_rate"] == 0.05 and out["b"]["brand_posts"] == 0

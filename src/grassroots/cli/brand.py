@@ -71,3 +71,24 @@ def mentions(
         found = [asdict(m) for m in find_mentions(rec.text, target, include_rejected=rejected)]
         row = {"line": rec.line, "id": rec.id, "mentions": found, "warnings": list(rec.warnings)}
         emit_json(row)
+
+
+@app.command("engagement")
+def engagement(
+    brand: Annotated[str, typer.Option(help="Configured brand, a brand YAML file, or a bare name.")],
+    category: Many = None,
+    tiers: Annotated[str | None, typer.Option(help="Tier system: markerly_2016 or hypeauditor_2023.")] = None,
+) -> None:
+    """Engagement per account from the lake (rate, tier percentile, brand share, consistency); JSON lines."""
+    from dataclasses import asdict
+
+    from grassroots.lake import open_lake
+    from grassroots.listen import BrandBook, engagement_from_lake
+
+    s = settings()
+    target = BrandBook(s.data_dir / "brands").resolve(brand)
+    with open_lake(s.lake_path) as lake:
+        profiles = engagement_from_lake(lake, target, category_terms=category or [], tier_system=tiers)
+    err.print(f"{len(profiles)} accounts; stored in the lake table 'engagement'")
+    for p in profiles:
+        emit_json(asdict(p))
