@@ -6,7 +6,11 @@ import importlib
 import sys
 
 #: Modules that expose ``warm() -> None``; each compiles its kernels with ``cache=True``.
-KERNEL_MODULES: tuple[str, ...] = ()
+KERNEL_MODULES: tuple[str, ...] = (
+    "grassroots.network._parse",
+    "grassroots.network._rr",
+    "grassroots.network.simulate",
+)
 
 
 def main() -> int:

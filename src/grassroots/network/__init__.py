@@ -1,5 +1,33 @@
-"""network domain."""
+"""network domain: influence graphs, diffusion (IC, LT), seed selection, spread estimation.
+
+Public API; other packages import from here only.
+"""
 
 from __future__ import annotations
 
-__all__: list[str] = []
+from grassroots.network.files import (
+    GraphOptions,
+    SeedingRun,
+    read_node_values,
+    seeds_from_files,
+    spread_from_files,
+)
+from grassroots.network.graph import InfluenceGraph, build_graph, load_graph, parse_probability
+from grassroots.network.seeding import SeedSelection, select_seeds
+from grassroots.network.simulate import SpreadEstimate, estimate_spread
+
+__all__ = [
+    "GraphOptions",
+    "InfluenceGraph",
+    "SeedSelection",
+    "SeedingRun",
+    "SpreadEstimate",
+    "build_graph",
+    "estimate_spread",
+    "load_graph",
+    "parse_probability",
+    "read_node_values",
+    "seeds_from_files",
+    "select_seeds",
+    "spread_from_files",
+]
