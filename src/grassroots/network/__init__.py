@@ -5,6 +5,15 @@ Public API; other packages import from here only.
 
 from __future__ import annotations
 
+from grassroots.network.baselines import (
+    BASELINES,
+    degree_discount,
+    pagerank,
+    pagerank_scores,
+    random_seeds,
+    top_degree,
+    top_scores,
+)
 from grassroots.network.files import (
     GraphOptions,
     SeedingRun,
@@ -17,17 +26,24 @@ from grassroots.network.seeding import SeedSelection, select_seeds
 from grassroots.network.simulate import SpreadEstimate, estimate_spread
 
 __all__ = [
+    "BASELINES",
     "GraphOptions",
     "InfluenceGraph",
     "SeedSelection",
     "SeedingRun",
     "SpreadEstimate",
     "build_graph",
+    "degree_discount",
     "estimate_spread",
     "load_graph",
+    "pagerank",
+    "pagerank_scores",
     "parse_probability",
+    "random_seeds",
     "read_node_values",
     "seeds_from_files",
     "select_seeds",
     "spread_from_files",
+    "top_degree",
+    "top_scores",
 ]
