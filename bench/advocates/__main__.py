@@ -16,10 +16,11 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.advocates.baselines import baselines
 from bench.advocates.world import load_world
 from grassroots.demo_world import generate_world, load_truth
-from grassroots.listen import Brand, load_brand
-from grassroots.listen.advocates import _brand_posts, rank_advocates, vader_sentiment
+from grassroots.listen import load_brand
+from grassroots.listen.advocates import rank_advocates, vader_sentiment
 
 K = 100
 
@@ -27,22 +28,6 @@ K = 100
 def _at_k(ranked: list[str], planted: set[str]) -> tuple[float, float]:
     hits = sum(1 for a in ranked[:K] if a in planted)
     return hits / K, hits / len(planted)
-
-
-def _baselines(posts, accounts, brand: Brand, sentiment) -> tuple[list[str], list[str]]:  # type: ignore[no-untyped-def]
-    by_author = _brand_posts(posts, brand)
-    authors = sorted(by_author)
-    flat = [(a, p["evidence"]) for a in authors for p in by_author[a]]
-    pol = sentiment([e for _, e in flat])
-    positives: dict[str, int] = dict.fromkeys(authors, 0)
-    for (a, _), s in zip(flat, pol, strict=True):
-        positives[a] += s > 0.05
-    followers = dict(
-        zip(accounts.column("id").to_pylist(), accounts.column("followers").to_pylist(), strict=True)
-    )
-    most_positive = sorted(authors, key=lambda a: (-positives[a], a))
-    most_followers = sorted(authors, key=lambda a: (-(followers.get(a) or 0), a))
-    return most_positive, most_followers
 
 
 def run_world(seed: int, hard: bool, people: int, work: Path) -> dict[str, tuple[float, float]]:
@@ -54,7 +39,7 @@ def run_world(seed: int, hard: bool, people: int, work: Path) -> dict[str, tuple
     brand = load_brand(world.path("brand"))  # the brand file a marketer would write, not the truth
     sentiment = vader_sentiment()
     ranked = rank_advocates(posts, accounts, brand=brand, sentiment=sentiment, comments=comments)
-    most_positive, most_followers = _baselines(posts, accounts, brand, sentiment)
+    most_positive, most_followers = baselines(posts, accounts, brand, sentiment)
     return {
         "ours": _at_k([a.account_id for a in ranked], planted),
         "most positive mentions": _at_k(most_positive, planted),

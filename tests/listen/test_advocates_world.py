@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from bench.advocates.__main__ import _baselines
+from bench.advocates.baselines import baselines
 from bench.advocates.world import load_world
+
 from grassroots.demo_world import generate_world, load_truth
 from grassroots.listen import load_brand, rank_advocates
 from grassroots.listen.advocates import vader_sentiment
@@ -23,7 +23,7 @@ def test_precision_beats_both_baselines(tmp_path: Path, hard: bool) -> None:
         a.account_id
         for a in rank_advocates(posts, accounts, brand=brand, sentiment=sentiment, comments=comments)
     ]
-    most_positive, most_followers = _baselines(posts, accounts, brand, sentiment)
+    most_positive, most_followers = baselines(posts, accounts, brand, sentiment)
     k = len(planted) // 2
 
     def precision(ranked: list[str]) -> float:
