@@ -1,13 +1,43 @@
-"""listen domain: brand mentions, brand-targeted sentiment, engagement, advocates."""
+"""listen domain: brand mentions, brand-targeted sentiment, engagement, advocates.
+
+Brands and mentions load eagerly (they are light); engagement and advocates (numpy, pyarrow, the
+lake) load on first use, so ``grassroots listen sentiment`` does not pay for them.
+"""
 
 from __future__ import annotations
 
-from grassroots.listen.advocates import Advocate, AdvocateOptions, link_customers, rank_advocates
-from grassroots.listen.advocates_store import discover_advocates, read_shop_customers
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
 from grassroots.listen.brands import Brand, BrandBook, brand_from_mapping, brand_to_mapping, load_brand
-from grassroots.listen.engagement import EngagementProfile, account_engagement, load_tiers
-from grassroots.listen.engagement_store import engagement_from_lake
 from grassroots.listen.mentions import Mention, MentionKind, find_mentions
+
+if TYPE_CHECKING:
+    from grassroots.listen.advocates import Advocate, AdvocateOptions, link_customers, rank_advocates
+    from grassroots.listen.advocates_store import discover_advocates, read_shop_customers
+    from grassroots.listen.engagement import EngagementProfile, account_engagement, load_tiers
+    from grassroots.listen.engagement_store import engagement_from_lake
+
+#: public names loaded on first use -> the module defining them
+_LAZY = {
+    "Advocate": "advocates",
+    "AdvocateOptions": "advocates",
+    "link_customers": "advocates",
+    "rank_advocates": "advocates",
+    "discover_advocates": "advocates_store",
+    "read_shop_customers": "advocates_store",
+    "EngagementProfile": "engagement",
+    "account_engagement": "engagement",
+    "load_tiers": "engagement",
+    "engagement_from_lake": "engagement_store",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(import_module(f"grassroots.listen.{_LAZY[name]}"), name)
+    raise AttributeError(f"module 'grassroots.listen' has no attribute {name!r}")
+
 
 __all__: list[str] = []
 __all__ += ["Brand", "BrandBook", "brand_from_mapping", "brand_to_mapping", "load_brand"]
