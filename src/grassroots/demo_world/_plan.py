@@ -87,10 +87,10 @@ def _planted(rng: np.random.Generator, people: People, p: WorldParams) -> tuple[
     a, _ = _repeat(cust, rng.poisson(0.6, len(cust)), 0)
     parts.append((a, _customer_kinds(rng, p, len(a))))
     for mask, low, high, name in (
-        (people.paid, 2, 6, "paid"),
+        (people.paid, 3, 10, "paid"),
         (people.gifted, 1, 4, "gifted"),
-        (people.competitor >= 0, 2, 5, "competitor_paid"),
-        (people.fake_spammer, 3, 9, "fake_spam"),
+        (people.competitor >= 0, 2, 6, "competitor_paid"),
+        (people.fake_spammer, 3, 13, "fake_spam"),
     ):
         who = np.flatnonzero(mask)
         parts.append(_repeat(who, rng.integers(low, high, len(who)), K[name]))

@@ -120,7 +120,7 @@ class WorldParams:
         return replace(
             params,
             small_advocate_share=0.6,
-            fake_spammer_share=0.12,
+            fake_spammer_share=0.08,
             sarcasm_share=0.5,
             pod_participation=0.65,
             covert_paid_share=0.8,
