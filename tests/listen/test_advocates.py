@@ -9,12 +9,14 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pyarrow as pa
+import pytest
 from tests.conftest import run_cli
 
+from grassroots.errors import InvalidRecord
 from grassroots.lake import open_lake
 from grassroots.listen import Brand, link_customers, rank_advocates
 from grassroots.listen.advocates import commercial_signals, handles_in_note, spam_signals
-from grassroots.listen.advocates_store import ADVOCATES_TABLE
+from grassroots.listen.advocates_store import ADVOCATES_TABLE, read_fake_scores
 
 BRAND = Brand.from_name("Acme", products=["Acme Balm"])
 T0 = datetime(2026, 3, 2)
@@ -121,3 +123,25 @@ def test_cli_ranks_from_the_lake_and_stores_results(tmp_path: Path) -> None:
         lake.register_table(ADVOCATES_TABLE)
         stored = lake.scan("advocates", columns=["account_id", "rank"]).to_pylist()
     assert len(stored) == 6 and {"account_id": "fan", "rank": 1} in stored
+
+
+def test_fake_scores_file_is_validated_and_lowers_quality(tmp_path: Path) -> None:
+    good = tmp_path / "fake.jsonl"
+    good.write_text(
+        '{"id": "fan", "probability": 0.9}\n\n{"id": "paid", "probability": 0}\n', encoding="utf-8"
+    )
+    scores = read_fake_scores(good)
+    assert scores == {"fan": 0.9, "paid": 0.0}
+    plain = {
+        a.account_id: a for a in rank_advocates(POSTS, ACCOUNTS, brand=BRAND, sentiment=KeywordSentiment())
+    }
+    flagged = rank_advocates(
+        POSTS, ACCOUNTS, brand=BRAND, sentiment=KeywordSentiment(), fake_probability=scores
+    )
+    fan = next(a for a in flagged if a.account_id == "fan")
+    assert fan.quality < plain["fan"].quality and "fake-account probability 0.90" in fan.explanation
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "a", "probability": 0.1}\n{"id": "b", "probability": "high"}\n', encoding="utf-8")
+    with pytest.raises(InvalidRecord) as info:
+        read_fake_scores(bad)
+    assert (info.value.line, info.value.field) == (2, "probability")

@@ -21,20 +21,36 @@ def register(app: typer.Typer) -> None:
         limit: Annotated[int, typer.Option(help="How many rows to print (all are stored).")] = 100,
         band: Annotated[tuple[int, int], typer.Option(help="Audience band in followers.")] = (1_000, 100_000),
         customers: Annotated[Path | None, typer.Option(help="Shopify customers CSV to link.")] = None,
+        fake_scores: Annotated[
+            Path | None, typer.Option(help="Output of `grassroots trust fake-followers` (JSON lines).")
+        ] = None,
     ) -> None:
         """Rank accounts by organic, positive, repeated brand mentions; one JSON line per advocate."""
         from dataclasses import asdict
 
         from grassroots.lake import open_lake
-        from grassroots.listen import AdvocateOptions, BrandBook, discover_advocates, read_shop_customers
-        from grassroots.listen.advocates import vader_sentiment
+        from grassroots.listen import (
+            AdvocateOptions,
+            BrandBook,
+            discover_advocates,
+            read_fake_scores,
+            read_shop_customers,
+            vader_sentiment,
+        )
 
         s = settings()
         target = BrandBook(s.data_dir / "brands").resolve(brand)
         shop = read_shop_customers(customers) if customers else []
+        fakes = read_fake_scores(fake_scores) if fake_scores else None
+        options = AdvocateOptions(band=band)
         with open_lake(s.lake_path) as lake:
             ranked = discover_advocates(
-                lake, target, sentiment=vader_sentiment(), customers=shop, options=AdvocateOptions(band=band)
+                lake,
+                target,
+                sentiment=vader_sentiment(),
+                customers=shop,
+                fake_probability=fakes,
+                options=options,
             )
         err.print(f"{len(ranked)} accounts mention {target.name}; stored in the lake table 'advocates'")
         for row in ranked[:limit]:

@@ -13,8 +13,14 @@ from grassroots.listen.brands import Brand, BrandBook, brand_from_mapping, brand
 from grassroots.listen.mentions import Mention, MentionKind, find_mentions
 
 if TYPE_CHECKING:
-    from grassroots.listen.advocates import Advocate, AdvocateOptions, link_customers, rank_advocates
-    from grassroots.listen.advocates_store import discover_advocates, read_shop_customers
+    from grassroots.listen.advocates import (
+        Advocate,
+        AdvocateOptions,
+        link_customers,
+        rank_advocates,
+        vader_sentiment,
+    )
+    from grassroots.listen.advocates_store import discover_advocates, read_fake_scores, read_shop_customers
     from grassroots.listen.engagement import EngagementProfile, account_engagement, load_tiers
     from grassroots.listen.engagement_store import engagement_from_lake
 
@@ -24,6 +30,8 @@ _LAZY = {
     "AdvocateOptions": "advocates",
     "link_customers": "advocates",
     "rank_advocates": "advocates",
+    "vader_sentiment": "advocates",
+    "read_fake_scores": "advocates_store",
     "discover_advocates": "advocates_store",
     "read_shop_customers": "advocates_store",
     "EngagementProfile": "engagement",
@@ -44,4 +52,4 @@ __all__ += ["Brand", "BrandBook", "brand_from_mapping", "brand_to_mapping", "loa
 __all__ += ["Mention", "MentionKind", "find_mentions"]
 __all__ += ["EngagementProfile", "account_engagement", "engagement_from_lake", "load_tiers"]
 __all__ += ["Advocate", "AdvocateOptions", "discover_advocates", "link_customers", "rank_advocates"]
-__all__ += ["read_shop_customers"]
+__all__ += ["read_fake_scores", "read_shop_customers", "vader_sentiment"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict
 from pathlib import Path
 
@@ -27,7 +27,7 @@ from grassroots.listen.advocates import (
 )
 from grassroots.listen.brands import Brand
 
-__all__ = ["ADVOCATES_TABLE", "discover_advocates", "read_shop_customers"]
+__all__ = ["ADVOCATES_TABLE", "discover_advocates", "read_fake_scores", "read_shop_customers"]
 
 ADVOCATES_TABLE = TableSpec(
     name="advocates",
@@ -80,6 +80,31 @@ def read_shop_customers(path: Path) -> list[dict[str, object]]:
     ]
 
 
+def read_fake_scores(path: Path) -> dict[str, float]:
+    """Account id -> fake probability from ``grassroots trust fake-followers`` output (JSON lines)."""
+    try:
+        lines = path.read_text(encoding="utf-8-sig", errors="replace").splitlines()
+    except OSError as exc:
+        raise SourceError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    out: dict[str, float] = {}
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InvalidRecord(str(path), number, None, f"not valid JSON: {exc.msg}") from exc
+        probability = row.get("probability") if isinstance(row, dict) else None
+        if not isinstance(probability, int | float) or not 0 <= probability <= 1:
+            raise InvalidRecord(
+                str(path), number, "probability", f"expected a number in [0, 1], got {probability!r}"
+            )
+        if row.get("id") is None:
+            raise InvalidRecord(str(path), number, "id", "required")
+        out[str(row["id"])] = float(probability)
+    return out
+
+
 def _rows(brand: Brand, ranked: Sequence[Advocate]) -> pa.Table:
     out = []
     for a in ranked:
@@ -96,6 +121,7 @@ def discover_advocates(
     *,
     sentiment: SentimentFn,
     customers: Sequence[dict[str, object]] = (),
+    fake_probability: Mapping[str, float] | None = None,
     options: AdvocateOptions | None = None,
     limit: int | None = None,
 ) -> list[Advocate]:
@@ -105,10 +131,18 @@ def discover_advocates(
     comments = lake.scan("comments", columns=["post_id", "author"])
     links = link_customers(accounts, customers) if customers else None
     ranked = rank_advocates(
-        posts, accounts, brand=brand, sentiment=sentiment, comments=comments, customers=links, options=options
+        posts,
+        accounts,
+        brand=brand,
+        sentiment=sentiment,
+        comments=comments,
+        customers=links,
+        fake_probability=fake_probability,
+        options=options,
     )
     lake.register_table(ADVOCATES_TABLE)
     lake.delete_where("advocates", "brand", [brand.name])
     params = asdict(options or AdvocateOptions()) | {"brand": brand.name, "customers": len(customers)}
+    params["fake_scores"] = len(fake_probability or {})
     lake.upsert("advocates", [_rows(brand, ranked)], step="rank_advocates", parameters=params)
     return ranked[:limit] if limit else ranked
