@@ -15,7 +15,8 @@ from tests.conftest import run_cli
 from grassroots.errors import InvalidRecord
 from grassroots.lake import open_lake
 from grassroots.listen import Brand, link_customers, rank_advocates
-from grassroots.listen.advocates import commercial_signals, handles_in_note, spam_signals
+from grassroots.listen.advocates import commercial_signals, spam_signals
+from grassroots.listen.advocates_customers import handles_in_note
 from grassroots.listen.advocates_store import ADVOCATES_TABLE, read_fake_scores
 
 BRAND = Brand.from_name("Acme", products=["Acme Balm"])

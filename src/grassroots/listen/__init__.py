@@ -16,10 +16,10 @@ if TYPE_CHECKING:
     from grassroots.listen.advocates import (
         Advocate,
         AdvocateOptions,
-        link_customers,
         rank_advocates,
         vader_sentiment,
     )
+    from grassroots.listen.advocates_customers import link_customers
     from grassroots.listen.advocates_store import discover_advocates, read_fake_scores, read_shop_customers
     from grassroots.listen.engagement import EngagementProfile, account_engagement, load_tiers
     from grassroots.listen.engagement_store import engagement_from_lake
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 _LAZY = {
     "Advocate": "advocates",
     "AdvocateOptions": "advocates",
-    "link_customers": "advocates",
+    "link_customers": "advocates_customers",
     "rank_advocates": "advocates",
     "vader_sentiment": "advocates",
     "read_fake_scores": "advocates_store",

@@ -21,10 +21,9 @@ from grassroots.listen.advocates import (
     Advocate,
     AdvocateOptions,
     SentimentFn,
-    handles_in_note,
-    link_customers,
     rank_advocates,
 )
+from grassroots.listen.advocates_customers import handles_in_note, link_customers
 from grassroots.listen.brands import Brand
 
 __all__ = ["ADVOCATES_TABLE", "discover_advocates", "read_fake_scores", "read_shop_customers"]
