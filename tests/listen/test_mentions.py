@@ -75,3 +75,8 @@ def test_explicit_signal_elsewhere_settles_an_ambiguous_name() -> None:
     found = find_mentions("apple just announced the new iPhone", APPLE)
     assert [m.kind for m in found] == ["name", "product"]
     assert "iPhone" in found[0].reason
+
+
+def test_terms_without_letters_or_digits_never_match() -> None:
+    odd = Brand(name="Acme", aliases=(" - ", "!!"), products=("++",))
+    assert [m.text for m in find_mentions("Acme -- !! ++ acme", odd)] == ["Acme", "acme"]

@@ -89,6 +89,8 @@ def _matcher(brand: Brand) -> _Matcher:
     terms: list[tuple[str, re.Pattern[str], MentionKind, str]] = []
     for kind, values in (("name", (brand.name,)), ("alias", brand.aliases), ("product", brand.products)):
         for value in values:
+            if not slugify(value):  # punctuation only: would match everywhere
+                continue
             pattern = _term_pattern(value, product=kind == "product")
             anchor = re.split(r"[\s\-_]+", value.strip().lower())[0]
             terms.append((anchor, re.compile(pattern, re.IGNORECASE), kind, value))  # type: ignore[arg-type]
