@@ -47,3 +47,26 @@ def twibot_profiles(path: Path = TWIBOT) -> list[tuple[Profile, bool]]:
         profile = profile_from_mapping(user["profile"], path=str(path), line=number, number=number)
         out.append((profile, bool(parse_bool(user["profile"].get("verified")))))
     return out
+
+
+def twibot_tweets(path: Path = TWIBOT) -> list[tuple[str, str]]:
+    """``(user ID, tweet text)`` for every tweet of the TwiBot-20 sample timelines."""
+    users = json.loads(path.read_text(encoding="utf-8"))
+    return [(str(u["ID"]), t.strip()) for u in users for t in (u["tweet"] or [])]
+
+
+def descriptions(name: str) -> list[tuple[str, str]]:
+    """``(video or pin id, full description)``: the sentences of one description file, joined."""
+    path = SHARED / "disclosure" / f"{name}-description-sentences.csv"
+    grouped: dict[str, list[str]] = {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            grouped.setdefault(row["id"], []).append(row["sentence"].strip())
+    return [(key, "\n".join(sentences)) for key, sentences in grouped.items()]
+
+
+def description_sentences(name: str) -> list[str]:
+    """Every sentence of ``{name}-description-sentences.csv``, in file order."""
+    path = SHARED / "disclosure" / f"{name}-description-sentences.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        return [row["sentence"].strip() for row in csv.DictReader(handle)]

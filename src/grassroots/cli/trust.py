@@ -28,3 +28,19 @@ def fake_followers(
     scores = score_profiles(read_profiles(file), prior=prior, as_of=when)
     for score in scores:
         emit_json({"id": score.id, "probability": score.probability, "reasons": list(score.reasons)})
+
+
+@app.command("disclosure")
+def disclosure(
+    file: Annotated[Path, typer.Argument(help="Texts: one per line, or JSONL with a 'text' field.")],
+    fmt: Annotated[
+        str | None, typer.Option("--format", help="text or jsonl (default: by extension).")
+    ] = None,
+    brand: Annotated[str | None, typer.Option(help="Brand name or handle to report as a signal.")] = None,
+) -> None:
+    """Disclosure verdict (adequate / ambiguous / none), signals with spans, undisclosed probability."""
+    from grassroots.cli._console import emit_json
+    from grassroots.trust import assess_disclosures
+
+    for item in assess_disclosures(file, fmt=fmt, brand=brand):
+        emit_json(item)
