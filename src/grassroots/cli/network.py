@@ -155,3 +155,31 @@ def spread(
     options = _options(probability, model, undirected, header, normalise)
     estimate = spread_from_files(graph, seeds_file, options=options, runs=runs, seed=seed)
     typer.echo(f"spread {estimate.mean:.2f} +- {estimate.halfwidth:.2f} runs {estimate.runs}")
+
+
+@app.command()
+def profile(
+    graph: GraphFile,
+    attributes: Annotated[
+        Path | None, typer.Option("--attributes", help="Node categories 'id,value' for homophily.")
+    ] = None,
+    undirected: Undirected = False,
+    header: Header = False,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed (community detection).")] = 0,
+    json: Annotated[bool, typer.Option("--json", help="One JSON object on stdout.")] = False,
+) -> None:
+    """Report size, reciprocity, communities, clustering, k-core, PageRank and attribute homophily."""
+    from dataclasses import asdict
+
+    from grassroots.cli._console import emit_json
+    from grassroots.network import profile_from_files
+
+    options = _options("wc", "ic", undirected, header, False)
+    report = asdict(profile_from_files(graph, options=options, attributes=attributes, seed=seed))
+    if json:
+        emit_json(report)
+        return
+    homophily = report.pop("homophily") or {}
+    for key, value in [*report.items(), *((f"homophily.{k}", v) for k, v in homophily.items())]:
+        shown = ", ".join(map(str, value)) if isinstance(value, tuple | list) else value
+        typer.echo(f"{key:30} {shown:.4g}" if isinstance(shown, float) else f"{key:30} {shown}")

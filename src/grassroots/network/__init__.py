@@ -17,21 +17,27 @@ from grassroots.network.baselines import (
 from grassroots.network.files import (
     GraphOptions,
     SeedingRun,
+    profile_from_files,
+    read_node_categories,
     read_node_values,
     seeds_from_files,
     spread_from_files,
 )
 from grassroots.network.graph import InfluenceGraph, build_graph, load_graph, parse_probability
+from grassroots.network.profile import GraphProfile, Homophily, attribute_assortativity, profile_graph
 from grassroots.network.seeding import SeedSelection, select_seeds
 from grassroots.network.simulate import SpreadEstimate, estimate_spread
 
 __all__ = [
     "BASELINES",
     "GraphOptions",
+    "GraphProfile",
+    "Homophily",
     "InfluenceGraph",
     "SeedSelection",
     "SeedingRun",
     "SpreadEstimate",
+    "attribute_assortativity",
     "build_graph",
     "degree_discount",
     "estimate_spread",
@@ -39,7 +45,10 @@ __all__ = [
     "pagerank",
     "pagerank_scores",
     "parse_probability",
+    "profile_from_files",
+    "profile_graph",
     "random_seeds",
+    "read_node_categories",
     "read_node_values",
     "seeds_from_files",
     "select_seeds",

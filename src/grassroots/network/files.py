@@ -18,11 +18,20 @@ import numpy.typing as npt
 
 from grassroots.errors import InvalidRecord, SourceError
 from grassroots.network.graph import InfluenceGraph, load_graph
+from grassroots.network.profile import GraphProfile, profile_graph
 from grassroots.network.seeding import SeedSelection, select_seeds
 from grassroots.network.simulate import SpreadEstimate, estimate_spread
 from grassroots.records import ProgressFn
 
-__all__ = ["GraphOptions", "SeedingRun", "read_node_values", "seeds_from_files", "spread_from_files"]
+__all__ = [
+    "GraphOptions",
+    "SeedingRun",
+    "profile_from_files",
+    "read_node_categories",
+    "read_node_values",
+    "seeds_from_files",
+    "spread_from_files",
+]
 
 
 @dataclass(frozen=True)
@@ -58,6 +67,26 @@ def _load(path: Path, options: GraphOptions) -> InfluenceGraph:
     )
 
 
+def _lines(path: Path) -> list[str]:
+    try:
+        return path.read_text(encoding="utf-8-sig", errors="replace").splitlines()
+    except OSError as exc:
+        raise SourceError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+
+
+def read_node_categories(path: str | Path, graph: InfluenceGraph) -> dict[int, str]:
+    """Read ``id,category`` lines (comma or whitespace); ids absent from the graph (a header) are skipped."""
+    out: dict[int, str] = {}
+    for line in _lines(Path(path)):
+        fields = line.replace(",", " ").split()
+        if len(fields) >= 2 and fields[0][0] not in "#%":
+            try:
+                out[graph.index(fields[0])] = fields[1]
+            except KeyError:
+                continue
+    return out
+
+
 def read_node_values(
     path: str | Path, graph: InfluenceGraph, *, default: float | None, strict: bool
 ) -> dict[int, float]:
@@ -67,12 +96,8 @@ def read_node_values(
     makes ids absent from the graph an error naming FILE:LINE.
     """
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig", errors="replace")
-    except OSError as exc:
-        raise SourceError(f"{path}: cannot read: {exc.strerror or exc}") from exc
     values: dict[int, float] = {}
-    for line_no, line in enumerate(text.splitlines(), start=1):
+    for line_no, line in enumerate(_lines(path), start=1):
         fields = line.replace(",", " ").split()
         if not fields or fields[0][0] in "#%":
             continue
@@ -172,3 +197,16 @@ def spread_from_files(
     if not chosen:
         raise InvalidRecord(str(seeds_path), None, None, "no seed ids in the file")
     return estimate_spread(graph, list(chosen), model=options.model, runs=runs, seed=seed, threads=threads)
+
+
+def profile_from_files(
+    graph_path: str | Path,
+    *,
+    options: GraphOptions = GraphOptions(),
+    attributes: str | Path | None = None,
+    seed: int = 0,
+) -> GraphProfile:
+    """Load a graph (and optionally a node-attribute file) and profile it."""
+    graph = _load(Path(graph_path), options)
+    attribute = None if attributes is None else read_node_categories(attributes, graph)
+    return profile_graph(graph, attribute=attribute, seed=seed)
