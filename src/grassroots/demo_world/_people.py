@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from grassroots.demo_world import _templates as tpl
+from grassroots.demo_world import _templates_people as tpl
 from grassroots.demo_world.params import WORLD_END, WorldParams
 from grassroots.demo_world.taxonomy import CITIES, INTEREST_IDS, INTEREST_WEIGHTS, interest_label
 

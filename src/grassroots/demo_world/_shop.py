@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
-from grassroots.demo_world import _templates as tpl
+from grassroots.demo_world import _templates_people as tpl
 from grassroots.demo_world._people import People
 from grassroots.demo_world._writers import write_csv
 from grassroots.demo_world.brand import PRODUCTS
