@@ -84,29 +84,49 @@ def test_spread_accepts_seeds_output(tmp_path: Path) -> None:
     assert bad.returncode == 2 and "bad.txt:2: id: 'nobody' is not a node" in bad.stderr.decode()
 
 
-def test_kernels_load_from_the_install_time_cache() -> None:
-    """After `make`'s warm step, a new process finds every kernel in numba's cache (no compile)."""
+PROBE = """
+import importlib, sys
+import numpy as np
+from grassroots import warmup
+from grassroots.network import build_graph, estimate_spread, load_graph, select_seeds
+
+kernels = {}
+for name in warmup.KERNEL_MODULES:
+    mod = importlib.import_module(name)
+    mod.warm()
+    for attr in dir(mod):
+        fn = getattr(mod, attr)
+        if hasattr(fn, "stats") and getattr(fn, "signatures", None):
+            kernels[name + "." + attr] = fn
+before = {key: len(fn.signatures) for key, fn in kernels.items()}
+path = sys.argv[1]
+for model, prob in (("ic", "wc"), ("ic", "const:0.1"), ("lt", "wc"), ("ic", "weight")):
+    graph = load_graph(path, model=model, probability=prob)
+    targets = np.ones(graph.n)
+    costs = np.ones(graph.n)
+    for kwargs in ({}, {"targets": targets}, {"costs": costs, "budget": 2.0}):
+        chosen = select_seeds(graph, 2, model=model, threads=2, **kwargs)
+        estimate_spread(graph, chosen.seeds, model=model, runs=200)
+after = {key: len(fn.signatures) for key, fn in kernels.items()}
+def count(fn):
+    return sum(fn.stats.cache_hits.values()), sum(fn.stats.cache_misses.values())
+stats = {key: count(fn) for key, fn in kernels.items()}
+print(repr((stats, before, after)))
+"""
+
+
+def test_kernels_load_from_the_install_time_cache(tmp_path: Path) -> None:
+    """After `make`'s warm step, a new process finds every kernel in numba's cache, and real runs
+    (IC, LT, weights, targets, costs) need no signature that warm-up did not compile."""
     from grassroots import warmup
 
     for name in warmup.KERNEL_MODULES:
         __import__(name, fromlist=["warm"]).warm()
-    probe = (
-        "import numpy as np\n"
-        "from grassroots import warmup\n"
-        "import importlib\n"
-        "misses = {}\n"
-        "for name in warmup.KERNEL_MODULES:\n"
-        "    mod = importlib.import_module(name)\n"
-        "    mod.warm()\n"
-        "    for attr in dir(mod):\n"
-        "        fn = getattr(mod, attr)\n"
-        "        if hasattr(fn, 'stats') and hasattr(fn, 'signatures') and fn.signatures:\n"
-        "            hits, miss = fn.stats.cache_hits, fn.stats.cache_misses\n"
-        "            misses[name + '.' + attr] = (sum(hits.values()), sum(miss.values()))\n"
-        "print(misses)\n"
+    graph = _graph(tmp_path, "a b 0.3\nb c 0.5\nc a 0.2\na c 0.4\nd a 0.1\n")
+    out = subprocess.run(
+        [sys.executable, "-c", PROBE, str(graph)], capture_output=True, check=True, text=True
     )
-    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, check=True, text=True).stdout
-    stats = eval(out)  # a dict literal printed by the probe
-    assert stats, "no compiled kernels found"
-    assert "grassroots.network._rr.sample_ic" in stats
+    stats, before, after = eval(out.stdout)  # a literal printed by the probe
+    assert "grassroots.network._rr.sample_ic" in stats and "grassroots.network.simulate.simulate_lt" in stats
     assert all(misses == 0 and hits > 0 for hits, misses in stats.values()), stats
+    assert before == after

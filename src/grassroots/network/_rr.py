@@ -265,7 +265,7 @@ def greedy_budgeted(nodes, offsets, n, costs, budget, eligible):  # type: ignore
 def warm() -> None:
     """Compile every kernel for the array types used at run time."""
     in_ptr = np.array([0, 0, 1, 3], dtype=np.int64)
-    in_nbr = np.array([0, 0, 1], dtype=np.int64)
+    in_nbr = np.array([0, 0, 1], dtype=np.int32)
     in_p = np.array([0.5, 0.5, 0.5])
     for node_p in (np.array([0.0, 1.0, 0.5]), np.array([0.0, -1.0, -1.0])):
         for cum in (np.zeros(0), np.array([1.0, 2.0, 3.0])):

@@ -53,7 +53,8 @@ class GraphProfile:
 
 def _undirected_pairs(graph: InfluenceGraph) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
     src = np.repeat(np.arange(graph.n), graph.out_degree())
-    lo, hi = np.minimum(src, graph.out_nbr), np.maximum(src, graph.out_nbr)
+    dst = graph.out_nbr.astype(np.int64)
+    lo, hi = np.minimum(src, dst), np.maximum(src, dst)
     key = np.unique(lo * graph.n + hi)
     return key // graph.n, key % graph.n
 
@@ -108,7 +109,8 @@ def profile_graph(
     ranks = pagerank_scores(graph)
     top = np.lexsort((np.arange(graph.n), -ranks))[:10]
     src = np.repeat(np.arange(graph.n), graph.out_degree())
-    mutual = int(np.isin(graph.out_nbr * graph.n + src, src * graph.n + graph.out_nbr).sum())
+    dst = graph.out_nbr.astype(np.int64)
+    mutual = int(np.isin(dst * graph.n + src, src * graph.n + dst).sum())
     return GraphProfile(
         nodes=graph.n,
         edges=graph.m,

@@ -256,6 +256,14 @@ def select_seeds(
     first, second = draw(0, plan.theta0), draw(_SECOND, plan.theta0)
     sample_s, select_s = time.perf_counter() - clock, 0.0
     for round_no in range(1, plan.rounds + 1):
+        entries = first.nodes.shape[0] + second.nodes.shape[0]
+        cheap = first.count < min_rr_sets and 2 * entries <= work_budget
+        if cheap and round_no < plan.rounds:  # doubling anyway: no need to check this round
+            clock = time.perf_counter()
+            first = first.extend(draw(first.count, first.count))
+            second = second.extend(draw(_SECOND + second.count, second.count))
+            sample_s += time.perf_counter() - clock
+            continue
         clock = time.perf_counter()
         if cost_arr is None:
             chosen, _, upper_cov = _rr.greedy_cover(first.nodes, first.offsets, graph.n, k, eligible)
@@ -271,9 +279,7 @@ def select_seeds(
         )
         if progress is not None:
             progress("RR sets", first.count + second.count, None)
-        entries = first.nodes.shape[0] + second.nodes.shape[0]
-        cheap = first.count < min_rr_sets and 2 * entries <= work_budget
-        if round_no == plan.rounds or (alpha >= plan.ratio - epsilon and not cheap):
+        if round_no == plan.rounds or alpha >= plan.ratio - epsilon:
             break
         clock = time.perf_counter()
         first = first.extend(draw(first.count, first.count))

@@ -152,7 +152,7 @@ def estimate_spread(
 def warm() -> None:
     """Compile both simulators."""
     ptr = np.array([0, 1, 1], dtype=np.int64)
-    nbr = np.array([1], dtype=np.int64)
+    nbr = np.array([1], dtype=np.int32)
     p = np.array([0.5])
     seeds = np.array([0], dtype=np.int64)
     simulate_ic(ptr, nbr, p, seeds, 0, 0, 2)
