@@ -4,6 +4,8 @@ For each world (default and ``--hard``, seeds 1-3, 20,000 people) the same run r
 ``grassroots.listen.rank_advocates`` and with two baselines over the accounts that mention the
 brand: "most positive mentions" (count of brand posts with positive sentiment) and "most followers".
 Sentiment: VADER on the sentence around the mention (the listen sentiment model can be injected).
+"ours + trust" also passes the trust domain's fake-follower probabilities (``grassroots trust fake-followers``
+on the world's accounts.csv), as ``grassroots advocates --fake-scores`` does.
 recall@100 = planted advocates in the top 100 / all planted advocates (so it is at most 100/|planted|).
 
 Run: ``.venv/bin/python -m bench.advocates [--people 20000] [--seeds 1 2 3]``
@@ -19,8 +21,8 @@ from pathlib import Path
 from bench.advocates.baselines import baselines
 from bench.advocates.world import load_world
 from grassroots.demo_world import generate_world, load_truth
-from grassroots.listen import load_brand
-from grassroots.listen.advocates import rank_advocates, vader_sentiment
+from grassroots.listen import load_brand, rank_advocates, vader_sentiment
+from grassroots.trust import read_profiles, score_profiles
 
 K = 100
 
@@ -39,9 +41,14 @@ def run_world(seed: int, hard: bool, people: int, work: Path) -> dict[str, tuple
     brand = load_brand(world.path("brand"))  # the brand file a marketer would write, not the truth
     sentiment = vader_sentiment()
     ranked = rank_advocates(posts, accounts, brand=brand, sentiment=sentiment, comments=comments)
+    fakes = {s.id: s.probability for s in score_profiles(read_profiles(world.path("accounts")))}
+    with_trust = rank_advocates(
+        posts, accounts, brand=brand, sentiment=sentiment, comments=comments, fake_probability=fakes
+    )
     most_positive, most_followers = baselines(posts, accounts, brand, sentiment)
     return {
         "ours": _at_k([a.account_id for a in ranked], planted),
+        "ours + trust": _at_k([a.account_id for a in with_trust], planted),
         "most positive mentions": _at_k(most_positive, planted),
         "most followers": _at_k(most_followers, planted),
         "planted": (float(len(planted)), 0.0),
@@ -53,8 +60,9 @@ def main() -> None:
     parser.add_argument("--people", type=int, default=20_000)
     parser.add_argument("--seeds", type=int, nargs="+", default=[1, 2, 3])
     args = parser.parse_args()
-    print(f"| world | seed | planted | ours p@{K} / r@{K} | most positive mentions | most followers | s |")
-    print("|---|---|---|---|---|---|---|")
+    head = f"ours p@{K} / r@{K} | ours + trust fake scores | most positive mentions | most followers"
+    print(f"| world | seed | planted | {head} | s |")
+    print("|---|---|---|---|---|---|---|---|")
     with tempfile.TemporaryDirectory() as tmp:
         for hard in (False, True):
             for seed in args.seeds:
@@ -62,7 +70,7 @@ def main() -> None:
                 r = run_world(seed, hard, args.people, Path(tmp))
                 cells = [
                     f"{r[k][0]:.2f} / {r[k][1]:.2f}"
-                    for k in ("ours", "most positive mentions", "most followers")
+                    for k in ("ours", "ours + trust", "most positive mentions", "most followers")
                 ]
                 name = "hard" if hard else "default"
                 print(

@@ -56,6 +56,7 @@ _CODE = re.compile(
 )
 _SHOP_LINK = re.compile(
     r"(?:rstyle\.me|liketk\.it|shopmy\.us|amzn\.to|[?&]tag=[\w-]+|shareasale|linksynergy|go\.magik\.ly|"
+    r"[?&](?:utm_(?:source|medium|campaign)|ref|aff|affid|affiliate|ref_id|discount)=[\w.-]+|"
     r"howl\.me|bit\.ly/\w+|link in (?:my )?bio|shop (?:it|my|the look)|swipe up)",
     re.IGNORECASE,
 )
@@ -72,6 +73,8 @@ def commercial_signals(text: str) -> tuple[str, ...]:
 
     >>> commercial_signals("Love it! code GLOW15 for 15% off #ad")
     ('#ad', 'code GLOW15', '15% off')
+    >>> commercial_signals("my glow https://shop.example/x?utm_source=ig")
+    ('?utm_source=ig',)
     """
     found = [m.group(0).strip() for rx in (_DISCLOSURE, _CODE, _SHOP_LINK) for m in rx.finditer(text)]
     return tuple(dict.fromkeys(found))
@@ -106,6 +109,9 @@ class AdvocateOptions:
     commercial_account_weight: float = 0.3
     #: share of an account's posts about the brand at which devotion stops adding weight (0 = off)
     devotion_share: float = 0.3
+    #: an account with at least this many posts, this share of them about the brand, looks like a bot
+    single_topic_share: float = 0.9
+    single_topic_posts: int = 5
     min_positive: int = 2
     positive_threshold: float = 0.05
     negative_threshold: float = -0.05
@@ -323,6 +329,10 @@ def _candidate(
 ) -> Advocate:
     c = _count(scored, opts)
     flags = _profile_flags(account)
+    if prof.posts >= opts.single_topic_posts and prof.brand_share >= opts.single_topic_share:
+        flags.append(
+            f"posts about nothing but the brand ({prof.brand_posts} of {prof.posts} posts): bot or fan page"
+        )
     devotion = min(1.0, prof.brand_share / opts.devotion_share) ** 0.5 if opts.devotion_share else 1.0
     quality = (0.5 + 0.5 * prof.tier_percentile / 100) * (0.6 ** len(flags)) * devotion
     if fake_probability is not None and account_id in fake_probability:
