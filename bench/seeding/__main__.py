@@ -32,8 +32,8 @@ PEERS = {
 }
 
 
-def whole_command(graph: Path, *args: str) -> tuple[float, int, dict[str, object]]:
-    """Wall seconds, peak RSS (MB) and the JSON of ``grassroots network seeds`` in a new process."""
+def whole_command(graph: Path, *args: str) -> tuple[float, float, int, dict[str, object]]:
+    """Wall and CPU seconds, peak RSS (MB), JSON of ``grassroots network seeds`` in a new process."""
     cmd = [
         "/usr/bin/time",
         "-v",
@@ -47,7 +47,8 @@ def whole_command(graph: Path, *args: str) -> tuple[float, int, dict[str, object
     done = subprocess.run([*cmd, *args, "--json"], capture_output=True, text=True, check=True)
     wall = time.perf_counter() - start
     rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", done.stderr).group(1)) // 1024  # type: ignore[union-attr]
-    return wall, rss, json.loads(done.stdout)
+    cpu = sum(float(x) for x in re.findall(r"(?:User|System) time \(seconds\): ([\d.]+)", done.stderr))
+    return wall, cpu, rss, json.loads(done.stdout)
 
 
 def floors(
@@ -67,12 +68,16 @@ def part_epinions(runs: int) -> None:
     print(f"load average at start: {load:.1f} on 2 cores (other engineers' jobs share the machine)\n")
     for model, prob in (("ic", "wc"), ("ic", "const:0.02"), ("lt", "wc")):
         graph = load_graph(EPINIONS, probability=prob, model=model)
+        cpu0 = time.process_time()
         sel = select_seeds(graph, 100, model=model, threads=2)
+        cpu = time.process_time() - cpu0
         one = select_seeds(graph, 100, model=model, threads=1)
         mean, half = judge_spread(graph, sel.seeds, model=model, runs=runs)
-        wall, rss, out = whole_command(EPINIONS, "--k", "100", "--probability", prob, "--model", model)
-        per_core = one.rr_sets / one.sample_s
-        edges_core = one.edges_examined / one.sample_s
+        wall, wall_cpu, rss, out = whole_command(
+            EPINIONS, "--k", "100", "--probability", prob, "--model", model
+        )
+        per_core = sel.rr_sets / cpu
+        edges_core = sel.edges_examined / cpu
         print(f"### {model.upper()} {prob}\n")
         print("| measure | value |\n|---|---|")
         print(f"| spread (cynetdiff MC, {runs} runs) | **{mean:,.0f} ± {half:,.0f}** |")
@@ -86,10 +91,15 @@ def part_epinions(runs: int) -> None:
         print(f"| sample + select, 2 threads | **{t2:.3f} s** ({sel.sample_s:.3f} + {sel.select_s:.3f}) |")
         t1 = one.sample_s + one.select_s
         print(f"| sample + select, 1 thread | {t1:.3f} s ({one.sample_s:.3f} + {one.select_s:.3f}) |")
-        print(f"| RR sets/s per core (1 thread) | {per_core:,.0f} |")
-        print(f"| in-edges examined/s per core (1 thread) | {edges_core:,.0f} |")
-        print(f"| whole command, new process (wall) | **{wall:.2f} s**; timings_s {out['timings_s']} |")
+        print(f"| CPU time of sample + select (both threads) | {cpu:.3f} s |")
+        print(f"| RR sets per CPU-second (per core) | {per_core:,.0f} |")
+        print(f"| in-edges examined per CPU-second (per core) | {edges_core:,.0f} |")
+        print(
+            f"| whole command, new process | **{wall:.2f} s wall**, {wall_cpu:.2f} s CPU; "
+            f"{out['timings_s']} |"
+        )
         print(f"| peak RSS | {rss} MB |")
+        print(f"| load average (1 min) after this setting | {os.getloadavg()[0]:.1f} on 2 cores |")
         if model == "ic":
             for peer, (secs, spread) in PEERS[prob].items():
                 ratio = f"time ratio ours/peer {t2 / secs:.2f}" if secs else ""
@@ -131,8 +141,8 @@ def part_scaling(runs: int) -> None:
                 t = sel.sample_s + sel.select_s
                 whole, rss = ("", "")
                 if k == 100:
-                    wall, mb, _ = whole_command(path, "--k", "100")
-                    whole, rss = f"{wall:.2f} s", f"{mb} MB"
+                    wall, cpu, mb, _ = whole_command(path, "--k", "100")
+                    whole, rss = f"{wall:.2f} s wall, {cpu:.2f} s CPU", f"{mb} MB"
                 rate = sel.rr_entries / sel.sample_s
                 print(
                     f"| {name} | {graph.n:,} | {graph.m:,} | {k} | {sel.rr_sets:,} | {t:.3f} s | {rate:,.0f} "
