@@ -115,6 +115,9 @@ class DuckDBLake:
                 _merge.append_stage(self._con, spec, batch)
             skipped = rejected() if callable(rejected) else rejected
             counts = self._merge_and_record(spec, started, step, parameters, source, skip_duplicates, skipped)
+        except duckdb.Error as exc:
+            self._rollback()
+            raise StoreError(f"{self.path}: could not write {table}: {exc}") from exc
         except BaseException:
             self._rollback()
             raise
@@ -146,6 +149,9 @@ class DuckDBLake:
                 write.counts[table] = self._merge_and_record(
                     spec, started, name, parameters, source, skip_duplicates, 0
                 )
+        except duckdb.Error as exc:
+            self._rollback()
+            raise StoreError(f"{self.path}: could not write {', '.join(write.tables)}: {exc}") from exc
         except BaseException:
             self._rollback()
             raise

@@ -1,0 +1,162 @@
+"""Benchmark ``grassroots ingest posts``: 100k and 1M demo-world posts, validation and upsert included.
+
+Each measurement is a fresh ``grassroots`` process (as a user runs it), timed end to end, with peak
+RSS from ``wait4``. The second run of the same file must change 0 rows. Two comparisons in the same
+run: DuckDB's bare ``read_json`` into a table (a ceiling: no validation, no upsert, no runs row) and
+our exact line-by-line path (what a file with a bad row goes through) on the 100k file.
+
+    .venv/bin/python -m bench.ingest [--posts 1000000] [--work /tmp/grassroots-bench-ingest]
+
+Goal (issue 2): >= 100,000 posts/s on 2 cores, and peak RSS at 1M within 20% of that at 100k.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+GRASSROOTS = [sys.executable, "-m", "grassroots"]
+
+CEILING = """
+import sys, duckdb
+con = duckdb.connect(sys.argv[1])
+con.execute("SET memory_limit = '192MB'").fetchall()
+sql = "CREATE TABLE raw AS SELECT * FROM read_json(?, format = 'newline_delimited')"
+con.execute(sql, [sys.argv[2]]).fetchall()
+"""
+
+EXACT = """
+import sys
+from pathlib import Path
+from grassroots.ingest.pipeline import ingest_records
+from grassroots.ingest.read import iter_records
+from grassroots.lake import TABLES, open_lake
+path = Path(sys.argv[2])
+with open_lake(Path(sys.argv[1]), memory_limit="192MB") as lake:
+    report = ingest_records(
+        lake, TABLES["posts"], iter_records(path, "jsonl"), path=path, fmt="jsonl", platform=None,
+        skip_invalid=False, rejects_dir=None, warnings=[], parameters={},
+    )
+print(report.counts.inserted)
+"""
+
+
+def measure_rss(args: list[str], env: dict[str, str]) -> tuple[float, int, str]:
+    """Like :func:`measure`, reading peak RSS with ``wait4`` (Popen would reap the child first)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, cwd=ROOT)
+    assert proc.stdout is not None
+    out = proc.stdout.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    wall = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise SystemExit(f"failed ({proc.returncode}): {' '.join(args)}")
+    return wall, usage.ru_maxrss // 1024, out.decode()
+
+
+def world(work: Path, posts: int, env: dict[str, str]) -> Path:
+    target = work / f"world-{posts}"
+    path = target / "posts.jsonl"
+    if not path.exists():
+        print(f"generating {posts:,} demo-world posts in {target} ...", file=sys.stderr)
+        args = [*GRASSROOTS, "demo-world", "--seed", "7", "--people", "20000", "--posts", str(posts)]
+        subprocess.run(
+            [*args, "--out", str(target)], check=True, env=env, cwd=ROOT, stdout=subprocess.DEVNULL
+        )
+    return path
+
+
+def head(source: Path, target: Path, lines: int) -> Path:
+    if not target.exists():
+        with source.open("rb") as src, target.open("wb") as dst:
+            for number, line in enumerate(src):
+                if number >= lines:
+                    break
+                dst.write(line)
+    return target
+
+
+def ingest_twice(path: Path, rows: int, work: Path, env: dict[str, str]) -> dict[str, object]:
+    data = work / f"data-{rows}"
+    shutil.rmtree(data, ignore_errors=True)
+    subprocess.run(
+        [*GRASSROOTS, "init", "--data-dir", str(data)],
+        check=True,
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+    )
+    runs = []
+    for _ in range(2):
+        wall, rss, out = measure_rss(
+            [*GRASSROOTS, "ingest", "posts", str(path), "--data-dir", str(data)], env
+        )
+        runs.append((wall, rss, json.loads(out)))
+    (w1, r1, first), (w2, r2, second) = runs
+    assert first["inserted"] == rows, first
+    return {
+        "rows": rows, "first_s": w1, "first_rate": rows / w1, "first_rss": r1,
+        "second_s": w2, "second_rate": rows / w2, "second_rss": r2,
+        "second_changed": second["inserted"] + second["updated"],
+    }  # fmt: skip
+
+
+def peers(path: Path, rows: int, work: Path, env: dict[str, str]) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for name, script in (("ceiling", CEILING), ("exact", EXACT)):
+        target = work / f"peer-{name}"
+        shutil.rmtree(target, ignore_errors=True)
+        target.mkdir(parents=True)
+        wall, rss, _ = measure_rss(
+            [sys.executable, "-c", script, str(target / "lake.duckdb"), str(path)], env
+        )
+        out[f"{name}_rate"], out[f"{name}_rss"] = rows / wall, rss
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--posts", type=int, default=1_000_000)
+    parser.add_argument("--small", type=int, default=100_000)
+    parser.add_argument("--work", type=Path, default=Path("/tmp/grassroots-bench-ingest"))
+    options = parser.parse_args()
+    env = {**os.environ, "HF_HUB_OFFLINE": "1"}
+    options.work.mkdir(parents=True, exist_ok=True)
+    big = world(options.work, options.posts, env)
+    small = head(big, options.work / f"posts-{options.small}.jsonl", options.small)
+    results = [
+        ingest_twice(small, options.small, options.work, env),
+        ingest_twice(big, options.posts, options.work, env),
+    ]
+    print(f"cores: {os.cpu_count()} (shared with other work: timings are noisy)")
+    print("rows       run     seconds   posts/s    peak RSS MB  changed")
+    for r in results:
+        print(f"{r['rows']:>9,}  first  {r['first_s']:8.2f}  {r['first_rate']:>9,.0f}  {r['first_rss']:>10}")
+        second = f"{r['second_s']:8.2f}  {r['second_rate']:>9,.0f}  {r['second_rss']:>10}"
+        print(f"{r['rows']:>9,}  second {second}  {r['second_changed']}")
+    small_r, big_r = results
+    ratio = max(big_r["first_rss"], big_r["second_rss"]) / max(small_r["first_rss"], small_r["second_rss"])
+    peer = peers(small, options.small, options.work, env)
+    print(f"peak RSS 1M / 100k: {ratio:.2f} (goal <= 1.20: {'met' if ratio <= 1.2 else 'NOT met'})")
+    rate = big_r["first_rate"]
+    verdict = "met" if rate >= 100_000 else "NOT met"
+    print(f"posts/s at {options.posts:,}: {rate:,.0f} (goal >= 100,000: {verdict})")
+    print(f"second run changed {big_r['second_changed']} rows (goal 0)")
+    print(
+        f"100k peers: bare DuckDB read_json {peer['ceiling_rate']:,.0f}/s (ours/peer "
+        f"{small_r['first_rate'] / peer['ceiling_rate']:.2f}); "
+        f"exact line-by-line path {peer['exact_rate']:,.0f}/s "
+        f"(fast/exact {small_r['first_rate'] / peer['exact_rate']:.1f}x)"
+    )
+
+
+if __name__ == "__main__":
+    main()
