@@ -37,7 +37,9 @@ def test_demo_runs_every_stage_and_returns(tmp_path: Path) -> None:
     assert out.startswith("demo world: 2,000 people")
     assert (tmp_path / "data" / "demo-world" / "truth.json").is_file()
     steps = [line.split(":")[0] for line in out.splitlines()]
-    assert steps == [step.name for step in DEMO_STEPS]
+    assert steps == [step.name for step in DEMO_STEPS] + ["results"]
+    assert "skipped" not in out  # every stage the demo knows has landed
+    assert (tmp_path / "data" / "lake.duckdb").is_file()
     assert "Traceback" not in result.stderr.decode()
 
 

@@ -95,11 +95,121 @@ def _ingest(run: DemoRun) -> str:
     return f"{rows:,} rows from {len(_INGEST)} files into {run.settings.lake_path.parent}"
 
 
+def _api(module: str, *names: str) -> list[Any]:
+    """Public functions of a domain, or ``StageMissing`` when that stage has not landed yet."""
+    import importlib
+
+    found = importlib.import_module(module)
+    missing = [name for name in names if not hasattr(found, name)]
+    if missing:
+        raise StageMissing(f"{module} has no {', '.join(missing)} yet")
+    return [getattr(found, name) for name in names]
+
+
+def _results(run: DemoRun, name: str) -> Path:
+    folder = run.settings.data_dir / "results"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / name
+
+
+def _write_jsonl(path: Path, rows: list[dict[str, Any]]) -> None:
+    import json
+
+    with path.open("w", encoding="utf-8") as fh:
+        fh.writelines(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+
+
+def _brand(run: DemoRun) -> str:
+    brand_book, load_brand = _api("grassroots.listen", "BrandBook", "load_brand")
+    run.made["brand"] = brand_book(run.settings.data_dir / "brands").add(
+        load_brand(run.made["world"].path("brand"))
+    )
+    return f"{run.made['brand'].name} configured from {run.made['world'].path('brand')}"
+
+
+def _fake_followers(run: DemoRun) -> str:
+    read_profiles, score_profiles = _api("grassroots.trust", "read_profiles", "score_profiles")
+    scores = score_profiles(read_profiles(run.made["world"].path("accounts")))
+    run.made["fake"] = {str(x.id): float(x.probability) for x in scores}
+    path = _results(run, "fake-followers.jsonl")
+    _write_jsonl(
+        path, [{"id": x.id, "probability": x.probability, "reasons": list(x.reasons)} for x in scores]
+    )
+    likely = sum(p >= 0.5 for p in run.made["fake"].values())
+    return f"{len(scores):,} profiles scored, {likely:,} likely fake, in {path}"
+
+
+def _engagement(run: DemoRun) -> str:
+    (engagement_from_lake,) = _api("grassroots.listen", "engagement_from_lake")
+    from grassroots.lake import open_lake
+
+    with open_lake(run.settings.lake_path) as lake:
+        profiles = engagement_from_lake(lake, run.made["brand"])
+    return f"{len(profiles):,} accounts, lake table 'engagement'"
+
+
+def _advocates(run: DemoRun) -> str:
+    names = ("discover_advocates", "vader_sentiment", "read_shop_customers")
+    discover, sentiment, customers = _api("grassroots.listen", *names)
+    from grassroots.lake import open_lake
+
+    shop = customers(run.made["world"].path("shopify_customers"))
+    with open_lake(run.settings.lake_path) as lake:
+        ranked = discover(
+            lake,
+            run.made["brand"],
+            sentiment=sentiment(),
+            customers=shop,
+            fake_probability=run.made.get("fake"),
+        )
+    top = ", ".join(f"@{a.handle}" for a in ranked[:3])
+    return f"{len(ranked):,} accounts ranked (top: {top}), lake table 'advocates'"
+
+
+def _disclosures(run: DemoRun) -> str:
+    (assess_disclosures,) = _api("grassroots.trust", "assess_disclosures")
+    items = assess_disclosures(run.made["world"].path("posts"), fmt="jsonl", brand=run.made["brand"].name)
+    path = _results(run, "disclosures.jsonl")
+    _write_jsonl(path, items)
+    counts = {kind: sum(i["disclosure"] == kind for i in items) for kind in ("adequate", "ambiguous")}
+    return f"{len(items):,} posts: {counts['adequate']} adequate, {counts['ambiguous']} ambiguous, in {path}"
+
+
+def _seeds(run: DemoRun) -> str:
+    build_graph, select_seeds, estimate_spread = _api("grassroots.network", *_SEEDING)
+    import numpy as np
+
+    from grassroots.lake import open_lake
+
+    with open_lake(run.settings.lake_path) as lake:
+        follows = lake.scan("follows", columns=["src", "dst"])
+    src, dst = (follows.column(c).to_numpy(zero_copy_only=False) for c in ("src", "dst"))
+    labels, index = np.unique(np.concatenate([src, dst]), return_inverse=True)
+    graph = build_graph(index[len(src) :], index[: len(src)], tuple(labels.tolist()))  # followed -> follower
+    fake = run.made.get("fake", {})
+    exclude = np.array([fake.get(str(x), 0.0) >= 0.5 for x in labels], dtype=np.bool_)
+    chosen = select_seeds(graph, _K_SEEDS, seed=run.seed, exclude=exclude, progress=run.progress)
+    spread = estimate_spread(graph, chosen.seeds, runs=1000, seed=run.seed)
+    path = _results(run, "seed-plan.txt")
+    path.write_text("".join(f"{labels[i]}\n" for i in chosen.seeds), encoding="utf-8")
+    reach = f"expected reach {spread.mean:,.0f} people"
+    return f"{len(chosen.seeds)} seeds (likely fakes excluded), {reach}, in {path}"
+
+
+_SEEDING = ("build_graph", "select_seeds", "estimate_spread")
+_K_SEEDS = 20
+
 #: The demo pipeline, in order. A new stage is one line here.
 DEMO_STEPS: list[Step] = [
     Step("demo world", _world),
     Step("init", _init),
     Step("ingest", _ingest),
+    Step("brand", _brand),
+    Step("fake followers", _fake_followers),
+    Step("engagement", _engagement),
+    Step("advocates", _advocates),
+    Step("disclosures", _disclosures),
+    Step("seeds", _seeds),
 ]
 
 
@@ -156,4 +266,6 @@ def register(app: typer.Typer) -> None:
             results = run_demo(run, DEMO_STEPS)
         for name, summary, seconds in results:
             typer.echo(f"{name}: {summary} ({seconds:.1f} s)")
-        err.print(f"demo finished; data in {run.settings.data_dir}")
+        data = run.settings.data_dir
+        typer.echo(f"results: lake {run.settings.lake_path}, files {data / 'results'}, world {run.world_dir}")
+        err.print("demo finished")
