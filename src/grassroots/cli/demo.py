@@ -216,13 +216,15 @@ DEMO_STEPS: list[Step] = [
 def run_demo(run: DemoRun, steps: list[Step]) -> list[tuple[str, str, float]]:
     """Run ``steps`` in order; returns (step, summary or "skipped: why", seconds) per step."""
     done = []
-    for step in steps:
+    for number, step in enumerate(steps):
+        run.progress("demo", number, len(steps))
         started = time.perf_counter()
         try:
             summary = step.run(run)
         except StageMissing as exc:
             summary = f"skipped: {exc}"
         done.append((step.name, summary, time.perf_counter() - started))
+    run.progress("demo", len(steps), len(steps))
     return done
 
 
