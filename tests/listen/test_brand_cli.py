@@ -44,3 +44,22 @@ def test_mentions_one_line_per_input_line(tmp_path: Path) -> None:
     assert [r["line"] for r in rows] == [1, 2, 3, 4]
     assert [len(r["mentions"]) for r in rows] == [1, 0, 0, 1]
     assert rows[0]["mentions"][0]["reason"] and rows[3]["warnings"]
+
+
+def test_mentions_jsonl_echoes_ids(tmp_path: Path) -> None:
+    posts = tmp_path / "posts.jsonl"
+    posts.write_text(
+        '{"id": 7, "text": "new iPhone from @apple"}\n{"id": "x", "text": "apple pie"}\n', "utf-8"
+    )
+    result = run_cli("brand", "mentions", str(posts), "--brand", "Apple", "--rejected", env=_env(tmp_path))
+    rows = [json.loads(line) for line in result.stdout.decode().splitlines()]
+    assert [r["id"] for r in rows] == [7, "x"]
+    assert [m["about_brand"] for m in rows[1]["mentions"]] == [False]
+
+
+def test_mentions_bad_jsonl_prints_nothing(tmp_path: Path) -> None:
+    posts = tmp_path / "posts.jsonl"
+    posts.write_text('{"text": "Apple"}\nnot json\n', "utf-8")
+    result = run_cli("brand", "mentions", str(posts), "--brand", "Apple", env=_env(tmp_path))
+    assert result.returncode == 2 and result.stdout == b""
+    assert f"{posts}:2" in result.stderr.decode()

@@ -16,6 +16,11 @@ def test_from_name_derives_hashtag_and_handle() -> None:
     assert b.handles == ("benjerrys",)
 
 
+def test_from_name_drops_a_leading_at_or_hash() -> None:
+    assert Brand.from_name("@microsoft").name == "microsoft"
+    assert Brand.from_name("#Acme").handles == ("acme",)
+
+
 def test_prefixes_and_duplicates_are_cleaned() -> None:
     b = Brand(
         name=" Dove ", handles=("@Dove", "dove"), hashtags=("#dove",), domains=("https://www.dove.com/",)

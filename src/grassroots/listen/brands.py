@@ -96,7 +96,11 @@ class Brand:
 
     @classmethod
     def from_name(cls, name: str, **extra: Iterable[str]) -> Brand:
-        """A brand from a bare name: hashtag and handle default to the name without spaces."""
+        """A brand from a bare name: hashtag and handle default to the name without spaces.
+
+        A leading ``@`` or ``#`` is dropped (``"@microsoft"`` is the brand Microsoft's handle).
+        """
+        name = name.strip().lstrip("@#").strip() or name
         slug = slugify(name)
         values: dict[str, tuple[str, ...]] = {key: tuple(val) for key, val in extra.items()}
         values.setdefault("hashtags", ())
