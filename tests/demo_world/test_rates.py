@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import itertools
 import json
+import re
 from collections import defaultdict
 from statistics import mean, median
 
@@ -154,3 +155,18 @@ def test_hard_world_plants_more_hard_cases(hard_world: WorldFiles) -> None:
     assert mean(p.fake_spammer for p in fakes) > 1.5 * DEFAULTS.fake_spammer_share
     advocates = [hard.person(a) for a in hard.advocates]
     assert mean(p.followers < 1000 for p in advocates) >= 0.5
+
+
+def test_covert_paid_posts_read_like_fan_posts(world: WorldFiles, truth: Truth) -> None:
+    commercial = re.compile(r"\bcode\b|https?://|\.example|link in bio", re.IGNORECASE)
+    posts = truth.posts()
+    overt, covert = [], []
+    with world.path("posts").open(encoding="utf-8") as fh:
+        for line in fh:
+            post = json.loads(line)
+            t = posts[post["id"]]
+            if t.paid or t.gifted:
+                (covert if t.covert else overt).append(bool(commercial.search(post["text"])))
+    assert covert and not any(covert)
+    assert mean(overt) > 0.9
+    assert 0.2 < len(covert) / (len(covert) + len(overt)) < 0.4  # covert_paid_share 0.3

@@ -15,6 +15,7 @@ _PERSON_FIELDS = {
     "account_id", "handle", "is_fake", "is_advocate", "pod_id", "community", "interests", "location",
     "customer_id", "is_creator", "tier", "followers", "fake_follower_share", "bought_followers", "bought_at",
     "paid_by_brand", "gifted_by_brand", "paid_by_competitor", "fake_spammer", "discount_code",
+    "disguised_profile",
 }  # fmt: skip
 
 

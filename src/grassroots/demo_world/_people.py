@@ -54,6 +54,7 @@ class People:
     fake_spammer: Bool
     customer_id: I64
     code: list[str]
+    disguised: Bool  # a fake with a real-looking profile, or a real person with a fake-looking one
 
     @property
     def n(self) -> int:
@@ -211,4 +212,5 @@ def make_people(rng: np.random.Generator, p: WorldParams) -> People:
         bought=bought,
         bought_week=week,
     )
-    return People(**base, **plant_roles(rng, p, base, fakey))  # type: ignore[arg-type]
+    roles = plant_roles(rng, p, base, fakey)
+    return People(**base, **roles, disguised=disguised | fakey)  # type: ignore[arg-type]

@@ -50,7 +50,7 @@ _SENTIMENT = {
 }
 _TRUTH_COLUMNS = (
     "post_id author kind brand_target decoy sentiment",
-    "sarcastic paid gifted disclosed disclosure competitor_paid",
+    "sarcastic paid gifted disclosed disclosure competitor_paid covert",
 )
 _TRUTH_HEADER = " ".join(_TRUTH_COLUMNS).replace(" ", ",") + "\n"
 
@@ -83,18 +83,22 @@ def _target(kind: str, competitor: int) -> tuple[str, str]:
     return "", {"decoy_apple_fruit": "apple", "decoy_dove_bird": "dove"}.get(kind, "")
 
 
-def _truth_tail(kind: str, competitor: int, d: int) -> str:
+def _truth_tail(kind: str, competitor: int, d: int, covert: bool) -> str:
     """The truth columns after ``post_id,author,`` for a post of this kind / competitor / disclosure."""
     target, decoy = _target(kind, competitor)
-    flags = (kind == "sarcastic", kind == "paid", kind == "gifted", d > 0, kind == "competitor_paid")
+    flags = (kind == "sarcastic", kind == "paid", kind == "gifted", d > 0, kind == "competitor_paid", covert)
     b = ["true" if f else "false" for f in flags]
     disclosure = ("none", "adequate", "ambiguous")[d]
     sentiment = _SENTIMENT.get(kind, "")
-    return f"{kind},{target},{decoy},{sentiment},{b[0]},{b[1]},{b[2]},{b[3]},{disclosure},{b[4]}\n"
+    return f"{kind},{target},{decoy},{sentiment},{b[0]},{b[1]},{b[2]},{b[3]},{disclosure},{b[4]},{b[5]}\n"
 
 
 _TRUTH_TAILS = {
-    (k, c, d): _truth_tail(KINDS[k], c, d) for k in range(len(KINDS)) for c in range(2) for d in range(3)
+    (k, c, d, v): _truth_tail(KINDS[k], c, d, v)
+    for k in range(len(KINDS))
+    for c in range(2)
+    for d in range(3)
+    for v in (False, True)
 }
 
 
@@ -173,10 +177,13 @@ def _write_chunk(
         plan.kind[sl].tolist(),
         plan.competitor[sl].tolist(),
         plan.disclosure[sl].tolist(),
+        plan.covert[sl].tolist(),
         strict=True,
     )
     post_lines, truth_lines = [], []
-    for j, (pid, author, created, likes, comments, shares, views, code, kind, comp, disc) in enumerate(cols):
+    for j, (pid, author, created, likes, comments, shares, views, code, kind, comp, disc, cov) in enumerate(
+        cols
+    ):
         text, city = _render(plan, people, lo + j, r[j])
         views_field = f', "view_count": {views}' if views >= 0 else ""
         city_field = f', "location": "{city}"' if city else ""
@@ -186,7 +193,7 @@ def _write_chunk(
             f'"share_count": {shares}{views_field}, "url": "https://www.instagram.com/p/{code}/", '
             f'"lang": "en"{city_field}}}\n'
         )
-        truth_lines.append(f"{pid},{author},{_TRUTH_TAILS[kind, comp, disc]}")
+        truth_lines.append(f"{pid},{author},{_TRUTH_TAILS[kind, comp, disc, cov]}")
     posts.write("".join(post_lines))
     truth.write("".join(truth_lines))
 

@@ -45,6 +45,7 @@ class PersonTruth:
     paid_by_competitor: str | None
     fake_spammer: bool
     discount_code: str | None
+    disguised_profile: bool = False
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,7 @@ class PostTruth:
     disclosed: bool
     disclosure: str
     competitor_paid: bool
+    covert: bool = False
 
 
 @dataclass(frozen=True)
@@ -119,6 +121,7 @@ class Truth:
                     disclosed=row["disclosed"] == "true",
                     disclosure=row["disclosure"],
                     competitor_paid=row["competitor_paid"] == "true",
+                    covert=row.get("covert") == "true",
                 )
         return out
 

@@ -155,6 +155,7 @@ def _person_rows(people: People) -> list[dict[str, Any]]:
                 "paid_by_competitor": comp_keys[comp] if comp >= 0 else None,
                 "fake_spammer": bool(people.fake_spammer[i]),
                 "discount_code": people.code[i] or None,
+                "disguised_profile": bool(people.disguised[i]),
             }
         )
     return rows
