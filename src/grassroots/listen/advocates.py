@@ -283,39 +283,50 @@ def rank_advocates(
         return []
     authors = sorted(by_author)
     acc_rows = {r["id"]: r for r in _subset(accounts, "id", authors).to_pylist()}
+    profiles = _profiles(posts, accounts, comments, authors, brand)
+    scored = _scored_posts(by_author, sentiment)
+    rows = [
+        _candidate(a, scored[a], profiles[a], acc_rows.get(a, {}), opts, fake_probability, customers)
+        for a in authors
+    ]
+    rows.sort(key=lambda r: (-r.score, -r.organic_positive, r.account_id))
+    return [_with_rank(r, i) for i, r in enumerate(rows[:limit] if limit else rows, 1)]
+
+
+def _profiles(
+    posts: pa.Table, accounts: pa.Table, comments: pa.Table | None, authors: Sequence[str], brand: Brand
+) -> dict[str, EngagementProfile]:
+    """Engagement profiles of ``authors`` only (their posts, and the comments on them)."""
     own_posts = _subset(posts, "author", authors)
-    own_comments = (
-        None if comments is None else _subset(comments, "post_id", own_posts.column("id").to_pylist())
+    own_comments = None
+    if comments is not None:
+        own_comments = _subset(comments, "post_id", own_posts.column("id").to_pylist())
+    found = account_engagement(
+        own_posts, _subset(accounts, "id", authors), brand=brand, comments=own_comments
     )
-    profiles = {
-        p.account_id: p
-        for p in account_engagement(
-            own_posts, _subset(accounts, "id", authors), brand=brand, comments=own_comments
-        )
-    }
-    flat = [p for a in authors for p in by_author[a]]
-    polarity = list(sentiment([p["evidence"] for p in flat]))
-    pol = {id(p): s for p, s in zip(flat, polarity, strict=True)}
-    rows = []
-    for a in authors:
-        scored = [
+    return {p.account_id: p for p in found}
+
+
+def _scored_posts(
+    by_author: Mapping[str, list[dict[str, Any]]], sentiment: SentimentFn
+) -> dict[str, list[AdvocatePost]]:
+    """Every brand post with its sentiment (one batch call), commercial and spam signals."""
+    flat = [(a, p) for a in sorted(by_author) for p in by_author[a]]
+    polarity = list(sentiment([p["evidence"] for _, p in flat]))
+    out: dict[str, list[AdvocatePost]] = defaultdict(list)
+    for (author, p), score in zip(flat, polarity, strict=True):
+        out[author].append(
             AdvocatePost(
                 post_id=str(p["id"]),
                 created_at=None if p["created_at"] is None else str(p["created_at"]),
                 text=p["text"],
-                polarity=round(pol[id(p)], 4),
+                polarity=round(score, 4),
                 evidence=p["evidence"],
                 commercial=commercial_signals(p["text"]),
                 spam=spam_signals(p["text"]),
             )
-            for p in by_author[a]
-        ]
-        rows.append(
-            _candidate(a, scored, profiles[a], acc_rows.get(a, {}), opts, fake_probability, customers)
         )
-    rows.sort(key=lambda r: (-r.score, -r.organic_positive, r.account_id))
-    ranked = [_with_rank(r, i) for i, r in enumerate(rows[:limit] if limit else rows, 1)]
-    return ranked
+    return out
 
 
 def _candidate(

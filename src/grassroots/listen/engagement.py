@@ -211,40 +211,46 @@ def account_engagement(
     means = [float(np.mean(accs[a].rates)) for a in ids]
     tier_of = [tier_for(followers.get(a, 0), tiers) for a in ids]
     pct = _percentiles(means, [t.name for t in tier_of])
-    profiles = []
-    for a, mean, tier, p in zip(ids, means, tier_of, pct, strict=True):
-        acc = accs[a]
-        n = len(acc.rates)
-        ref = tier.reference_rate
-        profiles.append(
-            EngagementProfile(
-                platform=platform.get(a) or "",
-                account_id=a,
-                handle=handles.get(a),
-                followers=followers.get(a, 0),
-                tier=tier.name,
-                posts=n,
-                mean_rate=round(mean, 6),
-                median_rate=round(float(np.median(acc.rates)), 6),
-                tier_percentile=p,
-                reference_rate=ref,
-                rate_vs_reference=round(mean / ref, 4) if ref else None,
-                brand=brand.name,
-                brand_posts=acc.brand,
-                brand_share=round(acc.brand / n, 4),
-                category_posts=acc.category,
-                category_share=round(acc.category / n, 4),
-                active_weeks=len(acc.weeks),
-                weeks_observed=span,
-                consistency=round(len(acc.weeks) / span, 4) if span else 0.0,
-                brand_weeks=len(acc.brand_weeks),
-                conversations_started=acc.conversations,
-            )
-        )
-    return profiles
+    ctx = {
+        "platform": platform,
+        "handles": handles,
+        "followers": followers,
+        "span": span,
+        "brand": brand.name,
+    }
+    return [
+        _profile(a, accs[a], mean, tier, p, ctx)
+        for a, mean, tier, p in zip(ids, means, tier_of, pct, strict=True)
+    ]
 
 
-_ARROW = {int: pa.int64(), float: pa.float64(), str: pa.string()}
+def _profile(
+    account: str, acc: _Acc, mean: float, tier: Tier, pct: float, ctx: dict[str, Any]
+) -> EngagementProfile:
+    n, ref, span = len(acc.rates), tier.reference_rate, ctx["span"]
+    return EngagementProfile(
+        platform=ctx["platform"].get(account) or "",
+        account_id=account,
+        handle=ctx["handles"].get(account),
+        followers=ctx["followers"].get(account, 0),
+        tier=tier.name,
+        posts=n,
+        mean_rate=round(mean, 6),
+        median_rate=round(float(np.median(acc.rates)), 6),
+        tier_percentile=pct,
+        reference_rate=ref,
+        rate_vs_reference=round(mean / ref, 4) if ref else None,
+        brand=ctx["brand"],
+        brand_posts=acc.brand,
+        brand_share=round(acc.brand / n, 4),
+        category_posts=acc.category,
+        category_share=round(acc.category / n, 4),
+        active_weeks=len(acc.weeks),
+        weeks_observed=span,
+        consistency=round(len(acc.weeks) / span, 4) if span else 0.0,
+        brand_weeks=len(acc.brand_weeks),
+        conversations_started=acc.conversations,
+    )
 
 
 def profiles_table(profiles: Sequence[EngagementProfile]) -> pa.Table:
