@@ -62,6 +62,7 @@ _SHOP_LINK = re.compile(
 )
 _SPAM = re.compile(
     r"\b(?:dm me|follow me|follow back|check (?:out )?my (?:page|profile|feed)|f4f|l4l|follow for follow|"
+    r"follow4follow|followforfollow|like4like|likeforlike|"
     r"free followers|click (?:the )?link|earn \$?\d+)\b",
     re.IGNORECASE,
 )
