@@ -87,3 +87,6 @@ def test_bad_sizes_are_refused(tmp_path: Path) -> None:
         generate_world(tmp_path, people=10)
     with pytest.raises(InvalidInput, match="--posts"):
         generate_world(tmp_path, people=300, posts=0)
+    (tmp_path / "a-file").write_text("not a directory", encoding="utf-8")
+    with pytest.raises(InvalidInput, match="--out"):
+        generate_world(tmp_path / "a-file", people=300)

@@ -82,8 +82,11 @@ def generate_world(
     if seed < 0:
         raise InvalidInput(f"--seed: must be >= 0, got {seed}")
     target = Path(out_dir)
-    target.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=".world-", dir=target))
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(prefix=".world-", dir=target))
+    except OSError as exc:
+        raise InvalidInput(f"--out {target}: cannot write a world there: {exc.strerror or exc}") from exc
     try:
         counts = _generate(work, params, progress)
         for name in FILES.values():
