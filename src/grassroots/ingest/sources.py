@@ -22,9 +22,11 @@ LAKE_SOURCES = {
     "comments": "comments",
     "follows": "follows",
 }
-#: DuckDB memory limit while ingesting: large files spill to disk instead of growing the process
-#: (bench/ingest measures the effect on speed and peak RSS).
-INGEST_MEMORY_LIMIT = "192MB"
+#: DuckDB memory limit and threads while ingesting: a large file spills to disk instead of growing
+#: the process, so peak memory hardly depends on file size (bench/ingest measures speed and peak RSS;
+#: two threads need larger read buffers than 100 MB allows).
+INGEST_MEMORY_LIMIT = "100MB"
+INGEST_THREADS = 1
 SOURCES = (*LAKE_SOURCES, "twitter", "twibot", "sxsw", "shopify-customers", "shopify-orders")
 
 
@@ -51,7 +53,7 @@ def ingest_source(
         )  # fmt: skip
     options: dict[str, Any] = {"platform": platform, "skip_invalid": skip_invalid, "encoding": encoding}
     options |= {"rejects_dir": rejects_dir, "progress": progress}
-    with open_lake(settings.lake_path, memory_limit=INGEST_MEMORY_LIMIT) as lake:
+    with open_lake(settings.lake_path, memory_limit=INGEST_MEMORY_LIMIT, threads=INGEST_THREADS) as lake:
         if source in LAKE_SOURCES:
             return ingest_file(lake, path, LAKE_SOURCES[source], fmt=fmt, **options)
         if source == "twitter":

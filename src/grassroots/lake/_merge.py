@@ -149,21 +149,18 @@ def dedupe_stage(
 
 def merge_stage(con: duckdb.DuckDBPyConnection, spec: TableSpec) -> tuple[int, int]:
     """Update rows whose values changed, insert new keys; returns ``(inserted, updated)``."""
-    stage = stage_name(spec)
-    table = spec.name
+    stage, table = stage_name(spec), spec.name
     match = " AND ".join(f"t.{k} = s.{k}" for k in spec.key)
     others = [c for c in spec.columns if c not in spec.key]
     updated = 0
     if others:
         sets = ", ".join(f"{c} = s.{c}" for c in others)
         differs = " OR ".join(f"t.{c} IS DISTINCT FROM s.{c}" for c in others)
-        row = con.execute(
-            f"UPDATE {table} AS t SET {sets} FROM {stage} AS s WHERE {match} AND ({differs})"
-        ).fetchall()[0]
-        updated = int(row[0]) if row else 0
+        sql = f"UPDATE {table} AS t SET {sets} FROM {stage} AS s WHERE {match} AND ({differs})"
+        updated = int(con.execute(sql).fetchall()[0][0])
     cols = ", ".join(spec.columns)
-    row = con.execute(
+    sql = (
         f"INSERT INTO {table} ({cols}) SELECT {cols} FROM {stage} AS s "
         f"WHERE NOT EXISTS (SELECT 1 FROM {table} AS t WHERE {match})"
-    ).fetchall()[0]
-    return (int(row[0]) if row else 0), updated
+    )
+    return int(con.execute(sql).fetchall()[0][0]), updated

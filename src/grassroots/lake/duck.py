@@ -41,7 +41,14 @@ class DuckDBLake:
     1
     """
 
-    def __init__(self, path: Path | str, *, memory_limit: str = "1GB", read_only: bool = False) -> None:
+    def __init__(
+        self,
+        path: Path | str,
+        *,
+        memory_limit: str = "1GB",
+        threads: int | None = None,
+        read_only: bool = False,
+    ) -> None:
         self.path = str(path)
         try:
             self._con = duckdb.connect(self.path, read_only=read_only)
@@ -52,6 +59,8 @@ class DuckDBLake:
         self._con.execute("SET TimeZone = 'UTC'")
         self._con.execute(f"SET memory_limit = '{_check_size(memory_limit)}'")
         self._con.execute("SET preserve_insertion_order = false")
+        if threads is not None:
+            self._con.execute(f"SET threads = {int(threads)}").fetchall()
         self.specs: dict[str, TableSpec] = dict(TABLES)
         if not read_only:
             self.create_tables()
