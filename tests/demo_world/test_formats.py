@@ -57,6 +57,13 @@ def test_posts_and_comments_are_valid_jsonl_that_refer_to_known_ids(world: World
     times = [_utc(str(p["created_at"])) for p in posts]
     assert times == sorted(times)
     post_time = dict(zip(ids, times, strict=True))
+    by_id = {p["id"]: p for p in posts}
+    replies = [p for p in posts if "reply_to_id" in p]
+    assert replies, "no reply posts"
+    for p in replies:
+        parent = by_id[str(p["reply_to_id"])]
+        assert parent["author"] == p["reply_to_author"] != p["author"]
+        assert post_time[str(parent["id"])] < post_time[str(p["id"])]
     comments = _jsonl(world, "comments")
     assert comments, "no comments written"
     for c in comments:

@@ -62,6 +62,7 @@ class PostPlan:
     organic_comments: I64
     shares: I64
     views: I64  # -1: not a video
+    reply_to: I64  # index of the post this one replies to, -1: none
 
 
 def _repeat(who: I64, counts: I64, kind: int) -> tuple[I64, I64]:
@@ -163,8 +164,13 @@ def _engagement(
     return likes, organic + pod_counts, organic, shares, views.astype(np.int64)
 
 
-def plan_posts(rng: np.random.Generator, people: People, p: WorldParams) -> tuple[PostPlan, dict[int, I64]]:
-    """The whole plan, plus the pod commenters of each pod post (post index -> person indices)."""
+def plan_posts(
+    rng: np.random.Generator, people: People, p: WorldParams, following: tuple[I64, I64]
+) -> tuple[PostPlan, dict[int, I64]]:
+    """The whole plan, plus the pod commenters of each pod post (post index -> person indices).
+
+    ``following`` is the CSR of whom each person follows (for replies).
+    """
     a1, k1 = _planted(rng, people, p)
     a2, k2 = _themed(rng, people, p)
     a3, k3 = _chatter(rng, people, max(0, p.posts - len(a1) - len(a2)))
@@ -201,8 +207,31 @@ def plan_posts(rng: np.random.Generator, people: People, p: WorldParams) -> tupl
         organic_comments=organic.astype(np.int64),
         shares=shares.astype(np.int64),
         views=views,
+        reply_to=_replies(rng, author, kind, time, following),
     )
     return plan, pod_commenters
+
+
+def _replies(rng: np.random.Generator, author: I64, kind: I64, time: I64, following: tuple[I64, I64]) -> I64:
+    """Some everyday posts reply to the latest post (within 3 days) of someone their author follows."""
+    start, idx = following
+    n = len(author)
+    cand = np.flatnonzero((kind == K["chatter"]) & (rng.random(n) < _REPLY_SHARE))
+    deg = start[author[cand] + 1] - start[author[cand]]
+    cand, deg = cand[deg > 0], deg[deg > 0]
+    followee = idx[start[author[cand]] + (rng.random(len(cand)) * deg).astype(np.int64)]
+    order = np.lexsort((time, author))
+    span = int(time.max()) + 1 if n else 1
+    keys = author[order] * span + time[order]
+    pos = np.searchsorted(keys, followee * span + time[cand] - 1, side="right") - 1
+    found = order[np.maximum(pos, 0)]
+    ok = (pos >= 0) & (author[found] == followee) & (time[cand] - time[found] < 3 * 86400)
+    reply_to = np.full(n, -1, dtype=np.int64)
+    reply_to[cand[ok]] = found[ok]
+    return reply_to
+
+
+_REPLY_SHARE = 0.06
 
 
 def _pod_commenters(rng: np.random.Generator, people: People, p: WorldParams, author: I64) -> dict[int, I64]:

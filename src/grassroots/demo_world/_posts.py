@@ -103,9 +103,12 @@ _TRUTH_TAILS = {
 
 
 def _render(plan: PostPlan, people: People, i: int, r: int) -> tuple[str, str]:
-    """(text, city or "") of post ``i``."""
+    """(text, city or "") of post ``i``; a reply starts with the @handle it answers."""
     a = int(plan.author[i])
     loc = int(people.location[a])
+    if plan.reply_to[i] >= 0:
+        other = people.username[plan.author[plan.reply_to[i]]]
+        return f"@{other} {tpl.comment_text('topical', r, '')}", ""
     comp_name, comp_products = COMPETITORS[_COMP_KEYS[plan.competitor[i]]]
     text = tpl.render_post(
         KINDS[plan.kind[i]],
@@ -186,6 +189,12 @@ def _write_chunk(
     ):
         text, city = _render(plan, people, lo + j, r[j])
         views_field = f', "view_count": {views}' if views >= 0 else ""
+        reply = plan.reply_to[lo + j]
+        if reply >= 0:
+            views_field += (
+                f', "reply_to_id": "{plan.post_id[reply]}", "reply_to_author": "{ids[plan.author[reply]]}"'
+            )
+
         city_field = f', "location": "{city}"' if city else ""
         post_lines.append(
             f'{{"platform": "{PLATFORM}", "id": "{pid}", "author": "{author}", "text": {_json_str(text)}, '

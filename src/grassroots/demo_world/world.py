@@ -107,7 +107,7 @@ def _generate(out: Path, p: WorldParams, progress: ProgressFn) -> dict[str, int]
     counts["account_snapshots"] = write_snapshots(out / FILES["account_snapshots"], rngs[2], people, p)
     counts["follows"] = write_follows(out / FILES["follows"], people, src, dst)
     progress("demo world", 2, steps)
-    plan, pods = plan_posts(rngs[3], people, p)
+    plan, pods = plan_posts(rngs[3], people, p, followers_csr(dst, src, people.n))
     progress("demo world", 3, steps)
     written = write_posts(out, rngs[4], people, plan, pods, followers_csr(src, dst, people.n), p, progress)
     counts.update(posts=written.posts, comments=written.comments)
