@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+import csv
 
 import pytest
 
@@ -25,5 +25,8 @@ def hard_world(tmp_path_factory: pytest.TempPathFactory) -> WorldFiles:
     return generate_world(tmp_path_factory.mktemp("hard"), seed=11, people=3_000, posts=15_000, hard=True)
 
 
-def read_lines(path: Path) -> list[str]:
-    return path.read_text(encoding="utf-8").splitlines()
+@pytest.fixture(scope="session")
+def follows(world: WorldFiles) -> list[tuple[str, str]]:
+    """(src, dst) of every follow edge of ``world``, read once."""
+    with world.path("follows").open(encoding="utf-8", newline="") as fh:
+        return [(r["src"], r["dst"]) for r in csv.DictReader(fh)]

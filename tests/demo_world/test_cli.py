@@ -31,10 +31,10 @@ def test_demo_world_refuses_a_tiny_world_with_one_line(tmp_path: Path) -> None:
 
 def test_demo_runs_every_stage_and_returns(tmp_path: Path) -> None:
     env = {**os.environ, "GRASSROOTS_DATA_DIR": str(tmp_path / "data")}
-    result = run_cli("demo", "--people", "2000", env=env, cwd=tmp_path, input_bytes=b"")
+    result = run_cli("demo", "--people", "1000", env=env, cwd=tmp_path, input_bytes=b"")
     assert result.returncode == 0, result.stderr.decode()
     out = result.stdout.decode()
-    assert out.startswith("demo world: 2,000 people")
+    assert out.startswith("demo world: 1,000 people")
     assert (tmp_path / "data" / "demo-world" / "truth.json").is_file()
     steps = [line.split(":")[0] for line in out.splitlines()]
     assert steps == [step.name for step in DEMO_STEPS] + ["results"]

@@ -16,11 +16,6 @@ from grassroots.demo_world import Truth, WorldFiles, WorldParams, load_truth
 DEFAULTS = WorldParams.default()
 
 
-def _follows(world: WorldFiles) -> list[tuple[str, str]]:
-    with world.path("follows").open(encoding="utf-8", newline="") as fh:
-        return [(r["src"], r["dst"]) for r in csv.DictReader(fh)]
-
-
 def test_population_shares(truth: Truth) -> None:
     n = len(truth.people)
     assert len(truth.advocates) / n == DEFAULTS.advocate_share
@@ -39,10 +34,12 @@ def test_followers_are_heavy_tailed_across_tiers(truth: Truth) -> None:
     assert {"personal", "nano", "micro", "mid"} <= {p.tier for p in truth.people}
 
 
-def test_in_world_followers_reflect_the_planted_fake_share(world: WorldFiles, truth: Truth) -> None:
+def test_in_world_followers_reflect_the_planted_fake_share(
+    follows: list[tuple[str, str]], truth: Truth
+) -> None:
     fakes = truth.fakes
     seen: dict[str, list[bool]] = defaultdict(list)
-    for src, dst in _follows(world):
+    for src, dst in follows:
         seen[dst].append(src in fakes)
     creators = [p for p in truth.people if p.is_creator and len(seen[p.account_id]) >= 60]
     planted = np.array([p.fake_follower_share for p in creators])
@@ -52,9 +49,9 @@ def test_in_world_followers_reflect_the_planted_fake_share(world: WorldFiles, tr
     assert ranks > 0.8  # the trust issue's audience-quality goal is reachable from the follow sample
 
 
-def test_follows_show_community_and_location_homophily(world: WorldFiles, truth: Truth) -> None:
+def test_follows_show_community_and_location_homophily(follows: list[tuple[str, str]], truth: Truth) -> None:
     who = {p.account_id: p for p in truth.people if not p.is_fake}
-    pairs = [(who[s], who[d]) for s, d in _follows(world) if s in who and d in who]
+    pairs = [(who[s], who[d]) for s, d in follows if s in who and d in who]
     same_comm = mean(a.community == b.community for a, b in pairs)
     same_city = mean(a.location == b.location for a, b in pairs)
     sizes = np.bincount([p.community for p in who.values()])
