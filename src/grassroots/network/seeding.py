@@ -244,55 +244,43 @@ def select_seeds(
     weights = np.ones(graph.n) if targets is None else np.asarray(targets, dtype=np.float64)
     cost_arr = None if costs is None else np.asarray(costs, dtype=np.float64)
     k = _check(graph, k, eligible, weights, cost_arr, budget, epsilon, delta)
-    plan = _plan(graph, k, epsilon, delta, eligible, weights, cost_arr is not None)
-    root_cum = np.zeros(0) if targets is None else np.cumsum(weights)
-
-    def draw(start: int, count: int) -> RRSets:
-        return sample_rr_sets(
-            graph, model=model, start=start, count=count, seed=seed, root_cum=root_cum, threads=threads
-        )
-
+    problem = _Problem(
+        graph=graph,
+        model=model,
+        seed=seed,
+        threads=threads,
+        root_cum=np.zeros(0) if targets is None else np.cumsum(weights),
+        eligible=eligible,
+        k=k,
+        costs=cost_arr,
+        budget=budget,
+        plan=_plan(graph, k, epsilon, delta, eligible, weights, cost_arr is not None),
+    )
     clock = time.perf_counter()
-    first, second = draw(0, plan.theta0), draw(_SECOND, plan.theta0)
+    first, second = problem.draw(0, problem.plan.theta0), problem.draw(_SECOND, problem.plan.theta0)
     sample_s, select_s = time.perf_counter() - clock, 0.0
-    for round_no in range(1, plan.rounds + 1):
+    for round_no in range(1, problem.plan.rounds + 1):
+        last = round_no == problem.plan.rounds
         entries = first.nodes.shape[0] + second.nodes.shape[0]
-        cheap = first.count < min_rr_sets and 2 * entries <= work_budget
-        if cheap and round_no < plan.rounds:  # doubling anyway: no need to check this round
+        if last or first.count >= min_rr_sets or 2 * entries > work_budget:  # else: doubling anyway
             clock = time.perf_counter()
-            first = first.extend(draw(first.count, first.count))
-            second = second.extend(draw(_SECOND + second.count, second.count))
-            sample_s += time.perf_counter() - clock
-            continue
+            chosen, cov2, alpha = problem.choose(first, second)
+            select_s += time.perf_counter() - clock
+            if progress is not None:
+                progress("RR sets", first.count + second.count, None)
+            if last or alpha >= problem.plan.ratio - epsilon:
+                break
         clock = time.perf_counter()
-        if cost_arr is None:
-            chosen, _, upper_cov = _rr.greedy_cover(first.nodes, first.offsets, graph.n, k, eligible)
-        else:
-            chosen, cov = _rr.greedy_budgeted(first.nodes, first.offsets, graph.n, cost_arr, budget, eligible)
-            upper_cov = cov / plan.ratio
-        mask = np.zeros(graph.n, dtype=np.bool_)
-        mask[chosen] = True
-        cov2 = int(_rr.coverage(second.nodes, second.offsets, mask))
-        select_s += time.perf_counter() - clock
-        alpha = _lower(cov2, second.count, plan.a2, plan.scale) / max(
-            _upper(upper_cov, first.count, plan.a1, plan.scale), 1e-300
-        )
-        if progress is not None:
-            progress("RR sets", first.count + second.count, None)
-        if round_no == plan.rounds or alpha >= plan.ratio - epsilon:
-            break
-        clock = time.perf_counter()
-        first = first.extend(draw(first.count, first.count))
-        second = second.extend(draw(_SECOND + second.count, second.count))
+        first, second = problem.double(first, second)
         sample_s += time.perf_counter() - clock
     frac = cov2 / second.count
-    half = 1.96 * math.sqrt(frac * (1 - frac) / second.count) * plan.scale
+    half = 1.96 * math.sqrt(frac * (1 - frac) / second.count) * problem.plan.scale
     return SeedSelection(
         seeds=tuple(int(s) for s in chosen),
-        spread=frac * plan.scale,
-        ci95=(frac * plan.scale - half, frac * plan.scale + half),
+        spread=frac * problem.plan.scale,
+        ci95=(frac * problem.plan.scale - half, frac * problem.plan.scale + half),
         approximation=alpha,
-        guarantee=plan.ratio - epsilon,
+        guarantee=problem.plan.ratio - epsilon,
         epsilon=epsilon,
         delta=delta,
         rr_sets=first.count + second.count,
@@ -301,3 +289,54 @@ def select_seeds(
         sample_s=sample_s,
         select_s=select_s,
     )
+
+
+@dataclass(frozen=True, eq=False)
+class _Problem:
+    """One seed-selection problem: what to sample and how to choose and check on the samples."""
+
+    graph: InfluenceGraph
+    model: str
+    seed: int
+    threads: int
+    root_cum: FloatArray
+    eligible: BoolArray
+    k: int
+    costs: FloatArray | None
+    budget: float | None
+    plan: _Plan
+
+    def draw(self, start: int, count: int) -> RRSets:
+        """RR sets ``start .. start+count-1``."""
+        return sample_rr_sets(
+            self.graph,
+            model=self.model,
+            start=start,
+            count=count,
+            seed=self.seed,
+            root_cum=self.root_cum,
+            threads=self.threads,
+        )
+
+    def double(self, first: RRSets, second: RRSets) -> tuple[RRSets, RRSets]:
+        """Both collections with as many new sets again (R2 uses its own index range)."""
+        more_first = self.draw(first.count, first.count)
+        more_second = self.draw(_SECOND + second.count, second.count)
+        return first.extend(more_first), second.extend(more_second)
+
+    def choose(self, first: RRSets, second: RRSets) -> tuple[npt.NDArray[np.int64], int, float]:
+        """Seeds chosen on R1, their coverage of R2, and the OPIM-C ratio lower/upper bound."""
+        n = self.graph.n
+        if self.costs is None:
+            chosen, _, upper_cov = _rr.greedy_cover(first.nodes, first.offsets, n, self.k, self.eligible)
+        else:
+            chosen, cov = _rr.greedy_budgeted(
+                first.nodes, first.offsets, n, self.costs, self.budget, self.eligible
+            )
+            upper_cov = cov / self.plan.ratio
+        mask = np.zeros(n, dtype=np.bool_)
+        mask[chosen] = True
+        cov2 = int(_rr.coverage(second.nodes, second.offsets, mask))
+        lower = _lower(cov2, second.count, self.plan.a2, self.plan.scale)
+        upper = _upper(upper_cov, first.count, self.plan.a1, self.plan.scale)
+        return chosen, cov2, lower / max(upper, 1e-300)
