@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:
+    from grassroots.trust import CreatorReport
 
 __all__ = ["app"]
 
@@ -44,3 +47,56 @@ def disclosure(
 
     for item in assess_disclosures(file, fmt=fmt, brand=brand):
         emit_json(item)
+
+
+@app.command("report")
+def report(
+    creator: Annotated[str, typer.Argument(help="Account id or handle (with or without @).")],
+    export: Annotated[
+        Path | None, typer.Option(help="Directory of export files [default: DATA_DIR/demo-world].")
+    ] = None,
+    brand: Annotated[
+        str | None, typer.Option(help="Brand name, reported as a signal in disclosures.")
+    ] = None,
+    competitor: Annotated[list[str] | None, typer.Option(help="Competitor name (repeatable).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object instead of text.")] = False,
+) -> None:
+    """Audience quality breakdown, disclosures, engagement pods and brand-safety flags for one creator."""
+    from grassroots.cli._console import emit_json, settings
+    from grassroots.trust import creator_report
+
+    folder = export if export is not None else settings().data_dir / "demo-world"
+    result = creator_report(folder, creator, brand=brand, competitors=competitor or ())
+    if as_json:
+        emit_json(result.to_dict())
+    else:
+        _render_report(result)
+
+
+def _render_report(report: CreatorReport) -> None:
+    """Print the report as a few small tables."""
+    from rich.console import Console
+    from rich.table import Table
+
+    out = Console(highlight=False)
+    out.print(f"[bold]@{report.handle}[/bold] ({report.account_id})")
+    table = Table(title=f"Audience quality {report.audience.score:.0f}/100")
+    for column in ("part", "score", "weight", "evidence"):
+        table.add_column(column)
+    for part in report.audience.parts:
+        table.add_row(part.name, f"{part.score:.0f}", f"{part.weight:.2f}", part.evidence)
+    out.print(table)
+    d = report.disclosures
+    out.print(f"Disclosures: {d['adequate']} adequate, {d['ambiguous']} ambiguous, {d['none']} none")
+    for post in report.undisclosed_posts:
+        out.print(
+            f"  possible undisclosed sponsorship p={post['undisclosed_probability']:.2f}: {post['text']}"
+        )
+    if report.pod is None:
+        out.print("Engagement pods: not in a detected pod")
+    else:
+        out.print(f"Engagement pods: member of pod {report.pod.pod}: {report.pod.evidence}")
+    out.print(f"Brand safety: {len(report.safety)} flagged posts")
+    for item in report.safety:
+        flags = "; ".join(f"{f['category']} ({f['evidence']})" for f in item["flags"])
+        out.print(f"  {item['post_id']}: {flags}")

@@ -5,32 +5,57 @@ Public API (other domains and the CLI import only from here):
 - :func:`read_profiles`, :func:`score_profiles`, :class:`FakeFollowerClassifier`: fake accounts.
 - :func:`detect_disclosure`, :func:`assess_text`, :func:`assess_disclosures`: disclosure verdicts,
   signals with spans and the undisclosed-sponsorship probability.
+- :func:`audience_quality`, :func:`score_creators`: the 0-100 audience quality score and its parts.
+- :func:`find_pods`: engagement pods; :func:`screen_posts`: brand-safety flags.
+- :func:`read_export`, :func:`creator_report`: one creator's report from platform export files.
 - :func:`parse_as_of`: the ``--as-of`` date reader shared by commands that compute ages.
 """
 
 from __future__ import annotations
 
 from grassroots.trust.assess import assess_disclosures, assess_text
+from grassroots.trust.audience import AudienceInputs, AudienceQuality, QualityPart, audience_quality
+from grassroots.trust.brand_safety import PostSafety, SafetyFlag, load_categories, screen_posts
+from grassroots.trust.creators import score_creators
 from grassroots.trust.disclosure import Disclosure, Signal, detect_disclosure
+from grassroots.trust.export_files import ExportData, read_export
 from grassroots.trust.fake_followers import (
     FakeFollowerClassifier,
     FakeFollowerScore,
     load_fake_follower_model,
     score_profiles,
 )
+from grassroots.trust.pods import Pod, PodMember, find_pods
 from grassroots.trust.profiles import Profile, parse_as_of, read_profiles
+from grassroots.trust.report import CreatorReport, creator_report
 
 __all__ = [
+    "AudienceInputs",
+    "AudienceQuality",
+    "CreatorReport",
     "Disclosure",
+    "ExportData",
     "FakeFollowerClassifier",
     "FakeFollowerScore",
+    "Pod",
+    "PodMember",
+    "PostSafety",
     "Profile",
+    "QualityPart",
+    "SafetyFlag",
     "Signal",
     "assess_disclosures",
     "assess_text",
+    "audience_quality",
+    "creator_report",
     "detect_disclosure",
+    "find_pods",
+    "load_categories",
     "load_fake_follower_model",
     "parse_as_of",
+    "read_export",
     "read_profiles",
+    "score_creators",
     "score_profiles",
+    "screen_posts",
 ]

@@ -1,6 +1,7 @@
 """Read account profiles (CSV, JSONL or a JSON array) into one plain record per input record.
 
-The column names of the sources we meet (Twitter's API, SRF's Instagram export, InstaFake) map onto
+The column names of the sources we meet (Twitter's API, SRF's Instagram export, InstaFake, and our
+own ``accounts.csv`` / lake columns: ``posts``, ``is_private``, ``bio``, ``handle``) map onto
 one :class:`Profile`. A blank or absent value is *unknown* (``None``), never an error; a value that is
 present but cannot be read (``followers = "lots"``) raises :class:`InvalidRecord` naming file, line
 and field. The whole file is read and validated before anything is returned.
@@ -12,12 +13,12 @@ id          ``id`` | ``id_str`` | ``user_id`` | ``screen_name`` | ``Username``, 
 followers   ``followers_count`` | ``Number.of.followers`` | ``userFollowerCount`` | ``followers``
 following   ``friends_count`` | ``Number.of.people.they.follow`` | ``userFollowingCount`` |
             numeric ``following`` (Twitter's boolean ``following`` relation is ignored)
-posts       ``statuses_count`` | ``Number.of.posts`` | ``userMediaCount``
+posts       ``statuses_count`` | ``Number.of.posts`` | ``userMediaCount`` | ``posts``
 picture     not ``default_profile_image`` | ``has_profile_picture`` | ``userHasProfilPic``
-private     ``protected`` | ``Private.account`` | ``userIsPrivate``
-bio_length  length of ``description`` | ``userBiographyLength``
-username    ``screen_name`` | ``Username`` (digits and length also from ``usernameDigitCount`` /
-            ``usernameLength``)
+private     ``protected`` | ``Private.account`` | ``userIsPrivate`` | ``is_private``
+bio_length  length of ``description`` | ``userBiographyLength`` | length of ``bio``
+username    ``screen_name`` | ``Username`` | ``handle`` (digits and length also from
+            ``usernameDigitCount`` / ``usernameLength``)
 created_at  ``created_at`` (Twitter's ``Tue Nov 18 10:27:25 +0000 2008``, ISO 8601, or epoch seconds)
 ==========  ==========================================================================================
 """
@@ -40,9 +41,9 @@ __all__ = ["Profile", "parse_as_of", "parse_bool", "profile_from_mapping", "read
 _ID_KEYS = ("id", "id_str", "user_id", "screen_name", "Username")
 _FOLLOWERS = ("followers_count", "Number.of.followers", "userFollowerCount", "followers")
 _FOLLOWING = ("friends_count", "Number.of.people.they.follow", "userFollowingCount")
-_POSTS = ("statuses_count", "Number.of.posts", "userMediaCount")
+_POSTS = ("statuses_count", "Number.of.posts", "userMediaCount", "posts")
 _PICTURE = ("has_profile_picture", "userHasProfilPic")
-_PRIVATE = ("protected", "Private.account", "userIsPrivate")
+_PRIVATE = ("protected", "Private.account", "userIsPrivate", "is_private")
 _TRUE = {"true", "1", "yes", "t", "y"}
 _FALSE = {"false", "0", "no", "f", "n"}
 
@@ -174,7 +175,7 @@ def _picture(path: str, line: int, row: Mapping[str, Any]) -> bool | None:
 
 
 def _username(row: Mapping[str, Any]) -> tuple[float | None, float | None]:
-    _, name = _first(row, ("screen_name", "Username"))
+    _, name = _first(row, ("screen_name", "Username", "handle"))
     if name is not None:
         text = str(name).strip().lstrip("@")
         return float(sum(ch.isdigit() for ch in text)), float(len(text))
@@ -194,7 +195,7 @@ def profile_from_mapping(row: Mapping[str, Any], *, path: str, line: int, number
     ('ab12', 5.0, False, 2.0)
     """
     id_key, id_value = _first(row, _ID_KEYS)
-    description = row.get("description")
+    description = row.get("description", row.get("bio"))
     bio = float(len(str(description).strip())) if description is not None else None
     if bio is None:
         bio = _field(path, line, row, ("userBiographyLength",), _number)

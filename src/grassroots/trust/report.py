@@ -1,0 +1,83 @@
+"""One creator's trust report: audience quality, disclosures, pod membership and brand-safety flags."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from grassroots.trust.assess import assess_text
+from grassroots.trust.audience import AudienceQuality, audience_quality
+from grassroots.trust.brand_safety import screen_posts
+from grassroots.trust.creators import audience_inputs, find_account
+from grassroots.trust.export_files import read_export
+from grassroots.trust.fake_followers import load_fake_follower_model
+from grassroots.trust.pods import PodMember, find_pods
+
+__all__ = ["CreatorReport", "creator_report"]
+
+
+@dataclass(frozen=True)
+class CreatorReport:
+    """Everything the trust stage says about one creator, each part with its evidence."""
+
+    account_id: str
+    handle: str
+    audience: AudienceQuality
+    disclosures: dict[str, int]
+    undisclosed_posts: tuple[dict[str, Any], ...]
+    pod: PodMember | None
+    safety: tuple[dict[str, Any], ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON."""
+        return asdict(self)
+
+
+def creator_report(
+    directory: Path,
+    creator: str,
+    *,
+    brand: str | None = None,
+    competitors: Sequence[str] = (),
+    top: int = 5,
+) -> CreatorReport:
+    """Build the report for ``creator`` (account id or handle) from the export files in ``directory``."""
+    data = read_export(directory)
+    account_id = find_account(data, creator)
+    inputs = audience_inputs(data, account_id)
+    model = load_fake_follower_model()
+    people = {p.id: p for p in inputs.followers}
+    people.update((a, data.accounts[a]) for a, _ in inputs.comments if a in data.accounts)
+    fake_prob = {pid: model.score(p).probability for pid, p in people.items()}
+    quality = audience_quality(inputs, fake_prob)
+    posts = data.posts.get(account_id, [])
+    texts = [str(p.get("text") or "") for p in posts]
+    assessed = [assess_text(t, brand=brand) for t in texts]
+    counts = {
+        kind: sum(a["disclosure"] == kind for a in assessed) for kind in ("adequate", "ambiguous", "none")
+    }
+    suspects = sorted(
+        (
+            {"post_id": str(p["id"]), "undisclosed_probability": a["undisclosed_probability"], "text": t}
+            for p, a, t in zip(posts, assessed, texts, strict=True)
+            if a["undisclosed_probability"] >= 0.5
+        ),
+        key=lambda x: -float(x["undisclosed_probability"]),
+    )
+    member = next((m for pod in find_pods(data) for m in pod.members if m.account_id == account_id), None)
+    safety = [
+        {"post_id": str(posts[s.index]["id"]), "text": texts[s.index], "flags": [asdict(f) for f in s.flags]}
+        for s in screen_posts(texts, competitors=competitors)
+        if s.flags
+    ]
+    return CreatorReport(
+        account_id=account_id,
+        handle=data.handles.get(account_id, ""),
+        audience=quality,
+        disclosures=counts,
+        undisclosed_posts=tuple(suspects[:top]),
+        pod=member,
+        safety=tuple(safety),
+    )
