@@ -18,9 +18,9 @@ DEFAULTS = WorldParams.default()
 
 def test_population_shares(truth: Truth) -> None:
     n = len(truth.people)
-    assert len(truth.advocates) / n == DEFAULTS.advocate_share
-    assert len(truth.fakes) / n == DEFAULTS.fake_account_share
-    assert not truth.advocates & truth.fakes
+    assert len(truth.advocates()) / n == DEFAULTS.advocate_share
+    assert len(truth.fakes()) / n == DEFAULTS.fake_account_share
+    assert not truth.advocates() & truth.fakes()
     creators = [p for p in truth.people if p.is_creator]
     assert 0.08 < len(creators) / n < 0.14
     assert 0.02 <= mean(p.bought_followers > 0 for p in creators) <= 0.06
@@ -37,7 +37,7 @@ def test_followers_are_heavy_tailed_across_tiers(truth: Truth) -> None:
 def test_in_world_followers_reflect_the_planted_fake_share(
     follows: list[tuple[str, str]], truth: Truth
 ) -> None:
-    fakes = truth.fakes
+    fakes = truth.fakes()
     seen: dict[str, list[bool]] = defaultdict(list)
     for src, dst in follows:
         seen[dst].append(src in fakes)
@@ -96,9 +96,9 @@ def test_advocates_post_positively_and_repeatedly_unpaid(truth: Truth) -> None:
     for post in truth.posts().values():
         if post.brand_target == "lumenleaf":
             per_author[post.author].append(post.sentiment == "positive" and not (post.paid or post.gifted))
-    for advocate in truth.advocates:
+    for advocate in truth.advocates():
         assert sum(per_author[advocate]) >= 4
-    assert any(truth.person(a).followers < 1000 for a in truth.advocates)  # small advocates exist
+    assert any(truth.person(a).followers < 1000 for a in truth.advocates())  # small advocates exist
 
 
 def test_engagement_rate_falls_with_audience_size(world: WorldFiles, truth: Truth) -> None:
@@ -136,7 +136,7 @@ def test_pods_comment_on_each_other_within_minutes(world: WorldFiles, truth: Tru
 def test_fake_profiles_look_fake(truth: Truth, world: WorldFiles) -> None:
     with world.path("accounts").open(encoding="utf-8", newline="") as fh:
         rows = {r["id"]: r for r in csv.DictReader(fh)}
-    fake = [rows[a] for a in truth.fakes]
+    fake = [rows[a] for a in truth.fakes()]
     real = [rows[p.account_id] for p in truth.people if not p.is_fake]
     assert median(int(r["following"]) for r in fake) > 1000 > 600 > median(int(r["following"]) for r in real)
     assert mean(r["has_profile_picture"] == "true" for r in fake) < mean(
@@ -150,7 +150,7 @@ def test_hard_world_plants_more_hard_cases(hard_world: WorldFiles) -> None:
     assert hard.hard and hard.parameters["sarcasm_share"] > DEFAULTS.sarcasm_share
     fakes = [p for p in hard.people if p.is_fake]
     assert mean(p.fake_spammer for p in fakes) > 1.5 * DEFAULTS.fake_spammer_share
-    advocates = [hard.person(a) for a in hard.advocates]
+    advocates = [hard.person(a) for a in hard.advocates()]
     assert mean(p.followers < 1000 for p in advocates) >= 0.5
 
 

@@ -92,12 +92,10 @@ class Truth:
             self._by_id.update((p.account_id, p) for p in self.people)
         return self._by_id[account_id]
 
-    @property
     def advocates(self) -> frozenset[str]:
         """Account ids of the planted genuine advocates."""
         return frozenset(p.account_id for p in self.people if p.is_advocate)
 
-    @property
     def fakes(self) -> frozenset[str]:
         """Account ids of the fake accounts."""
         return frozenset(p.account_id for p in self.people if p.is_fake)
