@@ -74,6 +74,12 @@ def test_cli_init_ingest_status_and_a_bad_file(tmp_path: Path) -> None:
     status = run_cli("status", env=env)
     assert status.returncode == 0
     assert b"ingest:posts" in status.stdout and b"posts" in status.stdout
+    accounts = tmp_path / "accounts.csv"
+    accounts.write_text("platform,id,handle\nx,u1,ann\n", encoding="utf-8")
+    assert run_cli("ingest", "accounts", str(accounts), env=env).returncode == 0
+    erased = run_cli("erase", "--person", "@ann", env=env)
+    assert erased.returncode == 0, erased.stderr
+    assert json.loads(erased.stdout)["lake"]["accounts"] == 1
 
 
 def test_cli_ingest_without_init_says_what_to_do(tmp_path: Path) -> None:
