@@ -68,7 +68,7 @@ def test_brand_safety_flags_with_evidence() -> None:
 def test_report_cli_json_and_unknown_creator(world: Path) -> None:
     truth = load_truth(world / "truth.json")
     member = truth.pods[0][0]
-    result = run_cli("trust", "report", member, "--export", str(world), "--json")
+    result = run_cli("trust", "report", member, "--export", str(world), "--json", "--no-screens")
     assert result.returncode == 0, result.stderr.decode()
     report = json.loads(result.stdout)
     assert report["account_id"] == member and report["pod"] is not None

@@ -60,13 +60,18 @@ def report(
     ] = None,
     competitor: Annotated[list[str] | None, typer.Option(help="Competitor name (repeatable).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object instead of text.")] = False,
+    screens: Annotated[
+        bool, typer.Option(help="Use the learned hate / offensive screens (nlp extra).")
+    ] = True,
 ) -> None:
     """Audience quality breakdown, disclosures, engagement pods and brand-safety flags for one creator."""
     from grassroots.cli._console import emit_json, settings
     from grassroots.trust import creator_report
 
     folder = export if export is not None else settings().data_dir / "demo-world"
-    result = creator_report(folder, creator, brand=brand, competitors=competitor or ())
+    result = creator_report(
+        folder, creator, brand=brand, competitors=competitor or (), learned_screens=screens
+    )
     if as_json:
         emit_json(result.to_dict())
     else:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from grassroots.errors import InvalidInput, MissingDependency, SourceError
 
-__all__ = ["CATEGORIES_PATH", "PostSafety", "SafetyFlag", "load_categories", "screen_posts"]
+__all__ = ["CATEGORIES_PATH", "PostSafety", "SafetyFlag", "Screen", "load_categories", "screen_posts"]
 
 CATEGORIES_PATH = Path(__file__).with_name("brand_safety.yaml")
 #: A learned screen: texts -> probability of the category for each text.

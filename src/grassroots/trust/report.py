@@ -9,7 +9,7 @@ from typing import Any
 
 from grassroots.trust.assess import assess_text
 from grassroots.trust.audience import AudienceQuality, audience_quality
-from grassroots.trust.brand_safety import screen_posts
+from grassroots.trust.brand_safety import Screen, screen_posts
 from grassroots.trust.creators import audience_inputs, find_account
 from grassroots.trust.export_files import read_export
 from grassroots.trust.fake_followers import load_fake_follower_model
@@ -35,6 +35,14 @@ class CreatorReport:
         return asdict(self)
 
 
+def _screens(wanted: bool) -> dict[str, Screen]:
+    if not wanted:
+        return {}
+    from grassroots.trust.safety_screens import embedding_screens
+
+    return dict(embedding_screens())
+
+
 def creator_report(
     directory: Path,
     creator: str,
@@ -42,8 +50,13 @@ def creator_report(
     brand: str | None = None,
     competitors: Sequence[str] = (),
     top: int = 5,
+    learned_screens: bool = True,
 ) -> CreatorReport:
-    """Build the report for ``creator`` (account id or handle) from the export files in ``directory``."""
+    """Build the report for ``creator`` (account id or handle) from the export files in ``directory``.
+
+    ``learned_screens`` adds the MiniLM hate / offensive screens (needs the ``nlp`` extra) to the
+    word-list categories.
+    """
     data = read_export(directory)
     account_id = find_account(data, creator)
     inputs = audience_inputs(data, account_id)
@@ -69,7 +82,9 @@ def creator_report(
     member = next((m for pod in find_pods(data) for m in pod.members if m.account_id == account_id), None)
     safety = [
         {"post_id": str(posts[s.index]["id"]), "text": texts[s.index], "flags": [asdict(f) for f in s.flags]}
-        for s in screen_posts(texts, competitors=competitors)
+        for s in screen_posts(
+            texts, competitors=competitors, screens=_screens(learned_screens and bool(texts))
+        )
         if s.flags
     ]
     return CreatorReport(
