@@ -104,4 +104,4 @@ def _render_report(report: CreatorReport) -> None:
     out.print(f"Brand safety: {len(report.safety)} flagged posts")
     for item in report.safety:
         flags = "; ".join(f"{f['category']} ({f['evidence']})" for f in item["flags"])
-        out.print(f"  {item['post_id']}: {flags}")
+        out.print(f"  {item['post_id']}: {flags}: {item['text']}")

@@ -15,7 +15,11 @@ from grassroots.trust.export_files import read_export
 from grassroots.trust.fake_followers import load_fake_follower_model
 from grassroots.trust.pods import PodMember, find_pods
 
-__all__ = ["CreatorReport", "creator_report"]
+__all__ = ["REPORT_SCREEN_THRESHOLD", "CreatorReport", "creator_report"]
+
+#: The learned screens are measured at 0.5 (equal priors); a report lists a post only when a screen is
+#: sure (most posts are benign, so 0.5 flags ordinary travel posts).
+REPORT_SCREEN_THRESHOLD = 0.8
 
 
 @dataclass(frozen=True)
@@ -83,7 +87,10 @@ def creator_report(
     safety = [
         {"post_id": str(posts[s.index]["id"]), "text": texts[s.index], "flags": [asdict(f) for f in s.flags]}
         for s in screen_posts(
-            texts, competitors=competitors, screens=_screens(learned_screens and bool(texts))
+            texts,
+            competitors=competitors,
+            screens=_screens(learned_screens and bool(texts)),
+            threshold=REPORT_SCREEN_THRESHOLD,
         )
         if s.flags
     ]
