@@ -282,6 +282,7 @@ def main() -> int:
         "scaling": part_scaling,
         "strategies": part_strategies,
         "targeted": part_targeted,
+        "demo": part_demo,
     }
     for name, part in parts.items():
         if args.part in (name, "all"):
