@@ -90,6 +90,10 @@ def test_unknown_columns_are_ignored_with_a_warning(settings: Settings, tmp_path
     [
         ({"like_count": "many"}, "like_count"),
         ({"like_count": -3}, "like_count"),
+        ({"like_count": 3.5}, "like_count"),
+        ({"share_count": True}, "share_count"),
+        ({"text": {"nested": "object"}}, "text"),
+        ({"author": False}, "author"),
         ({"created_at": "yesterday"}, "created_at"),
         ({"mentions": {"a": 1}}, "mentions"),
         ({"kind": "tweetstorm"}, "kind"),

@@ -57,31 +57,72 @@ def append_stage(con: duckdb.DuckDBPyConnection, spec: TableSpec, batch: pa.Reco
         con.unregister("_batch")
 
 
-def _json_type(sql_type: str) -> str:
-    return "VARCHAR" if sql_type == "TIMESTAMP" else sql_type
+#: Column types read as text; the others are read as JSON and their JSON type is checked.
+_AS_TEXT = ("VARCHAR", "TIMESTAMP", "BIGINT")
+#: JSON value types the fast path takes for the other column types; any other non-null value marks
+#: the row bad, so the exact per-line path (which also accepts e.g. "12" for a count) decides.
+_PLAIN = {
+    "DOUBLE": ("BIGINT", "UBIGINT", "DOUBLE"),
+    "BOOLEAN": ("BOOLEAN",),
+    "VARCHAR[]": ("ARRAY",),
+}
+
+
+def _read_type(sql_type: str) -> str:
+    return "VARCHAR" if sql_type in _AS_TEXT else "JSON"
+
+
+def _raw(column: str, sql_type: str) -> tuple[str, str]:
+    """The column's value as read, and the condition that it needs the exact path."""
+    if sql_type in _AS_TEXT:
+        # Read as VARCHAR (parsing text as JSON twice is slow). DuckDB turns an object, array,
+        # boolean or float into text the exact path refuses or writes differently: those go there.
+        # A timestamp that is not text fails its cast later, which marks the row bad anyway.
+        number = f"try_cast({column} AS DOUBLE) IS NOT NULL AND try_cast({column} AS BIGINT) IS NULL"
+        odd = (
+            f"(CASE WHEN left({column}, 1) IN ('{{', '[', 't', 'f') THEN {column}[1] IN ('{{', '[') "
+            f"OR {column} IN ('true', 'false') WHEN {column} SIMILAR TO '-?[0-9][0-9.eE+-]*' THEN {number} "
+            "ELSE false END)"
+        )
+        if sql_type == "BIGINT":
+            # JSON 12, "12", 3.0 and "1e3" cast as the exact path reads them; 3.5 (cast rounds it),
+            # true or "many" go to the exact path.
+            value = f"try_cast({column} AS BIGINT)"
+            whole = f"({value} IS NULL OR try_cast({column} AS DOUBLE) <> {value})"
+            return value, f"(nullif(trim({column}), '') IS NOT NULL AND {whole})"
+        return column, "false" if sql_type == "TIMESTAMP" else odd
+    kinds = ", ".join(f"'{k}'" for k in _PLAIN[sql_type])
+    odd = f"({column} IS NOT NULL AND json_type({column}) NOT IN ('NULL', {kinds}))"
+    if sql_type == "VARCHAR[]":
+        items = f"json_extract({column}, '$[*]')"
+        odd = f"({odd} OR len(list_filter({items}, lambda x: json_type(x) <> 'VARCHAR')) > 0)"
+        value = f"list_filter(list_transform({items}, lambda x: trim(x ->> '$')), lambda x: x <> '')"
+        return f"(CASE WHEN json_type({column}) = 'ARRAY' THEN {value} END)", odd
+    return f"try_cast(({column} ->> '$') AS {sql_type})", odd
 
 
 def _expr(spec: TableSpec, column: str, sql_type: str) -> tuple[str, str | None]:
-    """SQL for one normalised column and the condition that makes its row bad (or None)."""
+    """SQL for one normalised column (from ``raw_<column>``) and the condition that makes its row bad."""
     required = column in spec.required
+    raw = f"raw_{column}"
     if sql_type == "TIMESTAMP":
-        value = f"(try_cast(nullif(trim({column}), '') AS TIMESTAMPTZ) AT TIME ZONE 'UTC')"
-        bad = f"(nullif(trim({column}), '') IS NOT NULL AND {value} IS NULL)"
+        value = f"(try_cast(nullif(trim({raw}), '') AS TIMESTAMPTZ) AT TIME ZONE 'UTC')"
+        bad = f"(nullif(trim({raw}), '') IS NOT NULL AND {value} IS NULL)"
         return value, f"({bad} OR {value} IS NULL)" if required else bad
     if sql_type == "VARCHAR":
         if column == "platform":
-            return "coalesce(nullif(trim(platform), ''), $platform)", "platform IS NULL AND $platform IS NULL"
+            return f"coalesce(nullif(trim({raw}), ''), $platform)", f"{raw} IS NULL AND $platform IS NULL"
         if column == "kind":
-            value = "coalesce(lower(nullif(trim(kind), '')), 'post')"
+            value = f"coalesce(lower(nullif(trim({raw}), '')), 'post')"
             return value, f"{value} NOT IN ({', '.join(repr(k) for k in POST_KINDS)})"
         if column in VERBATIM:
-            blank = f"({column} IS NULL OR trim({column}) = '')"
-            return column, blank if required else None
-        value = f"nullif(trim({column}), '')"
+            blank = f"({raw} IS NULL OR trim({raw}) = '')"
+            return f"(CASE WHEN trim({raw}) = '' THEN NULL ELSE {raw} END)", blank if required else None
+        value = f"nullif(trim({raw}), '')"
         return value, f"{value} IS NULL" if required else None
     if sql_type == "BIGINT":
-        return column, f"({column} < 0 OR {column} IS NULL)" if required else f"{column} < 0"
-    return column, f"{column} IS NULL" if required else None
+        return raw, f"({raw} < 0 OR {raw} IS NULL)" if required else f"{raw} < 0"
+    return raw, f"{raw} IS NULL" if required else None
 
 
 def stage_json_lines(
@@ -90,18 +131,20 @@ def stage_json_lines(
     """Stage a JSONL file read by DuckDB; False when any row is bad (the caller rolls back)."""
     stage = stage_name(spec)
     create_stage(con, spec)
-    columns = "{" + ", ".join(f"'{c}': '{_json_type(t)}'" for c, t in spec.columns.items()) + "}"
-    exprs, bads = [], []
+    columns = "{" + ", ".join(f"'{c}': '{_read_type(t)}'" for c, t in spec.columns.items()) + "}"
+    raws, exprs, bads = [], [], []
     for column, sql_type in spec.columns.items():
+        raw, odd = _raw(column, sql_type)
+        raws.append(f"{raw} AS raw_{column}, {odd} AS odd_{column}")
         value, bad = _expr(spec, column, sql_type)
         exprs.append(f"{value} AS {column}")
-        if bad:
-            bads.append(bad)
-    flag = " OR ".join(f"coalesce({b}, false)" for b in bads) or "false"
+        bads.extend([f"odd_{column}", *([bad] if bad else [])])
+    flag = " OR ".join(f"coalesce({b}, false)" for b in bads)
     names = ", ".join(spec.columns)
     sql = (
         f"INSERT INTO {stage} ({names}, _bad) SELECT {', '.join(exprs)}, {flag} "
-        f"FROM read_json($path, format = 'newline_delimited', columns = {columns})"
+        f"FROM (SELECT {', '.join(raws)} "
+        f"FROM read_json($path, format = 'newline_delimited', columns = {columns}))"
     )
     con.execute(sql, {"path": str(path), "platform": platform}).fetchall()
     row = con.execute(f"SELECT count(*) FROM {stage} WHERE _bad").fetchall()[0]
