@@ -20,9 +20,12 @@ from sample_trust_disclosure import DATA, DESC_KW
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _labelled() -> set[str]:
-    lines = (ROOT / "labels" / "disclosure.tsv").read_text(encoding="utf-8").splitlines()
-    return {line.split("\t")[0] for line in lines if line and not line.startswith("#")}
+def _labelled(names: tuple[str, ...] = ("disclosure.tsv",)) -> set[str]:
+    seen: set[str] = set()
+    for name in names:
+        lines = (ROOT / "labels" / name).read_text(encoding="utf-8").splitlines()
+        seen |= {line.split("\t")[0] for line in lines if line and not line.startswith("#")}
+    return seen
 
 
 def _sentences(
@@ -44,9 +47,17 @@ def _sentences(
     ]
 
 
-def main(out: Path) -> None:
-    rng = random.Random(4242)
-    seen = _labelled()
+def main(
+    out: Path,
+    *,
+    seed: int = 4242,
+    exclude: tuple[str, ...] = ("disclosure.tsv",),
+    sizes: tuple[int, int, int, int, int] = (110, 40, 60, 20, 40),
+) -> None:
+    """Write the sample; ``sizes`` = YouTube keyword, YouTube cluster, Pinterest keyword, Pinterest
+    cluster, random tweets. The defaults reproduce ``labels/disclosure-heldout.tsv``."""
+    rng = random.Random(seed)
+    seen = _labelled(exclude)
     users = json.loads((DATA / "twibot20-sample-timelines.json").read_text(encoding="utf-8"))
     tweets = [
         (f"twibot:{u['ID']}:{i}", "tw-random", t.strip())
@@ -55,9 +66,9 @@ def main(out: Path) -> None:
         if f"twibot:{u['ID']}:{i}" not in seen
     ]
     items = (
-        _sentences("youtube", 110, 40, seen, rng)
-        + _sentences("pinterest", 60, 20, seen, rng)
-        + rng.sample(tweets, 40)
+        _sentences("youtube", sizes[0], sizes[1], seen, rng)
+        + _sentences("pinterest", sizes[2], sizes[3], seen, rng)
+        + rng.sample(tweets, sizes[4])
     )
     with out.open("w", encoding="utf-8") as handle:
         for item_id, stratum, text in items:
