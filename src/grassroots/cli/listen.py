@@ -2,8 +2,36 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated
+
 import typer
 
 __all__ = ["app"]
 
 app = typer.Typer(help="listen commands.", no_args_is_help=True)
+
+
+@app.command("sentiment")
+def sentiment(
+    file: Annotated[Path, typer.Argument(help="One text per line, or JSONL with a 'text' field (and 'id').")],
+    brand: Annotated[str | None, typer.Option("--brand", help="Score sentiment toward this brand.")] = None,
+    path: Annotated[str, typer.Option("--path", help="fast (n-grams) or accurate (MiniLM).")] = "accurate",
+    fmt: Annotated[
+        str | None, typer.Option("--format", help="text or jsonl (default: by extension).")
+    ] = None,
+) -> None:
+    """Score sentiment, one JSON line per input line, in order (toward --brand when given)."""
+    import os
+
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    from grassroots.cli._console import emit_json
+    from grassroots.ingest import read_texts
+    from grassroots.listen.sentiment import load_scorer, score_texts
+
+    records = read_texts(file, fmt=fmt)
+    results = score_texts([r.text for r in records], scorer=load_scorer(path), brand=brand)
+    for record, result in zip(records, results, strict=True):
+        row = result.as_dict() | ({"id": record.id} if record.id is not None else {})
+        warnings = [*record.warnings, *result.warnings]
+        emit_json(row | ({"warnings": warnings} if warnings else {}))

