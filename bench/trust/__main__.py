@@ -21,6 +21,10 @@ def main(argv: list[str]) -> None:
         ("Fake followers", fake_followers.evaluate_all),
         ("Disclosure rules (development labels)", lambda: disclosure_eval.evaluate("disclosure.tsv")),
         ("Disclosure rules (held-out labels)", lambda: disclosure_eval.evaluate("disclosure-heldout.tsv")),
+        (
+            "Disclosure rules (fresh labels, v2 never tuned on)",
+            lambda: disclosure_eval.evaluate("disclosure-fresh.tsv"),
+        ),
         ("Undisclosed sponsorship", lambda: [undisclosed.affiliate_sentences_above_half()]),
         ("Demo world", lambda: world.world_lines(seed=11, people=3000, hard=False)),
         ("Demo world (hard)", lambda: world.world_lines(seed=12, people=3000, hard=True)),

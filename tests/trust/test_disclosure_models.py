@@ -25,7 +25,7 @@ def _texts() -> dict[str, str]:
 
 
 @pytest.mark.shared_data
-@pytest.mark.parametrize("labels", ["disclosure.tsv", "disclosure-heldout.tsv"])
+@pytest.mark.parametrize("labels", ["disclosure.tsv", "disclosure-heldout.tsv", "disclosure-fresh.tsv"])
 def test_adequate_precision_and_recall_on_hand_labels(labels: str) -> None:
     shared_file("disclosure/twibot20-sample-timelines.json")
     texts = _texts()
@@ -55,7 +55,7 @@ def test_shipped_undisclosed_model_reproduces_recorded_score() -> None:
 
 
 def test_labels_files_hold_ids_not_texts() -> None:
-    for name in ("disclosure.tsv", "disclosure-heldout.tsv"):
+    for name in ("disclosure.tsv", "disclosure-heldout.tsv", "disclosure-fresh.tsv"):
         for line in (ROOT / "labels" / name).read_text().splitlines():
             if line and not line.startswith("#"):
                 assert len(line.split("\t")) == 4
