@@ -11,7 +11,7 @@ from grassroots.trust.assess import assess_text
 from grassroots.trust.audience import AudienceQuality, audience_quality
 from grassroots.trust.brand_safety import Screen, screen_posts
 from grassroots.trust.creators import audience_inputs, find_account
-from grassroots.trust.export_files import read_export
+from grassroots.trust.export_files import ExportData, read_export
 from grassroots.trust.fake_followers import load_fake_follower_model
 from grassroots.trust.pods import PodMember, find_pods
 
@@ -47,6 +47,45 @@ def _screens(wanted: bool) -> dict[str, Screen]:
     return dict(embedding_screens())
 
 
+def _audience(data: ExportData, account_id: str) -> AudienceQuality:
+    inputs = audience_inputs(data, account_id)
+    model = load_fake_follower_model()
+    people = {p.id: p for p in inputs.followers}
+    people.update((a, data.accounts[a]) for a, _ in inputs.comments if a in data.accounts)
+    return audience_quality(inputs, {pid: model.score(p).probability for pid, p in people.items()})
+
+
+def _disclosures(
+    posts: Sequence[dict[str, Any]], texts: Sequence[str], brand: str | None
+) -> tuple[dict[str, int], list[dict[str, Any]]]:
+    assessed = [assess_text(t, brand=brand) for t in texts]
+    counts = {
+        kind: sum(a["disclosure"] == kind for a in assessed) for kind in ("adequate", "ambiguous", "none")
+    }
+    suspects = [
+        {"post_id": str(p["id"]), "undisclosed_probability": a["undisclosed_probability"], "text": t}
+        for p, a, t in zip(posts, assessed, texts, strict=True)
+        if a["undisclosed_probability"] >= 0.5
+    ]
+    return counts, sorted(suspects, key=lambda x: -float(x["undisclosed_probability"]))
+
+
+def _safety(
+    posts: Sequence[dict[str, Any]], texts: Sequence[str], competitors: Sequence[str], learned: bool
+) -> list[dict[str, Any]]:
+    screened = screen_posts(
+        texts,
+        competitors=competitors,
+        screens=_screens(learned and bool(texts)),
+        threshold=REPORT_SCREEN_THRESHOLD,
+    )
+    return [
+        {"post_id": str(posts[s.index]["id"]), "text": texts[s.index], "flags": [asdict(f) for f in s.flags]}
+        for s in screened
+        if s.flags
+    ]
+
+
 def creator_report(
     directory: Path,
     creator: str,
@@ -63,43 +102,16 @@ def creator_report(
     """
     data = read_export(directory)
     account_id = find_account(data, creator)
-    inputs = audience_inputs(data, account_id)
-    model = load_fake_follower_model()
-    people = {p.id: p for p in inputs.followers}
-    people.update((a, data.accounts[a]) for a, _ in inputs.comments if a in data.accounts)
-    fake_prob = {pid: model.score(p).probability for pid, p in people.items()}
-    quality = audience_quality(inputs, fake_prob)
     posts = data.posts.get(account_id, [])
     texts = [str(p.get("text") or "") for p in posts]
-    assessed = [assess_text(t, brand=brand) for t in texts]
-    counts = {
-        kind: sum(a["disclosure"] == kind for a in assessed) for kind in ("adequate", "ambiguous", "none")
-    }
-    suspects = sorted(
-        (
-            {"post_id": str(p["id"]), "undisclosed_probability": a["undisclosed_probability"], "text": t}
-            for p, a, t in zip(posts, assessed, texts, strict=True)
-            if a["undisclosed_probability"] >= 0.5
-        ),
-        key=lambda x: -float(x["undisclosed_probability"]),
-    )
+    counts, suspects = _disclosures(posts, texts, brand)
     member = next((m for pod in find_pods(data) for m in pod.members if m.account_id == account_id), None)
-    safety = [
-        {"post_id": str(posts[s.index]["id"]), "text": texts[s.index], "flags": [asdict(f) for f in s.flags]}
-        for s in screen_posts(
-            texts,
-            competitors=competitors,
-            screens=_screens(learned_screens and bool(texts)),
-            threshold=REPORT_SCREEN_THRESHOLD,
-        )
-        if s.flags
-    ]
     return CreatorReport(
         account_id=account_id,
         handle=data.handles.get(account_id, ""),
-        audience=quality,
+        audience=_audience(data, account_id),
         disclosures=counts,
         undisclosed_posts=tuple(suspects[:top]),
         pod=member,
-        safety=tuple(safety),
+        safety=tuple(_safety(posts, texts, competitors, learned_screens)),
     )
