@@ -34,7 +34,7 @@ def test_one_json_line_per_input_line_in_order(tmp_path: Path) -> None:
 def test_brand_window_and_jsonl_ids(tmp_path: Path) -> None:
     path = tmp_path / "in.jsonl"
     lines = [
-        {"id": 1, "text": "Lovely weather today. But @Acme lost my parcel again, awful"},
+        {"id": 1, "text": "Lovely weather today. But @Acme lost my parcel again and never replied, awful"},
         {"id": "b", "text": "nothing about them here"},
     ]
     path.write_text("\n".join(json.dumps(x) for x in lines) + "\n", encoding="utf-8")

@@ -94,7 +94,7 @@ def test_fast_model_follows_the_estimator_contract_and_round_trips(tmp_path) -> 
 
 
 def test_brand_scoring_reads_only_the_clause_around_the_mention() -> None:
-    text = "The show was good. But @TicketCo was bad at refunds"
+    text = "The show was good. But @TicketCo was really bad at handling my refunds"
     (with_brand,) = score_texts([text], scorer=KeywordSentiment(), brand="TicketCo")
     assert with_brand.label == "negative" and with_brand.target_found
     assert text[with_brand.evidence_start : with_brand.evidence_end] == with_brand.evidence_text
