@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import tempfile
 from pathlib import Path
@@ -87,9 +86,3 @@ def affiliate_sentences_above_half() -> str:
         f"real affiliate-link sentences without disclosure (YouTube + Pinterest): {len(chosen)}; "
         f"share scoring > 0.5 = {float(np.mean(p > 0.5)):.3f}"
     )
-
-
-def write_csv(path: Path, rows: list[tuple[str, int]]) -> None:
-    """Scratch helper: dump (text, label) rows for inspection."""
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        csv.writer(handle).writerows(rows)
