@@ -1,6 +1,6 @@
 """Seeding benchmark.
 
-Run: ``.venv/bin/python -m bench.seeding [--part epinions|scaling|strategies|targeted|demo]``.
+Run: ``.venv/bin/python -m bench.seeding [--part epinions|scaling|strategies|targeted|demo|timing]``.
 
 Every spread is judged by cynetdiff's Monte Carlo (a separate C simulator), never by ours.
 Peer figures (SUBSIM, OPIM-C, best seen) are the ones measured on this machine type in issue 5.
@@ -267,10 +267,40 @@ def part_demo(runs: int, k: int = 50) -> None:
     print()
 
 
+def part_timing(runs: int, repeats: int = 5) -> None:
+    """Timing only (seeds are deterministic): min and median of repeated runs, in-process and new process."""
+    print(f"## Epinions timing, IC k = 100, {repeats} repetitions (min / median)\n")
+    print(f"load average at start: {os.getloadavg()[0]:.1f} on 2 cores\n")
+    print("| setting | sample + select, wall | CPU | whole command, wall | whole command, CPU | load after |")
+    print("|---|---|---|---|---|---|")
+    for prob in ("wc", "const:0.02"):
+        graph = load_graph(EPINIONS, probability=prob)
+        walls, cpus, whole, whole_cpu = [], [], [], []
+        for _ in range(repeats):
+            cpu0 = time.process_time()
+            sel = select_seeds(graph, 100, threads=2)
+            cpus.append(time.process_time() - cpu0)
+            walls.append(sel.sample_s + sel.select_s)
+            wall, cpu, _, _ = whole_command(EPINIONS, "--k", "100", "--probability", prob)
+            whole.append(wall)
+            whole_cpu.append(cpu)
+
+        def fmt(xs: list[float]) -> str:
+            return f"{min(xs):.3f} / {float(np.median(xs)):.3f} s"
+
+        print(
+            f"| {prob} | {fmt(walls)} | {fmt(cpus)} | {fmt(whole)} | {fmt(whole_cpu)} "
+            f"| {os.getloadavg()[0]:.1f} |"
+        )
+    print()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument(
-        "--part", choices=["epinions", "scaling", "strategies", "targeted", "demo", "all"], default="all"
+        "--part",
+        choices=["epinions", "scaling", "strategies", "targeted", "demo", "timing", "all"],
+        default="all",
     )
     parser.add_argument("--runs", type=int, default=2000)
     args = parser.parse_args()
@@ -283,6 +313,7 @@ def main() -> int:
         "strategies": part_strategies,
         "targeted": part_targeted,
         "demo": part_demo,
+        "timing": part_timing,
     }
     for name, part in parts.items():
         if args.part in (name, "all"):
