@@ -24,6 +24,7 @@ from grassroots.network.files import (
     spread_from_files,
 )
 from grassroots.network.graph import InfluenceGraph, build_graph, load_graph, parse_probability
+from grassroots.network.lake_graph import graph_from_follows, graph_from_lake
 from grassroots.network.profile import GraphProfile, Homophily, attribute_assortativity, profile_graph
 from grassroots.network.seeding import SeedSelection, select_seeds
 from grassroots.network.simulate import SpreadEstimate, estimate_spread
@@ -41,6 +42,8 @@ __all__ = [
     "build_graph",
     "degree_discount",
     "estimate_spread",
+    "graph_from_follows",
+    "graph_from_lake",
     "load_graph",
     "pagerank",
     "pagerank_scores",
