@@ -29,7 +29,7 @@ def graph_from_follows(
 
     >>> g = graph_from_follows(["ann", "bob"], ["cat", "cat"])
     >>> g.labels, g.out_nbr.tolist(), g.out_ptr.tolist()  # cat -> ann, cat -> bob
-    (('ann', 'cat', 'bob'), [0, 2], [0, 0, 2, 2])
+    (('ann', 'bob', 'cat'), [0, 1], [0, 0, 0, 2])
     """
     index: dict[str, int] = {}
     dst = np.array([index.setdefault(a, len(index)) for a in followers], dtype=np.int64)
