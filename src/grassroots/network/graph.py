@@ -155,15 +155,17 @@ def load_graph(
     raw = _read_bytes(path)
     skip = _has_header(path, raw) if header is None else header
     data = np.frombuffer(raw, dtype=np.uint8)
-    spans, lines, u_num, v_num, numeric, bad = tokenise_edges(data, skip)
+    spans, lines, u_num, v_num, numeric, bad = tokenise_edges(data, skip, kind == "weight")
+    if not bad and not numeric and kind != "weight":  # string ids: a second pass keeps the spans
+        spans, lines, u_num, v_num, numeric, bad = tokenise_edges(data, skip, True)
     if bad:
         raise InvalidRecord(str(path), int(bad), "edge", "expected two node ids 'u v'")
-    if spans.shape[0] == 0:
+    if lines.shape[0] == 0:
         raise InvalidRecord(str(path), None, None, "no edges (empty file or only comments)")
     if numeric:
         uniq, inverse = np.unique(np.concatenate([u_num, v_num]), return_inverse=True)
         labels = tuple(map(str, uniq.tolist()))
-        m = spans.shape[0]
+        m = lines.shape[0]
         u_idx, v_idx = inverse[:m].astype(np.int64), inverse[m:].astype(np.int64)
     else:
         labels, u_idx, v_idx = _string_ids(raw, spans)
