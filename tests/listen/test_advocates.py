@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pyarrow as pa
 import pytest
-from tests.conftest import run_cli
 
 from grassroots.errors import InvalidRecord
 from grassroots.lake import open_lake
@@ -18,6 +17,7 @@ from grassroots.listen import Brand, link_customers, rank_advocates
 from grassroots.listen.advocates import commercial_signals, spam_signals
 from grassroots.listen.advocates_customers import handles_in_note
 from grassroots.listen.advocates_store import ADVOCATES_TABLE, read_fake_scores
+from tests.conftest import run_cli
 
 BRAND = Brand.from_name("Acme", products=["Acme Balm"])
 T0 = datetime(2026, 3, 2)

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pyarrow as pa
 import pytest
-from tests.conftest import run_cli
 
 from grassroots.errors import InvalidInput
 from grassroots.lake import open_lake
 from grassroots.listen import Brand
 from grassroots.listen.engagement import account_engagement, load_tiers, profiles_table, tier_for
+from tests.conftest import run_cli
 
 T0 = datetime(2026, 3, 2)
 
