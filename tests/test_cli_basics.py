@@ -37,3 +37,20 @@ def test_read_texts_jsonl_bad_line_names_file_and_line(tmp_path: Path) -> None:
         assert f"{path}:2:" in str(exc)
     else:
         raise AssertionError("a broken JSONL line must be refused")
+
+
+def test_usage_errors_are_one_message_not_a_traceback() -> None:
+    for args in (("no-such-command",), ("network", "seeds")):
+        result = run_cli(*args)
+        assert result.returncode == 2, args
+        assert b"Traceback" not in result.stderr
+        assert result.stdout == b""
+
+
+def test_our_errors_exit_2_with_one_line(tmp_path: Path) -> None:
+    graph = tmp_path / "g.txt"
+    graph.write_text("a b\n", encoding="utf-8")
+    result = run_cli("network", "seeds", "--graph", str(graph), "--k", "5")
+    assert result.returncode == 2
+    assert result.stderr.decode().startswith("error: ") and b"Traceback" not in result.stderr
+    assert result.stdout == b""

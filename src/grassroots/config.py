@@ -32,7 +32,6 @@ class Settings:
     data_dir: Path = field(default_factory=lambda: Path("grassroots-data"))
     database_url_override: str | None = None
     keep_clear_emails: bool = False
-    log_level: str = "INFO"
 
     @property
     def database_url(self) -> str:
@@ -53,7 +52,6 @@ _KEYS = {
     "data_dir": "DATA_DIR",
     "database_url_override": "DATABASE_URL",
     "keep_clear_emails": "KEEP_CLEAR_EMAILS",
-    "log_level": "LOG_LEVEL",
 }
 
 

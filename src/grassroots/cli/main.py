@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import sys
 
-import click
 import typer
 
 from grassroots.cli import advocates, brand, core, demo, listen, network, trust
@@ -33,20 +32,18 @@ app.add_typer(network.app, name="network")
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the CLI; our errors become one line on stderr and a non-zero exit, never a traceback."""
+    """Run the CLI; our errors become one line on stderr and a non-zero exit, never a traceback.
+
+    Usage errors (unknown command, missing option) are reported by Typer itself with exit code 2.
+    """
     try:
-        app(args=argv, prog_name="grassroots", standalone_mode=False)
+        app(args=argv, prog_name="grassroots")
+    except SystemExit as exc:
+        code = exc.code
+        return code if isinstance(code, int) else (0 if code is None else 1)
     except GrassrootsError as exc:
         sys.stderr.write(f"error: {exc}\n")
         return 2
-    except click.exceptions.Exit as exc:
-        return int(exc.exit_code)
-    except click.ClickException as exc:
-        exc.show()
-        return int(exc.exit_code)
-    except click.exceptions.Abort:
-        sys.stderr.write("aborted\n")
-        return 130
     except BrokenPipeError:
         sys.stderr.close()
         return 0
