@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-__all__ = ["tokenise_edges", "warm"]
+__all__ = ["distinct_edges", "stable_order", "tokenise_edges", "warm"]
 
 _HASH = 35
 _PERCENT = 37
@@ -120,3 +120,35 @@ def warm() -> None:
     """Compile the tokeniser for the array types used at run time."""
     for keep in (False, True):
         tokenise_edges(np.frombuffer(b"# c\n1 2\n2,3,0.5\n", dtype=np.uint8), False, keep)
+    distinct_edges(np.array([0, 1, 1], dtype=np.int64), np.array([1, 1, 0], dtype=np.int64), 2)
+
+
+@njit(cache=True, nogil=True)
+def stable_order(keys: np.ndarray, n: int) -> np.ndarray:
+    """Counting sort: positions of ``keys`` (ints in [0, n)) in stable ascending order, O(m + n)."""
+    counts = np.zeros(n + 1, dtype=np.int64)
+    for x in keys:
+        counts[x + 1] += 1
+    fill = np.cumsum(counts)[:-1]
+    order = np.empty(keys.shape[0], dtype=np.int64)
+    for i in range(keys.shape[0]):
+        order[fill[keys[i]]] = i
+        fill[keys[i]] += 1
+    return order
+
+
+@njit(cache=True, nogil=True)
+def distinct_edges(u: np.ndarray, v: np.ndarray, n: int) -> np.ndarray:
+    """Indices of the first occurrence of each edge, self-loops dropped, grouped by ascending ``u``."""
+    order = stable_order(u, n)
+    mark = np.full(n, -1, dtype=np.int64)
+    keep = np.empty(u.shape[0], dtype=np.int64)
+    k = 0
+    for i in order:
+        a = u[i]
+        b = v[i]
+        if a != b and mark[b] != a:
+            mark[b] = a
+            keep[k] = i
+            k += 1
+    return keep[:k]

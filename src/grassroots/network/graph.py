@@ -163,7 +163,7 @@ def load_graph(
     if lines.shape[0] == 0:
         raise InvalidRecord(str(path), None, None, "no edges (empty file or only comments)")
     if numeric:
-        uniq, inverse = np.unique(np.concatenate([u_num, v_num]), return_inverse=True)
+        uniq, inverse = _dense_ids(np.concatenate([u_num, v_num]))
         labels = tuple(map(str, uniq.tolist()))
         m = lines.shape[0]
         u_idx, v_idx = inverse[:m].astype(np.int64), inverse[m:].astype(np.int64)
@@ -182,6 +182,18 @@ def load_graph(
         lines=lines,
         source=str(path),
     )
+
+
+def _dense_ids(ids: IntArray) -> tuple[IntArray, IntArray]:
+    """Sorted distinct ids and each id's rank: a presence table when ids are dense, else a sort."""
+    top = int(ids.max()) if ids.shape[0] else 0
+    if top > 4 * ids.shape[0] + 1024:
+        uniq, inverse = np.unique(ids, return_inverse=True)
+        return uniq, inverse
+    present = np.zeros(top + 1, dtype=np.bool_)
+    present[ids] = True
+    rank = np.cumsum(present) - 1
+    return np.flatnonzero(present), rank[ids]
 
 
 def _string_ids(raw: bytes, spans: IntArray) -> tuple[tuple[str, ...], IntArray, IntArray]:
@@ -239,9 +251,9 @@ def build_graph(
     if undirected:
         u, v = np.concatenate([u, v]), np.concatenate([v, u])
         w, line_of = np.concatenate([w, w]), np.concatenate([line_of, line_of])
-    keep = u != v
-    u, v, w, line_of = u[keep], v[keep], w[keep], line_of[keep]
-    _, first = np.unique(u * max(n, 1) + v, return_index=True)
+    from grassroots.network._parse import distinct_edges, stable_order
+
+    first = distinct_edges(u, v, n)
     u, v, w, line_of = u[first], v[first], w[first], line_of[first]
     in_deg = np.bincount(v, minlength=n)
     if kind == "wc":
@@ -252,7 +264,7 @@ def build_graph(
         node_p = np.full(n, const_p)
     else:
         node_p = np.full(n, -1.0)
-    order = np.argsort(v, kind="stable")
+    order = stable_order(v, n)
     in_ptr = np.concatenate([[0], np.cumsum(in_deg)]).astype(np.int64)
     in_nbr, in_p = u[order], w[order]
     if model == "lt":
