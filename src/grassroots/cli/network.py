@@ -38,14 +38,12 @@ Normalise = Annotated[bool, typer.Option("--normalise", help="LT: rescale incomi
 def _process_age() -> float:
     """Seconds since this process started (Linux /proc; 0.0 elsewhere)."""
     try:
-        ticks = int(Path("/proc/self/stat").read_text().rsplit(")", 1)[1].split()[19])
-        boot = next(
-            float(x.split()[1]) for x in Path("/proc/stat").read_text().splitlines() if x.startswith("btime")
-        )
         import os
 
-        return max(0.0, time.time() - (boot + ticks / os.sysconf("SC_CLK_TCK")))
-    except (OSError, ValueError, IndexError, StopIteration):
+        ticks = int(Path("/proc/self/stat").read_text().rsplit(")", 1)[1].split()[19])
+        since_boot = float(Path("/proc/uptime").read_text().split()[0])
+        return max(0.0, since_boot - ticks / os.sysconf("SC_CLK_TCK"))
+    except (OSError, ValueError, IndexError):
         return 0.0
 
 
