@@ -2,7 +2,7 @@
 
 Reads ``CKPT`` (``best.pt`` written by ``scripts/train_sentiment_transformer.py``), exports
 ``input_ids, attention_mask -> logits`` with dynamic batch and length, quantises the weights to
-int8 (onnxruntime dynamic quantisation) and writes ``listen/models/sentiment_minilm_int8.onnx``.
+int8 (onnxruntime dynamic quantisation, per channel) and writes ``listen/models/sentiment_minilm_int8.onnx``.
 Needs the ``onnx`` package (dev extra) at export time only; scoring needs onnxruntime alone.
 
 Command::
@@ -32,6 +32,7 @@ MODELS = Path(__file__).resolve().parents[1] / "src" / "grassroots" / "listen" /
 
 def main() -> int:
     ckpt = Path(sys.argv[1])
+    out = Path(sys.argv[2]) if len(sys.argv) > 2 else MODELS / "sentiment_minilm_int8.onnx"
     model = MiniLMClassifier(AutoModel.from_pretrained(str(get_model_path())))
     model.load_state_dict(torch.load(ckpt, map_location="cpu"))
     model.eval()
@@ -49,8 +50,7 @@ def main() -> int:
             opset_version=17,
             dynamo=False,
         )
-        out = MODELS / "sentiment_minilm_int8.onnx"
-        quantize_dynamic(str(fp32), str(out), weight_type=QuantType.QInt8)
+        quantize_dynamic(str(fp32), str(out), weight_type=QuantType.QInt8, per_channel=True)
     sys.stdout.write(f"{out} {out.stat().st_size / 1e6:.1f} MB\n")
     return 0
 
