@@ -23,9 +23,13 @@ if TYPE_CHECKING:
     from grassroots.listen.advocates_store import discover_advocates, read_fake_scores, read_shop_customers
     from grassroots.listen.engagement import EngagementProfile, account_engagement, load_tiers
     from grassroots.listen.engagement_store import engagement_from_lake
+    from grassroots.listen.sentiment import SentimentResult, load_scorer, score_texts
 
 #: public names loaded on first use -> the module defining them
 _LAZY = {
+    "SentimentResult": "sentiment",
+    "load_scorer": "sentiment",
+    "score_texts": "sentiment",
     "Advocate": "advocates",
     "AdvocateOptions": "advocates",
     "link_customers": "advocates_customers",
@@ -53,3 +57,4 @@ __all__ += ["Mention", "MentionKind", "find_mentions"]
 __all__ += ["EngagementProfile", "account_engagement", "engagement_from_lake", "load_tiers"]
 __all__ += ["Advocate", "AdvocateOptions", "discover_advocates", "link_customers", "rank_advocates"]
 __all__ += ["read_fake_scores", "read_shop_customers", "vader_sentiment"]
+__all__ += ["SentimentResult", "load_scorer", "score_texts"]
