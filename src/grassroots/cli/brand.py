@@ -62,7 +62,7 @@ def mentions(
     """One JSON line per input line: the mentions found, with kind, offsets and reason."""
     from dataclasses import asdict
 
-    from grassroots.ingest.texts import read_texts
+    from grassroots.ingest import read_texts
     from grassroots.listen import BrandBook, find_mentions
 
     target = BrandBook(settings().data_dir / "brands").resolve(brand)

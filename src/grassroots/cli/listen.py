@@ -27,7 +27,7 @@ def sentiment(
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     from grassroots.cli._console import emit_json
     from grassroots.ingest import read_texts
-    from grassroots.listen.sentiment import load_scorer, score_texts
+    from grassroots.listen import load_scorer, score_texts
 
     records = read_texts(file, fmt=fmt)
     results = score_texts([r.text for r in records], scorer=load_scorer(path), brand=brand)
