@@ -130,3 +130,12 @@ def test_kernels_load_from_the_install_time_cache(tmp_path: Path) -> None:
     assert "grassroots.network._rr.sample_ic" in stats and "grassroots.network.simulate.simulate_lt" in stats
     assert all(misses == 0 and hits > 0 for hits, misses in stats.values()), stats
     assert before == after
+
+
+def test_trivalency_option_uses_the_seed(tmp_path: Path) -> None:
+    graph = _graph(tmp_path)
+    args = ("network", "seeds", "--graph", str(graph), "--k", "1", "--probability", "tri", "--json")
+    first, again = run_cli(*args, "--seed", "3"), run_cli(*args, "--seed", "3")
+    assert first.returncode == 0, first.stderr
+    assert json.loads(first.stdout)["seeds"] == ["hub"]
+    assert first.stdout.split(b'"timings_s"')[0] == again.stdout.split(b'"timings_s"')[0]

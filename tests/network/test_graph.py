@@ -94,3 +94,17 @@ def test_epinions_loads_with_documented_size() -> None:
     assert np.allclose(
         np.bincount(graph.out_nbr, weights=graph.out_p, minlength=graph.n)[graph.in_degree() > 0], 1
     )
+
+
+def test_trivalency_is_reproducible_from_the_seed(tmp_path: Path) -> None:
+    rows = [f"{u} {(u * 7 + 3) % 97}" for u in range(300)]
+    path = _write(tmp_path, "g.txt", "\n".join(rows) + "\n")
+    shuffled = _write(tmp_path, "s.txt", "\n".join(reversed(rows)) + "\n")
+    a = load_graph(path, probability="tri", seed=5)
+    values, counts = np.unique(a.out_p, return_counts=True)
+    assert values.tolist() == [0.001, 0.01, 0.1]
+    assert counts.min() > a.m / 6  # each of the three values on roughly a third of the edges
+    assert np.array_equal(a.out_p, load_graph(path, probability="tri", seed=5).out_p)
+    assert np.array_equal(a.in_p, load_graph(shuffled, probability="tri", seed=5).in_p)
+    assert not np.array_equal(a.out_p, load_graph(path, probability="tri", seed=6).out_p)
+    assert np.all(a.node_p == -1)  # in-edges of a node differ: samplers must not skip

@@ -23,7 +23,9 @@ Model = Annotated[str, typer.Option("--model", help="Diffusion model: ic or lt."
 Probability = Annotated[
     str,
     typer.Option(
-        "--probability", help="Edge probabilities: wc (1/in-degree), const:P or weight (3rd column)."
+        "--probability",
+        help="Edge probabilities: wc (1/in-degree), const:P, tri (0.1/0.01/0.001 drawn from --seed) "
+        "or weight (3rd column).",
     ),
 ]
 Undirected = Annotated[
@@ -47,10 +49,12 @@ def _process_age() -> float:
         return 0.0
 
 
-def _options(probability: str, model: str, undirected: bool, header: bool, normalise: bool) -> GraphOptions:
+def _options(
+    probability: str, model: str, undirected: bool, header: bool, normalise: bool, seed: int = 0
+) -> GraphOptions:
     from grassroots.network import GraphOptions
 
-    return GraphOptions(probability, model, undirected, True if header else None, normalise)
+    return GraphOptions(probability, model, undirected, True if header else None, normalise, seed)
 
 
 @app.command()
@@ -84,7 +88,7 @@ def seeds(
         run = seeds_from_files(
             graph,
             k,
-            options=_options(probability, model, undirected, header, normalise),
+            options=_options(probability, model, undirected, header, normalise, seed),
             epsilon=epsilon,
             delta=delta,
             seed=seed,
@@ -150,7 +154,7 @@ def spread(
     """Print 'spread MEAN +- HALFWIDTH95 runs R' (seeds counted) by Monte Carlo simulation."""
     from grassroots.network import spread_from_files
 
-    options = _options(probability, model, undirected, header, normalise)
+    options = _options(probability, model, undirected, header, normalise, seed)
     estimate = spread_from_files(graph, seeds_file, options=options, runs=runs, seed=seed)
     typer.echo(f"spread {estimate.mean:.2f} +- {estimate.halfwidth:.2f} runs {estimate.runs}")
 

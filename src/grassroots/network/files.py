@@ -43,6 +43,7 @@ class GraphOptions:
     undirected: bool = False
     header: bool | None = None
     normalise: bool = False
+    seed: int = 0  # draws the ``tri`` (trivalency) probabilities
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,7 @@ def _load(path: Path, options: GraphOptions) -> InfluenceGraph:
         undirected=options.undirected,
         header=options.header,
         normalise=options.normalise,
+        seed=options.seed,
     )
 
 

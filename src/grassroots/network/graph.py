@@ -2,7 +2,8 @@
 
 An edge ``u v`` means *u can influence v* (when a follows b, the influence edge is b -> a).
 Probabilities are weighted cascade (``wc``: p(u, v) = 1 / in-degree(v), Kempe, Kleinberg, Tardos
-2003), a constant (``const:P``) or the file's third column (``weight``). Duplicate edges and
+2003), a constant (``const:P``), trivalency (``tri``: each edge uniformly one of 0.1, 0.01, 0.001,
+drawn from ``seed``; Chen, Wang, Wang, KDD 2010) or the file's third column (``weight``). Duplicate edges and
 self-loops are dropped before ``wc`` is computed. The same numbers are the edge weights of the
 Linear Threshold model, where the incoming weights of a node must sum to at most 1.
 """
@@ -23,6 +24,7 @@ from grassroots.errors import InvalidInput, InvalidRecord, SourceError
 __all__ = ["MODELS", "InfluenceGraph", "build_graph", "load_graph", "parse_probability"]
 
 MODELS = ("ic", "lt")
+TRIVALENCY = (0.1, 0.01, 0.001)
 _TOLERANCE = 1e-9
 
 IntArray = npt.NDArray[np.int64]
@@ -87,12 +89,12 @@ class InfluenceGraph:
 
 
 def parse_probability(spec: str) -> tuple[str, float]:
-    """Parse ``wc``, ``const:P`` or ``weight`` into ``(kind, P)``.
+    """Parse ``wc``, ``const:P``, ``tri`` or ``weight`` into ``(kind, P)``.
 
     >>> parse_probability("const:0.02")
     ('const', 0.02)
     """
-    if spec in ("wc", "weight"):
+    if spec in ("wc", "weight", "tri"):
         return spec, 0.0
     if spec.startswith("const:"):
         try:
@@ -102,7 +104,7 @@ def parse_probability(spec: str) -> tuple[str, float]:
         if not 0.0 < p <= 1.0:
             raise InvalidInput(f"--probability {spec!r}: const:P needs 0 < P <= 1")
         return "const", p
-    raise InvalidInput(f"--probability {spec!r}: expected wc, const:P or weight")
+    raise InvalidInput(f"--probability {spec!r}: expected wc, const:P, tri or weight")
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -141,6 +143,7 @@ def load_graph(
     undirected: bool = False,
     header: bool | None = None,
     normalise: bool = False,
+    seed: int = 0,
 ) -> InfluenceGraph:
     """Read an edge list (plain or gzip) into an :class:`InfluenceGraph`.
 
@@ -181,6 +184,7 @@ def load_graph(
         weights=weights,
         lines=lines,
         source=str(path),
+        seed=seed,
     )
 
 
@@ -232,8 +236,13 @@ def build_graph(
     weights: FloatArray | None = None,
     lines: IntArray | None = None,
     source: str = "<edges>",
+    seed: int = 0,
 ) -> InfluenceGraph:
     """Build the graph from node-index edge arrays: drop self-loops and duplicates, set probabilities.
+
+    ``seed`` draws the trivalency probabilities (``tri``) from a hash of (seed, u, v) node indices,
+    so the same file and seed always give every edge the same number (numeric ids: whatever
+    the line order).
 
     >>> g = build_graph(np.array([0, 0, 1, 1]), np.array([1, 2, 2, 2]), ("a", "b", "c"))
     >>> g.m, g.in_p.tolist()
@@ -265,6 +274,8 @@ def build_graph(
     else:
         node_p = np.full(n, -1.0)
     order = stable_order(v, n)
+    if kind == "tri":
+        w = _trivalency(u, v, seed)
     in_ptr = np.concatenate([[0], np.cumsum(in_deg)]).astype(np.int64)
     in_nbr, in_p = u[order], w[order]
     if model == "lt":
@@ -284,6 +295,20 @@ def build_graph(
         probability=probability,
         source=source,
     )
+
+
+def _trivalency(u: IntArray, v: IntArray, seed: int) -> FloatArray:
+    """One of :data:`TRIVALENCY` per edge, from a splitmix64 hash of (seed, u, v): reproducible."""
+    mask = np.uint64(0xFFFFFFFFFFFFFFFF)
+    with np.errstate(over="ignore"):
+        x = (np.uint64(seed & 0xFFFFFFFFFFFFFFFF) * np.uint64(0x9E3779B97F4A7C15)) & mask
+        x = x ^ (u.astype(np.uint64) << np.uint64(32)) ^ v.astype(np.uint64)
+        x = x + np.uint64(0x9E3779B97F4A7C15)
+        x = (x ^ (x >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+        x = (x ^ (x >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+        x = x ^ (x >> np.uint64(31))
+    out: FloatArray = np.asarray(TRIVALENCY)[(x % np.uint64(3)).astype(np.int64)]
+    return out
 
 
 def _check_lt(
