@@ -299,10 +299,9 @@ def build_graph(
 
 def _trivalency(u: IntArray, v: IntArray, seed: int) -> FloatArray:
     """One of :data:`TRIVALENCY` per edge, from a splitmix64 hash of (seed, u, v): reproducible."""
-    mask = np.uint64(0xFFFFFFFFFFFFFFFF)
+    key = np.uint64((seed * 0x9E3779B97F4A7C15) & 0xFFFFFFFFFFFFFFFF)
     with np.errstate(over="ignore"):
-        x = (np.uint64(seed & 0xFFFFFFFFFFFFFFFF) * np.uint64(0x9E3779B97F4A7C15)) & mask
-        x = x ^ (u.astype(np.uint64) << np.uint64(32)) ^ v.astype(np.uint64)
+        x = key ^ (u.astype(np.uint64) << np.uint64(32)) ^ v.astype(np.uint64)
         x = x + np.uint64(0x9E3779B97F4A7C15)
         x = (x ^ (x >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
         x = (x ^ (x >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
