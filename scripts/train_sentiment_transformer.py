@@ -78,6 +78,9 @@ def main() -> int:
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--freeze-layers", type=int, default=2, help="freeze embeddings and the lowest N layers")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--init", type=Path, default=None, help="continue from this state dict (best.pt)")
+    ap.add_argument("--warmup", type=float, default=0.1, help="warm-up share of the steps")
+    ap.add_argument("--max-seconds", type=float, default=0.0, help="stop (after a dev eval) past this")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
@@ -94,6 +97,8 @@ def main() -> int:
     path = str(get_model_path())
     tok = AutoTokenizer.from_pretrained(path)
     model = MiniLMClassifier(AutoModel.from_pretrained(path))
+    if args.init is not None:
+        model.load_state_dict(torch.load(args.init, map_location="cpu"))
     frozen = [model.encoder.embeddings, *model.encoder.encoder.layer[: args.freeze_layers]]
     for part in frozen:
         for param in part.parameters():
@@ -104,7 +109,7 @@ def main() -> int:
     opt = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=args.lr, weight_decay=0.01)
     steps_per_epoch = math.ceil(len(train_x) / args.batch)
     total = int(steps_per_epoch * args.epochs)
-    warm = max(1, total // 10)
+    warm = max(1, int(total * args.warmup))
     sched = torch.optim.lr_scheduler.LambdaLR(
         opt, lambda s: min((s + 1) / warm, max(0.0, (total - s) / max(1, total - warm)))
     )
@@ -145,7 +150,8 @@ def main() -> int:
                 file=sys.stderr,
                 flush=True,
             )
-        if step % args.eval_every == 0 or step == total:
+        out_of_time = args.max_seconds > 0 and time.time() - started > args.max_seconds
+        if step % args.eval_every == 0 or step == total or out_of_time:
             score = evaluate(model, tok, dev_x, dev_y, args.max_len)
             row = {"step": step, "total": total, "dev_macro_recall": score, "seconds": time.time() - started}
             log.write(json.dumps(row) + "\n")
@@ -155,6 +161,8 @@ def main() -> int:
                 best = score
                 torch.save(model.state_dict(), args.out / "best.pt")
                 (args.out / "best.json").write_text(json.dumps(row | vars(args), default=str))
+            if out_of_time:
+                break
     return 0
 
 
