@@ -9,7 +9,9 @@ import pytest
 
 from grassroots.errors import InvalidInput
 from grassroots.lake import open_lake
-from grassroots.network import graph_from_lake, select_seeds
+from grassroots.network import graph_from_interactions, graph_from_lake, interaction_counts, select_seeds
+
+from ..conftest import run_cli
 
 
 def test_follows_become_influence_edges(tmp_path: Path) -> None:
@@ -33,3 +35,73 @@ def test_follows_become_influence_edges(tmp_path: Path) -> None:
         assert sorted(weighted.in_p.tolist()) == [0.2, 0.5, 0.5, 0.5]
         with pytest.raises(InvalidInput, match="weight on every follow row"):
             graph_from_lake(lake, probability="weight")
+
+
+def _interactions_lake(path: Path) -> None:
+    """star posts 4 times; ann replies to 2 of them (one reply also @mentions star), bob quotes one,
+    cat comments twice on one post; ann mentions an unknown handle; dan replies to himself."""
+    posts = {
+        "platform": ["x"] * 9,
+        "id": ["s1", "s2", "s3", "s4", "a1", "a2", "b1", "a3", "d1"],
+        "author": ["star", "star", "star", "star", "ann", "ann", "bob", "ann", "dan"],
+        "text": ["t"] * 9,
+        "reply_to_id": [None, None, None, None, "s1", "s2", None, None, "d1"],
+        "reply_to_author": [None, None, None, None, "star", None, None, None, "dan"],
+        "quote_of_id": [None, None, None, None, None, None, "s3", None, None],
+        "mentions": [[], [], [], [], ["@Star"], [], [], ["ghost"], []],
+    }
+    comments = {
+        "platform": ["x", "x"],
+        "id": ["c1", "c2"],
+        "post_id": ["s4", "s4"],
+        "author": ["cat", "cat"],
+    }
+    accounts = {"platform": ["x", "x"], "id": ["star", "ann"], "handle": ["star", "ann"]}
+    with open_lake(path) as lake:
+        lake.upsert("posts", [pa.table(posts)])
+        lake.upsert("comments", [pa.table(comments)])
+        lake.upsert("accounts", [pa.table(accounts)])
+
+
+def test_interactions_become_edges_with_learned_probabilities(tmp_path: Path) -> None:
+    _interactions_lake(tmp_path / "lake.duckdb")
+    with open_lake(tmp_path / "lake.duckdb") as lake:
+        pairs, posts = interaction_counts(lake)
+        assert dict(pairs) == {
+            ("star", "ann"): 2,
+            ("star", "bob"): 1,
+            ("star", "cat"): 2,
+            ("@ghost", "ann"): 1,
+        }
+        assert posts["star"] == 4
+        graph = graph_from_interactions(lake, prior=(1.0, 9.0))
+        p = {
+            (graph.labels[u], graph.labels[v]): graph.out_p[e]
+            for u in range(graph.n)
+            for e, v in enumerate(
+                graph.out_nbr[graph.out_ptr[u] : graph.out_ptr[u + 1]], start=graph.out_ptr[u]
+            )
+        }
+        assert p[("star", "ann")] == pytest.approx(3 / 14)  # (2 + 1) / (4 + 10)
+        assert p[("star", "bob")] == pytest.approx(2 / 14)
+        assert p[("@ghost", "ann")] == pytest.approx(2 / 11)  # no posts: c stands in for N
+        assert graph.labels[select_seeds(graph, 1, threads=1).seeds[0]] == "star"
+        assert graph_from_interactions(lake, probability="wc").in_p.max() == 1.0
+        with pytest.raises(InvalidInput, match="no replies"):
+            graph_from_interactions(lake, platform="tiktok")
+
+
+def test_build_command_writes_a_weight_edge_file(tmp_path: Path) -> None:
+    _interactions_lake(tmp_path / "lake.duckdb")
+    out = tmp_path / "edges.txt"
+    built = run_cli(
+        "network", "build", "--from-lake", "interactions", "--out", str(out), "--data-dir", str(tmp_path)
+    )
+    assert built.returncode == 0, built.stderr
+    lines = sorted(out.read_text().splitlines())
+    assert len(lines) == 4 and lines[-1].split("\t")[:2] == ["star", "cat"]
+    seeds = run_cli("network", "seeds", "--graph", str(out), "--k", "1", "--probability", "weight")
+    assert seeds.returncode == 0, seeds.stderr
+    assert seeds.stdout.decode() == "star\n"
+    bad = run_cli("network", "build", "--from-lake", "likes", "--out", str(out), "--data-dir", str(tmp_path))
+    assert bad.returncode == 2 and "expected one of follows, interactions" in bad.stderr.decode()

@@ -160,6 +160,35 @@ def spread(
 
 
 @app.command()
+def build(
+    from_lake: Annotated[str, typer.Option("--from-lake", help="Which lake graph: follows or interactions.")],
+    out: Annotated[Path, typer.Option("--out", help="Edge file to write: 'u v p' lines.")],
+    platform: Annotated[str | None, typer.Option("--platform", help="Only this platform's rows.")] = None,
+    probability: Annotated[
+        str | None,
+        typer.Option(
+            "--probability", help="learned (interactions; default), wc (follows; default), const:P, tri."
+        ),
+    ] = None,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed (tri).")] = 0,
+    data_dir: Annotated[
+        Path | None, typer.Option("--data-dir", help="Data directory holding the lake.")
+    ] = None,
+) -> None:
+    """Write the lake's follows or interactions graph as an edge file for 'seeds --probability weight'."""
+    from grassroots.cli._console import err, settings
+    from grassroots.lake import open_lake
+    from grassroots.network import lake_edge_file
+
+    s = settings() if data_dir is None else settings(data_dir=data_dir)
+    with open_lake(s.lake_path) as lake:
+        graph = lake_edge_file(
+            lake, out, source=from_lake, platform=platform, probability=probability, seed=seed
+        )
+    err.print(f"{graph.n} nodes, {graph.m} influence edges from lake {from_lake} -> {out}")
+
+
+@app.command()
 def profile(
     graph: GraphFile,
     attributes: Annotated[

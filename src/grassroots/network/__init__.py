@@ -24,13 +24,19 @@ from grassroots.network.files import (
     spread_from_files,
 )
 from grassroots.network.graph import InfluenceGraph, build_graph, load_graph, parse_probability
-from grassroots.network.lake_graph import graph_from_follows, graph_from_lake
+from grassroots.network.interactions import (
+    graph_from_interactions,
+    interaction_counts,
+    write_edge_list,
+)
+from grassroots.network.lake_graph import LAKE_SOURCES, graph_from_follows, graph_from_lake, lake_edge_file
 from grassroots.network.profile import GraphProfile, Homophily, attribute_assortativity, profile_graph
 from grassroots.network.seeding import SeedSelection, select_seeds
 from grassroots.network.simulate import SpreadEstimate, estimate_spread
 
 __all__ = [
     "BASELINES",
+    "LAKE_SOURCES",
     "GraphOptions",
     "GraphProfile",
     "Homophily",
@@ -43,7 +49,10 @@ __all__ = [
     "degree_discount",
     "estimate_spread",
     "graph_from_follows",
+    "graph_from_interactions",
     "graph_from_lake",
+    "interaction_counts",
+    "lake_edge_file",
     "load_graph",
     "pagerank",
     "pagerank_scores",
@@ -58,4 +67,5 @@ __all__ = [
     "spread_from_files",
     "top_degree",
     "top_scores",
+    "write_edge_list",
 ]

@@ -1,10 +1,14 @@
 """Influence graphs from the lake's ``follows`` table: when a follows b, b can influence a.
 
 Ids are the lake's account ids (strings). Probabilities are weighted cascade (``wc``), a constant
-(``const:P``) or the table's ``weight`` column (``weight``; rows without one are an error).
+(``const:P``), trivalency (``tri``) or the table's ``weight`` column (``weight``; rows without one
+are an error). :func:`lake_edge_file` writes a follows or interactions graph as an edge file that
+``network seeds --graph FILE --probability weight`` reads.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import numpy as np
 import pyarrow.compute as pc
@@ -12,8 +16,11 @@ import pyarrow.compute as pc
 from grassroots.errors import InvalidInput
 from grassroots.lake import Lake
 from grassroots.network.graph import InfluenceGraph, build_graph
+from grassroots.network.interactions import graph_from_interactions, write_edge_list
 
-__all__ = ["graph_from_follows", "graph_from_lake"]
+__all__ = ["LAKE_SOURCES", "graph_from_follows", "graph_from_lake", "lake_edge_file"]
+
+LAKE_SOURCES = ("follows", "interactions")
 
 
 def graph_from_follows(
@@ -24,6 +31,7 @@ def graph_from_follows(
     probability: str = "wc",
     model: str = "ic",
     source: str = "follows",
+    seed: int = 0,
 ) -> InfluenceGraph:
     """Build the influence graph of follow pairs (``followers[i]`` follows ``followed[i]``).
 
@@ -37,11 +45,13 @@ def graph_from_follows(
     if not index:
         raise InvalidInput(f"{source}: no follow edges")
     w = None if weights is None else np.asarray(weights, dtype=np.float64)
-    return build_graph(src, dst, tuple(index), probability=probability, model=model, weights=w, source=source)
+    return build_graph(
+        src, dst, tuple(index), probability=probability, model=model, weights=w, source=source, seed=seed
+    )
 
 
 def graph_from_lake(
-    lake: Lake, *, platform: str | None = None, probability: str = "wc", model: str = "ic"
+    lake: Lake, *, platform: str | None = None, probability: str = "wc", model: str = "ic", seed: int = 0
 ) -> InfluenceGraph:
     """Read ``follows`` (optionally one platform) from the lake into an influence graph."""
     where = None if platform is None else {"platform": platform}
@@ -58,4 +68,30 @@ def graph_from_lake(
         probability=probability,
         model=model,
         source="lake follows",
+        seed=seed,
     )
+
+
+def lake_edge_file(
+    lake: Lake,
+    out: str | Path,
+    *,
+    source: str = "follows",
+    platform: str | None = None,
+    probability: str | None = None,
+    seed: int = 0,
+) -> InfluenceGraph:
+    """Build the ``follows`` or ``interactions`` influence graph and write it to ``out`` as ``u v p`` lines.
+
+    ``probability`` defaults to ``wc`` for follows and ``learned`` for interactions.
+    """
+    if source == "follows":
+        graph = graph_from_lake(lake, platform=platform, probability=probability or "wc", seed=seed)
+    elif source == "interactions":
+        graph = graph_from_interactions(
+            lake, platform=platform, probability=probability or "learned", seed=seed
+        )
+    else:
+        raise InvalidInput(f"--from-lake {source!r}: expected one of {', '.join(LAKE_SOURCES)}")
+    write_edge_list(graph, out)
+    return graph
