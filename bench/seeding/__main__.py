@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from bench.seeding.judge import judge_spread
-from grassroots.network import BASELINES, InfluenceGraph, build_graph, load_graph, select_seeds
+from grassroots.network import BASELINES, InfluenceGraph, build_graph, load_graph, select_seeds, top_scores
 
 ROOT = Path(__file__).resolve().parents[2]
 GRAPHS = ROOT.parent / "shared" / "data" / "graphs"
@@ -262,30 +262,72 @@ def _demo_graph(tmp: str) -> tuple[InfluenceGraph, dict[str, dict[str, str]], np
     return graph, accounts, real
 
 
+def _demo_lake(tmp: str) -> tuple[dict[str, float], dict[str, float], InfluenceGraph]:
+    """Ingest the demo world into a lake and run `brand engagement`: engagement and interactions graph.
+
+    Returns (mean engagement rate, mean engagements per post = rate x followers, interactions graph with
+    learned probabilities), all read back from the lake through the public APIs.
+    """
+    from grassroots.config import Settings
+    from grassroots.demo_world import FILES
+    from grassroots.ingest import ingest_source, initialise
+    from grassroots.lake import open_lake
+    from grassroots.listen import engagement_from_lake, load_brand
+    from grassroots.network import graph_from_interactions
+
+    world_dir = Path(tmp) / "world"
+    settings = Settings(data_dir=Path(tmp) / "data")
+    initialise(settings)
+    for role in ("accounts", "follows", "posts", "comments"):
+        ingest_source(settings, role, world_dir / FILES[role])
+    with open_lake(settings.lake_path) as lake:
+        engagement_from_lake(lake, load_brand(world_dir / FILES["brand"]))
+        rows = lake.scan("engagement", columns=["account_id", "mean_rate", "followers"]).to_pylist()
+        interactions = graph_from_interactions(lake)
+    rate = {r["account_id"]: float(r["mean_rate"] or 0.0) for r in rows}
+    per_post = {r["account_id"]: float(r["mean_rate"] or 0.0) * float(r["followers"] or 0) for r in rows}
+    return rate, per_post, interactions
+
+
 def part_demo(runs: int, k: int = 50) -> None:
     print(
         f"## Demo world (20,000 people, seed 0): IC weighted cascade, k = {k}, spread over real people only\n"
     )
     with tempfile.TemporaryDirectory() as tmp:
         graph, accounts, real = _demo_graph(tmp)
+        rate, per_post, interactions = _demo_lake(tmp)
     reported = np.array([float(row["followers"] or 0) for row in accounts.values()])
-    print(f"graph: {graph.n:,} accounts, {graph.m:,} influence arcs, {int(real.sum()):,} real people\n")
+    print(f"graph: {graph.n:,} accounts, {graph.m:,} influence arcs, {int(real.sum()):,} real people")
+    print(f"interactions graph (lake): {interactions.n:,} accounts, {interactions.m:,} arcs, learned p\n")
     cities = [row["location"] for row in accounts.values() if row["location"]]
     city = max(set(cities), key=cities.count)
     segment = np.array([1.0 if row["location"] == city else 0.0 for row in accounts.values()])
+    inter_seeds = select_seeds(interactions, k, threads=2).seeds
     strategies = {
         "OPIM-C (ours)": select_seeds(graph, k, threads=2).seeds,
         f"OPIM-C targeted at location {city}": select_seeds(graph, k, targets=segment, threads=2).seeds,
+        "OPIM-C on the lake's interactions graph": tuple(
+            graph.index(interactions.labels[s]) for s in inter_seeds if interactions.labels[s] in accounts
+        ),
         "celebrity (reported followers)": tuple(int(i) for i in np.argsort(-reported, kind="stable")[:k]),
+        "top engagement rate (lake 'engagement')": top_scores(
+            np.array([rate.get(a, 0.0) for a in accounts]), k
+        ),
+        "top engagements per post (lake 'engagement')": top_scores(
+            np.array([per_post.get(a, 0.0) for a in accounts]), k
+        ),
         **{name: strategy(graph, k) for name, strategy in BASELINES.items()},
     }
-    print(f"| strategy | real people reached | people in {city} reached | fake accounts among seeds |")
-    print("|---|---|---|---|")
+    print(
+        f"| strategy | seeds | real people reached | people in {city} reached | fake accounts among seeds |"
+    )
+    print("|---|---|---|---|---|")
     for name, seeds in strategies.items():
         mean, half = judge_spread(graph, seeds, runs=runs, payoffs=real)
         seg, seg_half = judge_spread(graph, seeds, runs=runs, payoffs=segment * real)
         fake_seeds = int(sum(1 for s in seeds if real[s] == 0))
-        print(f"| {name} | {mean:,.0f} ± {half:,.0f} | {seg:,.0f} ± {seg_half:,.0f} | {fake_seeds} |")
+        cells = f"{mean:,.0f} ± {half:,.0f} | {seg:,.0f} ± {seg_half:,.0f}"
+        print(f"| {name} | {len(seeds)} | {cells} | {fake_seeds} |")
     print()
 
 

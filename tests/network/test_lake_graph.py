@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pyarrow as pa
@@ -105,3 +108,23 @@ def test_build_command_writes_a_weight_edge_file(tmp_path: Path) -> None:
     assert seeds.stdout.decode() == "star\n"
     bad = run_cli("network", "build", "--from-lake", "likes", "--out", str(out), "--data-dir", str(tmp_path))
     assert bad.returncode == 2 and "expected one of follows, interactions" in bad.stderr.decode()
+
+
+def test_interactions_graph_is_the_same_in_every_process(tmp_path: Path) -> None:
+    _interactions_lake(tmp_path / "lake.duckdb")
+    code = (
+        "import sys; from grassroots.lake import open_lake;"
+        "from grassroots.network import graph_from_interactions;"
+        "g = graph_from_interactions(open_lake(__import__('pathlib').Path(sys.argv[1])));"
+        "print(g.labels, g.out_nbr.tolist(), g.out_p.tolist())"
+    )
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", code, str(tmp_path / "lake.duckdb")],
+            env={**os.environ, "PYTHONHASHSEED": str(h)},
+            capture_output=True,
+            check=True,
+        ).stdout
+        for h in (1, 2, 3)
+    }
+    assert len(outputs) == 1

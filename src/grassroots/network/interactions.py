@@ -88,13 +88,14 @@ def graph_from_interactions(
     pairs, posts = interaction_counts(lake, platform=platform)
     if not pairs:
         raise InvalidInput("lake interactions: no replies, quotes, mentions or comments between accounts")
+    ordered = sorted(pairs)  # sets iterate in hash order, which changes between processes
     index: dict[str, int] = {}
-    src = np.array([index.setdefault(a, len(index)) for a, _ in pairs], dtype=np.int64)
-    dst = np.array([index.setdefault(b, len(index)) for _, b in pairs], dtype=np.int64)
+    src = np.array([index.setdefault(a, len(index)) for a, _ in ordered], dtype=np.int64)
+    dst = np.array([index.setdefault(b, len(index)) for _, b in ordered], dtype=np.int64)
     weights = None
     if probability == "learned":
-        count = np.array(list(pairs.values()), dtype=np.float64)
-        n_posts = np.array([posts.get(a, 0) for a, _ in pairs], dtype=np.float64)
+        count = np.array([pairs[pair] for pair in ordered], dtype=np.float64)
+        n_posts = np.array([posts.get(a, 0) for a, _ in ordered], dtype=np.float64)
         weights = (count + alpha) / (np.maximum(n_posts, count) + alpha + beta)
         probability = "weight"
     return build_graph(
