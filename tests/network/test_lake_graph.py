@@ -12,7 +12,14 @@ import pytest
 
 from grassroots.errors import InvalidInput
 from grassroots.lake import open_lake
-from grassroots.network import graph_from_interactions, graph_from_lake, interaction_counts, select_seeds
+from grassroots.network import (
+    graph_from_interactions,
+    graph_from_lake,
+    interaction_counts,
+    lake_edge_file,
+    load_graph,
+    select_seeds,
+)
 
 from ..conftest import run_cli
 
@@ -38,6 +45,11 @@ def test_follows_become_influence_edges(tmp_path: Path) -> None:
         assert sorted(weighted.in_p.tolist()) == [0.2, 0.5, 0.5, 0.5]
         with pytest.raises(InvalidInput, match="weight on every follow row"):
             graph_from_lake(lake, probability="weight")
+        lake_edge_file(lake, tmp_path / "f.txt", source="follows", platform="instagram")
+    reread = load_graph(tmp_path / "f.txt", probability="weight")
+    assert (
+        sorted(reread.in_p.tolist()) == sorted(graph.in_p.tolist()) == [0.5, 0.5, 1.0, 1.0]
+    )  # wc: ann has two influencers
 
 
 def _interactions_lake(path: Path) -> None:
