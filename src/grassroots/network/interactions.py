@@ -33,7 +33,7 @@ DEFAULT_PRIOR = (1.0, 9.0)
 _Pair = tuple[str, str]
 
 
-def _column(lake: Lake, table: str, columns: list[str], platform: str | None) -> list[dict[str, object]]:
+def _rows(lake: Lake, table: str, columns: list[str], platform: str | None) -> list[dict[str, object]]:
     where = None if platform is None else {"platform": platform}
     return lake.scan(table, columns=columns, where=where).to_pylist()  # type: ignore[no-any-return]
 
@@ -44,11 +44,11 @@ def interaction_counts(lake: Lake, *, platform: str | None = None) -> tuple[Coun
     Returns ``(pairs, posts)``: ``pairs[(a, b)]`` = b's posts and comments interacting with a's
     content, ``posts[a]`` = a's posts. Only the columns named in the module docstring are read.
     """
-    posts = _column(
+    posts = _rows(
         lake, "posts", ["id", "author", "reply_to_id", "reply_to_author", "quote_of_id", "mentions"], platform
     )
     author_of = {str(p["id"]): p["author"] for p in posts if p["author"] is not None}
-    accounts = _column(lake, "accounts", ["id", "handle"], platform)
+    accounts = _rows(lake, "accounts", ["id", "handle"], platform)
     handle_to_id = {str(a["handle"]).lower(): str(a["id"]) for a in accounts if a["handle"]}
     events: set[tuple[str, str, str]] = set()  # (a, b, b's post or comment): each counts once
     for p in posts:
@@ -61,7 +61,7 @@ def interaction_counts(lake: Lake, *, platform: str | None = None) -> tuple[Coun
             name = str(handle).lstrip("@").lower()
             targets.append(handle_to_id.get(name, "@" + name))
         events.update((str(a), str(b), key) for a in targets if a is not None and a != b)
-    for c in _column(lake, "comments", ["id", "post_id", "author"], platform):
+    for c in _rows(lake, "comments", ["id", "post_id", "author"], platform):
         a, b = author_of.get(str(c["post_id"])), c["author"]
         if a is not None and b is not None and a != b:
             events.add((str(a), str(b), "c" + str(c["id"])))
