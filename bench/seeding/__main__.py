@@ -1,7 +1,7 @@
 """Seeding benchmark.
 
 Run: ``.venv/bin/python -m bench.seeding [--part PART]``, PART one of epinions, scaling, strategies,
-targeted, demo, timing, lt-floors.
+targeted, demo, timing, lt-floors, tri.
 
 Every spread is judged by cynetdiff's Monte Carlo (a separate C simulator), except in ``lt-floors``:
 cynetdiff's LT simulator needed minutes per strategy on Epinions, so our own simulator judges there.
@@ -128,6 +128,25 @@ def part_lt_floors(runs: int, k: int = 100) -> None:
         cpu = time.process_time() - cpu0
         low, high = est.ci95
         print(f"| {name} | {est.mean:,.0f} ± {est.halfwidth:,.0f} | {low:,.0f}–{high:,.0f} | {cpu:.2f} |")
+    print()
+
+
+def part_tri(runs: int, k: int = 100) -> None:
+    """IC trivalency (0.1 / 0.01 / 0.001 per edge, seed 0) on Epinions: ours vs floors, cynetdiff judge."""
+    print(f"## Epinions IC trivalency (seed 0), k = {k}, cynetdiff MC {runs} runs\n")
+    print(f"load average at start: {os.getloadavg()[0]:.1f} on 2 cores\n")
+    graph = load_graph(EPINIONS, probability="tri", seed=0)
+    cpu0 = time.process_time()
+    sel = select_seeds(graph, k, threads=2)
+    cpu = time.process_time() - cpu0
+    mean, half = judge_spread(graph, sel.seeds, runs=runs)
+    t = sel.sample_s + sel.select_s
+    print(f"RR sets {sel.rr_sets:,} ({sel.rr_entries:,} entries); sample + select {t:.2f} s wall, ", end="")
+    print(f"{cpu:.2f} s CPU\n")
+    print("| strategy | spread |\n|---|---|")
+    print(f"| OPIM-C (ours) | {mean:,.0f} ± {half:,.0f} |")
+    for name, value in floors(graph, k, "ic", runs).items():
+        print(f"| {name} | {value} |")
     print()
 
 
@@ -363,7 +382,17 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument(
         "--part",
-        choices=["epinions", "scaling", "strategies", "targeted", "demo", "timing", "lt-floors", "all"],
+        choices=[
+            "epinions",
+            "scaling",
+            "strategies",
+            "targeted",
+            "demo",
+            "timing",
+            "lt-floors",
+            "tri",
+            "all",
+        ],
         default="all",
     )
     parser.add_argument("--runs", type=int, default=2000)
@@ -379,6 +408,7 @@ def main() -> int:
         "demo": part_demo,
         "timing": part_timing,
         "lt-floors": part_lt_floors,
+        "tri": part_tri,
     }
     for name, part in parts.items():
         if args.part in (name, "all"):
