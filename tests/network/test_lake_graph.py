@@ -54,7 +54,8 @@ def test_follows_become_influence_edges(tmp_path: Path) -> None:
 
 def _interactions_lake(path: Path) -> None:
     """star posts 4 times; ann replies to 2 of them (one reply also @mentions star), bob quotes one,
-    cat comments twice on one post; ann mentions an unknown handle; dan replies to himself."""
+    cat comments twice on one post
+    and eve replies to cat's comment; ann mentions an unknown handle; dan replies to himself."""
     posts = {
         "platform": ["x"] * 9,
         "id": ["s1", "s2", "s3", "s4", "a1", "a2", "b1", "a3", "d1"],
@@ -66,10 +67,11 @@ def _interactions_lake(path: Path) -> None:
         "mentions": [[], [], [], [], ["@Star"], [], [], ["ghost"], []],
     }
     comments = {
-        "platform": ["x", "x"],
-        "id": ["c1", "c2"],
-        "post_id": ["s4", "s4"],
-        "author": ["cat", "cat"],
+        "platform": ["x", "x", "x"],
+        "id": ["c1", "c2", "c3"],
+        "post_id": ["s4", "s4", "s4"],
+        "author": ["cat", "cat", "eve"],
+        "reply_to_id": [None, None, "c1"],
     }
     accounts = {"platform": ["x", "x"], "id": ["star", "ann"], "handle": ["star", "ann"]}
     with open_lake(path) as lake:
@@ -87,6 +89,8 @@ def test_interactions_become_edges_with_learned_probabilities(tmp_path: Path) ->
             ("star", "bob"): 1,
             ("star", "cat"): 2,
             ("@ghost", "ann"): 1,
+            ("star", "eve"): 1,
+            ("cat", "eve"): 1,
         }
         assert posts["star"] == 4
         graph = graph_from_interactions(lake, prior=(1.0, 9.0))
@@ -114,7 +118,7 @@ def test_build_command_writes_a_weight_edge_file(tmp_path: Path) -> None:
     )
     assert built.returncode == 0, built.stderr
     lines = sorted(out.read_text().splitlines())
-    assert len(lines) == 4 and lines[-1].split("\t")[:2] == ["star", "cat"]
+    assert len(lines) == 6 and lines[-1].split("\t")[:2] == ["star", "eve"]
     seeds = run_cli("network", "seeds", "--graph", str(out), "--k", "1", "--probability", "weight")
     assert seeds.returncode == 0, seeds.stderr
     assert seeds.stdout.decode() == "star\n"

@@ -1,8 +1,9 @@
 """Influence graphs from interactions in the lake: b interacts with a's content ⇒ edge a → b.
 
 An interaction is one of b's posts or comments that replies to, quotes (reshares) or comments on a
-post by a, or mentions a (``@handle``; mapped to a's account id through ``accounts``, else kept as
-``@handle``). Each post or comment of b counts at most once per a, and self-interactions are dropped.
+post by a, replies to a comment by a, or mentions a (``@handle``; mapped to a's account id through
+``accounts``, else kept as ``@handle``). Each post or comment of b counts at most once per a, and
+self-interactions are dropped.
 
 The learned probability (``probability="learned"``) is the posterior mean of a Bernoulli rate, "b
 reacts to a post of a", with a Beta(α, β) prior (default Beta(1, 9), prior mean 0.1)::
@@ -61,12 +62,25 @@ def interaction_counts(lake: Lake, *, platform: str | None = None) -> tuple[Coun
             name = str(handle).lstrip("@").lower()
             targets.append(handle_to_id.get(name, "@" + name))
         events.update((str(a), str(b), key) for a in targets if a is not None and a != b)
-    for c in _rows(lake, "comments", ["id", "post_id", "author"], platform):
-        a, b = author_of.get(str(c["post_id"])), c["author"]
-        if a is not None and b is not None and a != b:
-            events.add((str(a), str(b), "c" + str(c["id"])))
+    events |= _comment_events(
+        _rows(lake, "comments", ["id", "post_id", "author", "reply_to_id"], platform), author_of
+    )
     pairs = Counter((a, b) for a, b, _ in events)
     return pairs, Counter(str(p["author"]) for p in posts if p["author"] is not None)
+
+
+def _comment_events(
+    comments: list[dict[str, object]], author_of: dict[str, object]
+) -> set[tuple[str, str, str]]:
+    """(a, b, comment) for b's comments on a post of a, and on a comment of a (``reply_to_id``)."""
+    comment_author = {str(c["id"]): c["author"] for c in comments if c["author"] is not None}
+    events = set()
+    for c in comments:
+        b = c["author"]
+        for a in (author_of.get(str(c["post_id"])), comment_author.get(str(c["reply_to_id"]))):
+            if a is not None and b is not None and a != b:
+                events.add((str(a), str(b), "c" + str(c["id"])))
+    return events
 
 
 def graph_from_interactions(
