@@ -110,7 +110,7 @@ def main() -> int:
         "VADER (baseline)": vader(),
         "TF-IDF + LR (baseline, same leak-free train, balanced)": tfidf_lr(splits.train, LABELS),
         "fast path": fast.predict_proba,
-        "accurate path (MiniLM int8 + fast blend)": accurate.predict_proba,
+        "accurate path (MiniLM int8, blend weight chosen on dev)": accurate.predict_proba,
     }
     bd_baseline = tfidf_lr(tuple(bd_train), ("negative", "positive"))
     sample = [r.text for r in splits.held_out[:5000]]

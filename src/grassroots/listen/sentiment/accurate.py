@@ -97,7 +97,7 @@ class TransformerSentiment:
 class BlendedSentiment:
     """Weighted average of two scorers' probabilities: ``weight * first + (1 - weight) * second``.
 
-    ``weight`` is chosen on the dev split by ``scripts/train_sentiment.py``, never on val.
+    ``weight`` is chosen on the dev split by ``scripts/select_sentiment_blend.py``, never on val.
 
     >>> class Const:
     ...     def __init__(self, p): self.p = p

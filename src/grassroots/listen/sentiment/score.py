@@ -56,6 +56,8 @@ def load_scorer(path: str) -> SentimentScorer:
         raise NotFound(f"{blend} does not exist; run scripts/select_sentiment_blend.py")
     weight = float(json.loads(blend.read_text())["weight"])
     deep = TransformerSentiment(model_path=MODELS_DIR / "sentiment_minilm_int8.onnx").fit()
+    if weight >= 1.0:
+        return deep  # dev chose the transformer alone: skip the fast path's work
     return BlendedSentiment(deep, fast, weight=weight)
 
 
