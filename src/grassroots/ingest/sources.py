@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from grassroots.config import Settings
 from grassroots.errors import InvalidInput
 from grassroots.ingest.pipeline import IngestReport, ingest_file
-from grassroots.lake import open_lake
+from grassroots.lake import DuckDBLake, open_lake
 from grassroots.records import ProgressFn, no_progress
 
-__all__ = ["LAKE_SOURCES", "SOURCES", "ingest_source"]
+__all__ = ["LAKE_SOURCES", "SHAPE_TABLES", "SOURCES", "ingest_source"]
 
 #: Generic sources and the lake table each one fills.
 LAKE_SOURCES = {
@@ -27,7 +28,9 @@ LAKE_SOURCES = {
 #: two threads need larger read buffers than 100 MB allows).
 INGEST_MEMORY_LIMIT = "100MB"
 INGEST_THREADS = 1
-SOURCES = (*LAKE_SOURCES, "twitter", "twibot", "sxsw", "shopify-customers", "shopify-orders")
+#: Real-world shapes and the table their report leads with.
+SHAPE_TABLES = {"twitter": "posts", "twibot": "accounts", "sxsw": "posts"}
+SOURCES = (*LAKE_SOURCES, *SHAPE_TABLES, "shopify-customers", "shopify-orders")
 
 
 def ingest_source(
@@ -56,16 +59,43 @@ def ingest_source(
     with open_lake(settings.lake_path, memory_limit=INGEST_MEMORY_LIMIT, threads=INGEST_THREADS) as lake:
         if source in LAKE_SOURCES:
             return ingest_file(lake, path, LAKE_SOURCES[source], fmt=fmt, **options)
-        if source == "twitter":
-            from grassroots.ingest.twitter import ingest_twitter
-
-            return ingest_twitter(lake, path, **options)
-        if source == "twibot":
-            from grassroots.ingest.twibot import ingest_twibot
-
-            return ingest_twibot(lake, path, **options)
-        if source == "sxsw":
-            from grassroots.ingest.sxsw import ingest_sxsw
-
-            return ingest_sxsw(lake, path, **options)
+        if source in SHAPE_TABLES:
+            return _ingest_shape(lake, source, path, **options)
     raise InvalidInput(f"unknown source {source!r}; expected one of {', '.join(SOURCES)}")
+
+
+def _ingest_shape(
+    lake: DuckDBLake,
+    source: str,
+    path: Path,
+    *,
+    platform: str | None,
+    skip_invalid: bool,
+    encoding: str | None,
+    rejects_dir: Path,
+    progress: ProgressFn,
+) -> IngestReport:
+    """Ingest a real-world shape (Twitter v1.1, TwiBot-20, SXSW) into its lake tables in one transaction."""
+    from grassroots.ingest._multi import Row, ingest_rows
+
+    platform = platform or "twitter"
+    warnings: list[str] = []
+    rows: Iterator[Row]
+    if source == "twitter":
+        from grassroots.ingest.twitter import twitter_rows
+
+        rows = twitter_rows(path)
+    elif source == "twibot":
+        from grassroots.ingest.twibot import twibot_rows
+
+        rows = twibot_rows(path)
+    else:
+        from grassroots.ingest.sxsw import sxsw_rows
+
+        rows = sxsw_rows(path, platform, encoding, warnings)
+    params = {"path": str(path), "source": source, "skip_invalid": skip_invalid, "encoding": encoding}
+    return ingest_rows(
+        lake, path, rows, source=source, main_table=SHAPE_TABLES[source], platform=platform,
+        skip_invalid=skip_invalid, rejects_dir=rejects_dir, warnings=warnings, progress=progress,
+        parameters=params,
+    )  # fmt: skip

@@ -17,13 +17,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from grassroots.ingest._multi import Row, ingest_rows
-from grassroots.ingest.pipeline import IngestReport
+from grassroots.ingest._multi import Row
 from grassroots.ingest.read import iter_records
-from grassroots.lake import DuckDBLake
-from grassroots.records import ProgressFn, no_progress
 
-__all__ = ["LABELS", "ingest_sxsw", "sxsw_rows"]
+__all__ = ["LABELS", "sxsw_rows"]
 
 TEXT, TARGET, EMOTION = (
     "tweet_text",
@@ -62,24 +59,3 @@ def sxsw_rows(path: Path, platform: str, encoding: str | None, warnings: list[st
         }
         label["label"] = LABELS.get(emotion, emotion.lower() or None)
         yield record.line, "post_labels", label, record.raw
-
-
-def ingest_sxsw(
-    lake: DuckDBLake,
-    path: Path,
-    *,
-    platform: str | None = None,
-    skip_invalid: bool = False,
-    encoding: str | None = None,
-    rejects_dir: Path | None = None,
-    progress: ProgressFn = no_progress,
-) -> IngestReport:
-    """Ingest the SXSW CSV: posts (the main count) and their brand/emotion labels, in one transaction."""
-    warnings: list[str] = []
-    params = {"path": str(path), "source": "sxsw", "skip_invalid": skip_invalid, "encoding": encoding}
-    rows = sxsw_rows(path, platform or "twitter", encoding, warnings)
-    return ingest_rows(
-        lake, path, rows, source="sxsw", main_table="posts", platform=platform or "twitter",
-        skip_invalid=skip_invalid, rejects_dir=rejects_dir, warnings=warnings, progress=progress,
-        parameters=params,
-    )  # fmt: skip

@@ -20,13 +20,10 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from grassroots.ingest._multi import Row, ingest_rows
-from grassroots.ingest.pipeline import IngestReport
+from grassroots.ingest._multi import Row
 from grassroots.ingest.read import iter_json_values
-from grassroots.lake import DuckDBLake
-from grassroots.records import ProgressFn, no_progress
 
-__all__ = ["clean", "ingest_twibot", "repr_field", "twibot_rows"]
+__all__ = ["clean", "repr_field", "twibot_rows"]
 
 MENTION = re.compile(r"(?<![\w@])@(\w{1,15})")
 HASHTAG = re.compile(r"(?<![\w#])#(\w+)")
@@ -96,21 +93,3 @@ def twibot_rows(path: Path) -> Iterator[Row]:
             yield line, "follows", {"platform": "twitter", "src": user_id, "dst": clean(followed)}, ""
         for follower in neighbours.get("follower") or []:
             yield line, "follows", {"platform": "twitter", "src": clean(follower), "dst": user_id}, ""
-
-
-def ingest_twibot(
-    lake: DuckDBLake,
-    path: Path,
-    *,
-    platform: str | None = None,
-    skip_invalid: bool = False,
-    encoding: str | None = None,
-    rejects_dir: Path | None = None,
-    progress: ProgressFn = no_progress,
-) -> IngestReport:
-    """Ingest a TwiBot-20 JSON file: accounts (the main count), posts and follows, in one transaction."""
-    params = {"path": str(path), "source": "twibot", "skip_invalid": skip_invalid}
-    return ingest_rows(
-        lake, path, twibot_rows(path), source="twibot", main_table="accounts", platform=platform or "twitter",
-        skip_invalid=skip_invalid, rejects_dir=rejects_dir, warnings=[], progress=progress, parameters=params,
-    )  # fmt: skip

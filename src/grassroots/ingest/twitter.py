@@ -12,13 +12,10 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from grassroots.ingest._multi import Row, ingest_rows
-from grassroots.ingest.pipeline import IngestReport
+from grassroots.ingest._multi import Row
 from grassroots.ingest.read import iter_json_values
-from grassroots.lake import DuckDBLake
-from grassroots.records import ProgressFn, no_progress
 
-__all__ = ["ingest_twitter", "tweet_rows", "user_row"]
+__all__ = ["tweet_rows", "twitter_rows", "user_row"]
 
 
 def _id(obj: Mapping[str, Any], key: str = "id") -> str | None:
@@ -89,7 +86,8 @@ def tweet_rows(tweet: Mapping[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]
     yield "posts", _post_row(tweet)
 
 
-def _rows(path: Path) -> Iterator[Row]:
+def twitter_rows(path: Path) -> Iterator[Row]:
+    """Rows of a Twitter v1.1 file (tweets and users, JSON array or one object per line)."""
     for line, obj in iter_json_values(path):
         if not isinstance(obj, dict):
             yield line, None, {"error": f"expected a JSON object, got {type(obj).__name__}"}, ""
@@ -100,21 +98,3 @@ def _rows(path: Path) -> Iterator[Row]:
                 yield line, table, row, ""
         else:
             yield line, None, {"error": "neither a tweet (text, user) nor a user (screen_name) object"}, ""
-
-
-def ingest_twitter(
-    lake: DuckDBLake,
-    path: Path,
-    *,
-    platform: str | None = None,
-    skip_invalid: bool = False,
-    encoding: str | None = None,
-    rejects_dir: Path | None = None,
-    progress: ProgressFn = no_progress,
-) -> IngestReport:
-    """Ingest Twitter v1.1 tweets and users: posts (the main count) and accounts, in one transaction."""
-    params = {"path": str(path), "source": "twitter", "skip_invalid": skip_invalid}
-    return ingest_rows(
-        lake, path, _rows(path), source="twitter", main_table="posts", platform=platform or "twitter",
-        skip_invalid=skip_invalid, rejects_dir=rejects_dir, warnings=[], progress=progress, parameters=params,
-    )  # fmt: skip
