@@ -3,12 +3,15 @@
 For each world (default and ``--hard``, seeds 1-3, 20,000 people) the same run ranks accounts with
 ``grassroots.listen.rank_advocates`` and with two baselines over the accounts that mention the
 brand: "most positive mentions" (count of brand posts with positive sentiment) and "most followers".
-Sentiment: VADER on the sentence around the mention (the listen sentiment model can be injected).
+Sentiment on the sentence around the mention, from each source given with ``--sentiment``
+(default: the listen fast and accurate models and VADER, each world ranked once per source; the
+"most positive mentions" baseline uses the same source as the ranking beside it).
 "ours + trust" also passes the trust domain's fake-follower probabilities (``grassroots trust fake-followers``
 on the world's accounts.csv), as ``grassroots advocates --fake-scores`` does.
 recall@100 = planted advocates in the top 100 / all planted advocates (so it is at most 100/|planted|).
 
-Run: ``.venv/bin/python -m bench.advocates [--people 20000] [--seeds 1 2 3]``
+Run: ``.venv/bin/python -m bench.advocates [--people 20000] [--seeds 1 2 3]
+[--sentiment fast accurate vader]``
 """
 
 from __future__ import annotations
@@ -16,12 +19,14 @@ from __future__ import annotations
 import argparse
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 from bench.advocates.baselines import baselines
 from bench.advocates.world import load_world
 from grassroots.demo_world import generate_world, load_truth
-from grassroots.listen import load_brand, rank_advocates, vader_sentiment
+from grassroots.listen import load_brand, rank_advocates, sentiment_by_name
+from grassroots.listen.advocates import SentimentFn
 from grassroots.trust import read_profiles, score_profiles
 
 K = 100
@@ -32,16 +37,36 @@ def _at_k(ranked: list[str], planted: set[str]) -> tuple[float, float]:
     return hits / K, hits / len(planted)
 
 
-def run_world(seed: int, hard: bool, people: int, work: Path) -> dict[str, tuple[float, float]]:
-    """Measure ours and both baselines on one generated world."""
+def run_world(
+    seed: int, hard: bool, people: int, work: Path, sources: list[str]
+) -> dict[str, dict[str, tuple[float, float]]]:
+    """Measure ours and both baselines on one generated world, once per sentiment source."""
     world = generate_world(work / f"w{seed}{'h' if hard else ''}", seed=seed, people=people, hard=hard)
     truth = load_truth(world.path("truth"))
     planted = {p.account_id for p in truth.people if p.is_advocate}
     posts, accounts, comments = load_world(world.directory)
     brand = load_brand(world.path("brand"))  # the brand file a marketer would write, not the truth
-    sentiment = vader_sentiment()
-    ranked = rank_advocates(posts, accounts, brand=brand, sentiment=sentiment, comments=comments)
     fakes = {s.id: s.probability for s in score_profiles(read_profiles(world.path("accounts")))}
+    return {
+        name: _measure(posts, accounts, comments, brand, _memo(sentiment_by_name(name)), fakes, planted)
+        for name in sources
+    }
+
+
+def _memo(sentiment: SentimentFn) -> SentimentFn:
+    """Score each distinct text once (the ranking, the trust ranking and a baseline all ask)."""
+    seen: dict[str, float] = {}
+
+    def score(texts: Sequence[str]) -> list[float]:
+        new = sorted({t for t in texts if t not in seen})
+        seen.update(zip(new, sentiment(new), strict=True))
+        return [seen[t] for t in texts]
+
+    return score
+
+
+def _measure(posts, accounts, comments, brand, sentiment, fakes, planted):  # type: ignore[no-untyped-def]
+    ranked = rank_advocates(posts, accounts, brand=brand, sentiment=sentiment, comments=comments)
     with_trust = rank_advocates(
         posts, accounts, brand=brand, sentiment=sentiment, comments=comments, fake_probability=fakes
     )
@@ -59,25 +84,31 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--people", type=int, default=20_000)
     parser.add_argument("--seeds", type=int, nargs="+", default=[1, 2, 3])
+    parser.add_argument(
+        "--sentiment", nargs="+", default=["fast", "accurate", "vader"], choices=["fast", "accurate", "vader"]
+    )
     args = parser.parse_args()
     head = f"ours p@{K} / r@{K} | ours + trust fake scores | most positive mentions | most followers"
-    print(f"| world | seed | planted | {head} | s |")
-    print("|---|---|---|---|---|---|---|---|")
+    print(f"| world | seed | sentiment | planted | {head} | s |")
+    print("|---|---|---|---|---|---|---|---|---|")
     with tempfile.TemporaryDirectory() as tmp:
         for hard in (False, True):
             for seed in args.seeds:
                 t0 = time.perf_counter()
-                r = run_world(seed, hard, args.people, Path(tmp))
-                cells = [
-                    f"{r[k][0]:.2f} / {r[k][1]:.2f}"
-                    for k in ("ours", "ours + trust", "most positive mentions", "most followers")
-                ]
-                name = "hard" if hard else "default"
-                print(
-                    f"| {name} | {seed} | {int(r['planted'][0])} | "
-                    + " | ".join(cells)
-                    + f" | {time.perf_counter() - t0:.0f} |"
-                )
+                by_source = run_world(seed, hard, args.people, Path(tmp), args.sentiment)
+                seconds = time.perf_counter() - t0
+                for source, r in by_source.items():
+                    cells = [
+                        f"{r[k][0]:.2f} / {r[k][1]:.2f}"
+                        for k in ("ours", "ours + trust", "most positive mentions", "most followers")
+                    ]
+                    name = "hard" if hard else "default"
+                    print(
+                        f"| {name} | {seed} | {source} | {int(r['planted'][0])} | "
+                        + " | ".join(cells)
+                        + f" | {seconds:.0f} |",
+                        flush=True,
+                    )
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ import pytest
 from grassroots.errors import InvalidRecord
 from grassroots.lake import open_lake
 from grassroots.listen import Brand, link_customers, rank_advocates
-from grassroots.listen.advocates import commercial_signals, spam_signals
+from grassroots.listen.advocates import commercial_signals, sentiment_by_name, spam_signals
 from grassroots.listen.advocates_customers import handles_in_note
 from grassroots.listen.advocates_store import ADVOCATES_TABLE, read_fake_scores
 from tests.conftest import run_cli
@@ -146,3 +146,29 @@ def test_fake_scores_file_is_validated_and_lowers_quality(tmp_path: Path) -> Non
     with pytest.raises(InvalidRecord) as info:
         read_fake_scores(bad)
     assert (info.value.line, info.value.field) == (2, "probability")
+
+
+@pytest.mark.parametrize("source", ["fast", "accurate", "vader"])
+def test_every_sentiment_source_gives_polarity_the_thresholds_understand(source: str) -> None:
+    polarity = sentiment_by_name(source)(
+        ["I love Acme balm, best thing ever", "Acme balm is awful, I hate it", "Acme balm is in aisle 5"]
+    )
+    assert polarity[0] > 0.05 and polarity[1] < -0.05 and -1.0 <= min(polarity) <= max(polarity) <= 1.0
+    assert sentiment_by_name(source)([]) == []
+
+
+def test_cli_sentiment_choice_is_recorded_and_a_bad_one_is_refused(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    with open_lake(data / "lake.duckdb") as lake:
+        lake.upsert("posts", [POSTS])
+        lake.upsert("accounts", [ACCOUNTS])
+    env = {**os.environ, "GRASSROOTS_DATA_DIR": str(data)}
+    done = run_cli("advocates", "--brand", "Acme", "--sentiment", "accurate", "--limit", "1", env=env)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["account_id"] == "fan"
+    with open_lake(data / "lake.duckdb") as lake:
+        (run,) = [r for r in lake.runs(limit=5) if r.step == "rank_advocates"]
+    assert run.parameters["sentiment"] == "accurate"
+    bad = run_cli("advocates", "--brand", "Acme", "--sentiment", "moody", env=env)
+    assert bad.returncode == 2 and not bad.stdout and b"--sentiment" in bad.stderr

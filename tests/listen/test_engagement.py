@@ -10,7 +10,7 @@ from pathlib import Path
 import pyarrow as pa
 import pytest
 
-from grassroots.errors import InvalidInput
+from grassroots.errors import InvalidInput, InvalidRecord
 from grassroots.lake import open_lake
 from grassroots.listen import Brand
 from grassroots.listen.engagement import account_engagement, load_tiers, profiles_table, tier_for
@@ -109,3 +109,31 @@ def test_cli_engagement_from_the_lake(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     out = {r["account_id"]: r for r in map(json.loads, result.stdout.decode().splitlines())}
     assert out["a"]["brand_posts"] == 1 and out["a"]["mean_rate"] == 0.05 and out["b"]["brand_posts"] == 0
+    own = tmp_path / "tiers.yaml"
+    own.write_text(
+        "default: mine\nsystems:\n  mine:\n    - {name: small, min: 0, reference_rate: 0.1}\n"
+        "    - {name: big, min: 4000, reference_rate: 0.02}\n",
+        encoding="utf-8",
+    )
+    result = run_cli("brand", "engagement", "--brand", "Acme", "--tiers", str(own), env=env)
+    assert result.returncode == 0, result.stderr
+    out = {r["account_id"]: r for r in map(json.loads, result.stdout.decode().splitlines())}
+    assert (out["a"]["tier"], out["a"]["reference_rate"], out["a"]["rate_vs_reference"]) == ("small", 0.1, 0.5)
+    assert out["b"]["tier"] == "big"
+
+
+@pytest.mark.parametrize(
+    ("row", "line", "field"),
+    [
+        ("    - {name: big, min: 0, reference_rate: 0.02}\n", 5, "min"),
+        ("    - {name: big, min: 10, reference_rate: 2}\n", 5, "reference_rate"),
+        ("    - {name: big, min: many}\n", 5, "min"),
+        ("    - {min: 10}\n", 5, "name"),
+    ],
+)
+def test_a_bad_tier_file_names_line_and_field(tmp_path: Path, row: str, line: int, field: str) -> None:
+    path = tmp_path / "tiers.yaml"
+    path.write_text("systems:\n  mine:\n    - {name: small, min: 0}\n    # a comment\n" + row, encoding="utf-8")
+    with pytest.raises(InvalidRecord) as info:
+        load_tiers(str(path))
+    assert (info.value.path, info.value.line, info.value.field) == (str(path), line, field)

@@ -16,7 +16,8 @@ from grassroots.listen.sentiment import (
     normalise_for_dedup,
     score_texts,
 )
-from grassroots.listen.sentiment.score import MODELS_DIR
+from grassroots.listen.sentiment.corpus import read_semeval_bd
+from grassroots.listen.sentiment.score import MODELS_DIR, TargetPolicy, target_policy
 
 from ..conftest import shared_file
 
@@ -68,7 +69,7 @@ def test_committed_accurate_model_reproduces_its_recorded_val_score(splits) -> N
     model = load_scorer("accurate")
     pred = [LABELS[k] for k in model.predict_proba([r.text for r in splits.val]).argmax(axis=1)]
     assert _macro_recall([r.label for r in splits.val], pred) == pytest.approx(
-        recorded["val_macro_recall"], abs=0.003
+        recorded["val_macro_recall"], abs=0.001
     )
 
 
@@ -121,3 +122,40 @@ def test_find_target_handles_hashtags_handles_and_absence() -> None:
 def test_blend_weights_are_honoured() -> None:
     blend = BlendedSentiment(KeywordSentiment(), KeywordSentiment(), weight=0.3)
     assert np.allclose(blend.fit().predict_proba(["bad"]), KeywordSentiment().predict_proba(["bad"]))
+
+
+def test_context_weight_mixes_the_whole_post_into_the_window() -> None:
+    text = "The show was good. But @TicketCo was really slow at sending refunds"
+    window_only = TargetPolicy(min_words=4, context_weight=0.0)
+    (alone,) = score_texts([text], scorer=KeywordSentiment(), brand="TicketCo", policy=window_only)
+    assert alone.label == "neutral" and "show" not in alone.evidence_text
+    mixed = TargetPolicy(min_words=4, context_weight=0.5)
+    (both,) = score_texts([text], scorer=KeywordSentiment(), brand="TicketCo", policy=mixed)
+    assert both.evidence_text == alone.evidence_text  # the evidence stays the window
+    assert both.probabilities == {"negative": 0.15, "neutral": 0.35, "positive": 0.5}
+    (short,) = score_texts(["love it"], scorer=KeywordSentiment(), brand="TicketCo", policy=mixed)
+    assert not short.target_found and short.probabilities["neutral"] == 0.6  # no mention: scored whole once
+
+
+def test_accurate_scores_do_not_depend_on_the_other_texts_in_the_file(splits) -> None:  # type: ignore[no-untyped-def]
+    texts = [r.text for r in splits.val[:300]]
+    scorer = load_scorer("accurate")
+    together = scorer.predict_proba(texts)
+    reversed_order = scorer.predict_proba(texts[::-1])[::-1]
+    alone = np.array([scorer.predict_proba([t])[0] for t in texts[:20]])
+    assert np.array_equal(together, reversed_order) and np.array_equal(together[:20], alone)
+
+
+def test_committed_target_policy_reproduces_its_recorded_bd_devtest_score() -> None:
+    recorded = json.loads((MODELS_DIR / "sentiment_target.json").read_text())
+    assert target_policy() == TargetPolicy(**recorded["chosen"])
+    rows = read_semeval_bd(shared_file("text/semeval-twitter-sentiment/BD/twitter-2016devtest-BD.tsv"))
+    scorer = load_scorer("accurate")
+    hits: dict[str, list[bool]] = {"negative": [], "positive": []}
+    for topic in sorted({r.topic for r in rows}):
+        group = [r for r in rows if r.topic == topic]
+        for r, s in zip(group, score_texts([r.text for r in group], scorer=scorer, brand=topic), strict=True):
+            pred = "positive" if s.probabilities["positive"] >= s.probabilities["negative"] else "negative"
+            hits[r.label].append(pred == r.label)
+    score = float(np.mean([np.mean(h) for h in hits.values()]))
+    assert score == pytest.approx(recorded["devtest_macro_recall"], abs=0.001)

@@ -24,6 +24,9 @@ def register(app: typer.Typer) -> None:
         fake_scores: Annotated[
             Path | None, typer.Option(help="Output of `grassroots trust fake-followers` (JSON lines).")
         ] = None,
+        sentiment: Annotated[
+            str, typer.Option(help="Sentiment toward the brand: fast, accurate (listen models) or vader.")
+        ] = "fast",
     ) -> None:
         """Rank accounts by organic, positive, repeated brand mentions; one JSON line per advocate."""
         from dataclasses import asdict
@@ -35,10 +38,11 @@ def register(app: typer.Typer) -> None:
             discover_advocates,
             read_fake_scores,
             read_shop_customers,
-            vader_sentiment,
+            sentiment_by_name,
         )
 
         s = settings()
+        polarity = sentiment_by_name(sentiment)
         target = BrandBook(s.data_dir / "brands").resolve(brand)
         shop = read_shop_customers(customers) if customers else []
         fakes = read_fake_scores(fake_scores) if fake_scores else None
@@ -47,10 +51,11 @@ def register(app: typer.Typer) -> None:
             ranked = discover_advocates(
                 lake,
                 target,
-                sentiment=vader_sentiment(),
+                sentiment=polarity,
                 customers=shop,
                 fake_probability=fakes,
                 options=options,
+                sentiment_source=sentiment,
             )
         err.print(f"{len(ranked)} accounts mention {target.name}; stored in the lake table 'advocates'")
         for row in ranked[:limit]:

@@ -77,7 +77,10 @@ def mentions(
 def engagement(
     brand: Annotated[str, typer.Option(help="Configured brand, a brand YAML file, or a bare name.")],
     category: Many = None,
-    tiers: Annotated[str | None, typer.Option(help="Tier system: markerly_2016 or hypeauditor_2023.")] = None,
+    tiers: Annotated[
+        str | None,
+        typer.Option(help="Tier system (markerly_2016, hypeauditor_2023) or a tier YAML file of that shape."),
+    ] = None,
 ) -> None:
     """Engagement per account from the lake (rate, tier percentile, brand share, consistency); JSON lines."""
     from dataclasses import asdict

@@ -149,7 +149,7 @@ def _engagement(run: DemoRun) -> str:
 
 
 def _advocates(run: DemoRun) -> str:
-    names = ("discover_advocates", "vader_sentiment", "read_shop_customers")
+    names = ("discover_advocates", "sentiment_by_name", "read_shop_customers")
     discover, sentiment, customers = _api("grassroots.listen", *names)
     from grassroots.lake import open_lake
 
@@ -158,9 +158,10 @@ def _advocates(run: DemoRun) -> str:
         ranked = discover(
             lake,
             run.made["brand"],
-            sentiment=sentiment(),
+            sentiment=sentiment("fast"),
             customers=shop,
             fake_probability=run.made.get("fake"),
+            sentiment_source="fast",
         )
     top = ", ".join(f"@{a.handle}" for a in ranked[:3])
     return f"{len(ranked):,} accounts ranked (top: {top}), lake table 'advocates'"

@@ -16,7 +16,9 @@ if TYPE_CHECKING:
     from grassroots.listen.advocates import (
         Advocate,
         AdvocateOptions,
+        model_sentiment,
         rank_advocates,
+        sentiment_by_name,
         vader_sentiment,
     )
     from grassroots.listen.advocates_customers import link_customers
@@ -35,6 +37,8 @@ _LAZY = {
     "link_customers": "advocates_customers",
     "rank_advocates": "advocates",
     "vader_sentiment": "advocates",
+    "model_sentiment": "advocates",
+    "sentiment_by_name": "advocates",
     "read_fake_scores": "advocates_store",
     "discover_advocates": "advocates_store",
     "read_shop_customers": "advocates_store",
@@ -56,5 +60,6 @@ __all__ += ["Brand", "BrandBook", "brand_from_mapping", "brand_to_mapping", "loa
 __all__ += ["Mention", "MentionKind", "find_mentions"]
 __all__ += ["EngagementProfile", "account_engagement", "engagement_from_lake", "load_tiers"]
 __all__ += ["Advocate", "AdvocateOptions", "discover_advocates", "link_customers", "rank_advocates"]
-__all__ += ["read_fake_scores", "read_shop_customers", "vader_sentiment"]
+__all__ += ["model_sentiment", "read_fake_scores", "read_shop_customers", "sentiment_by_name"]
+__all__ += ["vader_sentiment"]
 __all__ += ["SentimentResult", "load_scorer", "score_texts"]

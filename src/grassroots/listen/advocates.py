@@ -9,7 +9,8 @@ flags, an optional fake-account probability from the trust domain) and by the au
 (1k-100k followers by default). Every row carries the numbers and the posts behind it.
 
 Sentiment is injected (``sentiment=``: texts -> polarity in [-1, 1]) so the listen sentiment
-scorer, VADER or a test fake can be used; :func:`vader_sentiment` is the dependency-light default.
+models (:func:`model_sentiment`), VADER (:func:`vader_sentiment`) or a test fake can be used;
+:func:`sentiment_by_name` maps the CLI's ``--sentiment`` choice to one of them.
 """
 
 from __future__ import annotations
@@ -20,12 +21,12 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from grassroots.errors import MissingDependency
+from grassroots.errors import InvalidInput, MissingDependency
 from grassroots.listen.brands import Brand
 from grassroots.listen.engagement import EngagementProfile, account_engagement
 from grassroots.listen.mentions import find_mentions
@@ -35,14 +36,18 @@ __all__ = [
     "AdvocateOptions",
     "AdvocatePost",
     "SentimentFn",
+    "SentimentName",
     "commercial_signals",
+    "model_sentiment",
     "rank_advocates",
+    "sentiment_by_name",
     "spam_signals",
     "vader_sentiment",
 ]
 
 #: texts -> polarity in [-1, 1] (positive minus negative), one per text, in order
 SentimentFn = Callable[[Sequence[str]], Sequence[float]]
+SentimentName = Literal["fast", "accurate", "vader"]
 
 _DISCLOSURE = re.compile(
     r"(?<!\w)(#(?:ad|ads|advert|anzeige|werbung|sponsored|sponsor|spon|paid|partner|partnership|collab|gifted|"
@@ -98,6 +103,37 @@ def vader_sentiment() -> SentimentFn:
         return [float(analyser.polarity_scores(t)["compound"]) for t in texts]
 
     return score
+
+
+def model_sentiment(path: str = "fast") -> SentimentFn:
+    """The listen sentiment model (``fast`` or ``accurate``) as polarity.
+
+    Polarity is P(positive) - P(negative) when the model's label is positive or negative, and 0
+    when it is neutral, so the ranking's +-0.05 thresholds count exactly the posts the model calls
+    positive or negative.
+    """
+    from grassroots.listen.sentiment import load_scorer
+
+    scorer = load_scorer(path)
+
+    def score(texts: Sequence[str]) -> list[float]:
+        if not texts:
+            return []
+        out = []
+        for neg, neu, pos in scorer.predict_proba(list(texts)):
+            out.append(0.0 if neu >= max(neg, pos) else float(pos - neg))
+        return out
+
+    return score
+
+
+def sentiment_by_name(name: str) -> SentimentFn:
+    """``fast`` / ``accurate`` (the listen models) or ``vader``, as a :data:`SentimentFn`."""
+    if name == "vader":
+        return vader_sentiment()
+    if name in ("fast", "accurate"):
+        return model_sentiment(name)
+    raise InvalidInput(f"--sentiment: expected fast, accurate or vader, got {name!r}")
 
 
 @dataclass(frozen=True)

@@ -123,8 +123,12 @@ def discover_advocates(
     fake_probability: Mapping[str, float] | None = None,
     options: AdvocateOptions | None = None,
     limit: int | None = None,
+    sentiment_source: str = "custom",
 ) -> list[Advocate]:
-    """Rank the advocates of ``brand`` from the lake and store every ranked row in ``advocates``."""
+    """Rank the advocates of ``brand`` from the lake and store every ranked row in ``advocates``.
+
+    ``sentiment_source`` names the scorer behind ``sentiment`` in the run's recorded parameters.
+    """
     posts = lake.scan("posts", columns=_POST_COLUMNS)
     accounts = lake.scan("accounts", columns=_ACCOUNT_COLUMNS)
     comments = lake.scan("comments", columns=["post_id", "author"])
@@ -143,5 +147,6 @@ def discover_advocates(
     lake.delete_where("advocates", "brand", [brand.name])
     params = asdict(options or AdvocateOptions()) | {"brand": brand.name, "customers": len(customers)}
     params["fake_scores"] = len(fake_probability or {})
+    params["sentiment"] = sentiment_source
     lake.upsert("advocates", [_rows(brand, ranked)], step="rank_advocates", parameters=params)
     return ranked[:limit] if limit else ranked

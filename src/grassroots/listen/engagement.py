@@ -26,12 +26,13 @@ from dataclasses import dataclass, fields
 from datetime import datetime
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pyarrow as pa
 
-from grassroots.errors import InvalidInput
+from grassroots.errors import InvalidInput, InvalidRecord
 from grassroots.listen.brands import Brand
 from grassroots.listen.mentions import find_mentions
 
@@ -48,17 +49,71 @@ class Tier:
     source: str
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=8)
 def load_tiers(system: str | None = None) -> tuple[Tier, ...]:
-    """The tiers of one sourced system (default from the file: ``markerly_2016``)."""
+    """The tiers of one sourced system (default from the file: ``markerly_2016``).
+
+    ``system`` is a system of the packaged ``engagement_tiers.yaml`` or the path of a YAML file
+    of the same shape (``default:`` and ``systems:``), e.g. one with rates from a report you hold;
+    such a file is validated and errors name its line and field.
+    """
+    if system and (system.endswith((".yaml", ".yml")) or Path(system).is_file()):
+        return _tiers_from_file(Path(system))
+    text = resources.files(__package__).joinpath("engagement_tiers.yaml").read_text("utf-8")
+    return _parse_tiers(text, "engagement_tiers.yaml", system)
+
+
+def _tiers_from_file(path: Path) -> tuple[Tier, ...]:
+    try:
+        text = path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InvalidInput(f"{path}: cannot read the tier file: {exc}") from exc
+    return _parse_tiers(text, str(path), None)
+
+
+def _parse_tiers(text: str, where: str, system: str | None) -> tuple[Tier, ...]:
+    """Validate a tier file (line numbers from the YAML nodes) and return one system's tiers."""
     import yaml
 
-    data = yaml.safe_load(resources.files(__package__).joinpath("engagement_tiers.yaml").read_text("utf-8"))
-    name = system or data["default"]
+    try:
+        root = yaml.compose(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise InvalidRecord(where, mark.line + 1 if mark else None, None, f"not YAML: {exc}") from exc
+    data = yaml.safe_load(text)
+    if not isinstance(data, dict) or not isinstance(data.get("systems"), dict) or not data["systems"]:
+        raise InvalidRecord(where, 1, "systems", "expected a mapping of tier systems")
+    name = system or data.get("default") or next(iter(data["systems"]))
     if name not in data["systems"]:
-        raise InvalidInput(f"tier system {name!r}: known systems are {', '.join(data['systems'])}")
+        raise InvalidInput(f"tier system {name!r}: known systems in {where} are {', '.join(data['systems'])}")
+    assert isinstance(root, yaml.MappingNode)
+    systems_node = next(v for k, v in root.value if k.value == "systems")
+    rows_node = next(v for k, v in systems_node.value if k.value == name)
     rows = data["systems"][name]
-    return tuple(Tier(r["name"], int(r["min"]), r["reference_rate"], name) for r in rows)
+    if not isinstance(rows, list) or not rows:
+        raise InvalidRecord(where, rows_node.start_mark.line + 1, name, "expected a list of tiers")
+    tiers: list[Tier] = []
+    for row, node in zip(rows, rows_node.value, strict=True):
+        line = node.start_mark.line + 1
+        if not isinstance(row, dict):
+            raise InvalidRecord(where, line, name, "expected {name, min, reference_rate}")
+        if not isinstance(row.get("name"), str) or not row["name"]:
+            raise InvalidRecord(where, line, "name", "required, a text")
+        low = row.get("min")
+        if not isinstance(low, int) or isinstance(low, bool) or low < 0:
+            raise InvalidRecord(where, line, "min", f"expected a whole number of followers >= 0, got {low!r}")
+        if tiers and low <= tiers[-1].min_followers:
+            raise InvalidRecord(where, line, "min", f"tiers must rise: {low} after {tiers[-1].min_followers}")
+        rate = row.get("reference_rate")
+        ok_rate = isinstance(rate, (int, float)) and not isinstance(rate, bool) and 0 < rate < 1
+        if rate is not None and not ok_rate:
+            raise InvalidRecord(
+                where, line, "reference_rate", f"expected a share in (0, 1) or null, got {rate!r}"
+            )
+        tiers.append(Tier(row["name"], low, None if rate is None else float(rate), name))
+    if tiers[0].min_followers != 0:
+        raise InvalidRecord(where, rows_node.start_mark.line + 1, "min", "the first tier must start at 0")
+    return tuple(tiers)
 
 
 def tier_for(followers: int, tiers: Sequence[Tier]) -> Tier:

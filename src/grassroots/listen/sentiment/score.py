@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
 from grassroots.errors import InvalidInput, NotFound
+from grassroots.listen.brands import Brand
 from grassroots.listen.sentiment.accurate import BlendedSentiment, SentimentScorer, TransformerSentiment
 from grassroots.listen.sentiment.corpus import LABELS
 from grassroots.listen.sentiment.fast import FastSentiment
-from grassroots.listen.sentiment.target import brand_for_name, find_target
+from grassroots.listen.sentiment.target import MIN_WORDS, brand_for_name, find_target
 
-__all__ = ["MODELS_DIR", "SentimentPath", "SentimentResult", "load_scorer", "score_texts"]
+__all__ = [
+    "MODELS_DIR",
+    "SentimentPath",
+    "SentimentResult",
+    "TargetPolicy",
+    "load_scorer",
+    "score_texts",
+    "target_policy",
+]
 
 SentimentPath = Literal["fast", "accurate"]
 MODELS_DIR = Path(__file__).resolve().parents[1] / "models"
@@ -42,10 +53,31 @@ class SentimentResult:
         }
 
 
+@dataclass(frozen=True)
+class TargetPolicy:
+    """How a brand window is read: its minimum size, and the weight the whole post keeps.
+
+    The probabilities toward the brand are ``(1 - context_weight) * window + context_weight *
+    whole post``: the window decides when a post mixes opinions, the rest of the post still
+    counts when the window is a fragment ("@brand !!!").
+    """
+
+    min_words: int = MIN_WORDS
+    context_weight: float = 0.0
+
+
+@lru_cache(maxsize=1)
+def target_policy() -> TargetPolicy:
+    """The policy chosen on SemEval BD train + dev (``listen/models/sentiment_target.json``)."""
+    path = MODELS_DIR / "sentiment_target.json"
+    if not path.exists():
+        return TargetPolicy()
+    chosen = json.loads(path.read_text())["chosen"]
+    return TargetPolicy(min_words=int(chosen["min_words"]), context_weight=float(chosen["context_weight"]))
+
+
 def load_scorer(path: str) -> SentimentScorer:
     """The shipped scorer for ``path`` (``fast`` or ``accurate``), read from ``listen/models``."""
-    import json
-
     if path not in ("fast", "accurate"):
         raise InvalidInput(f"--path: expected fast or accurate, got {path!r}")
     fast = FastSentiment.load(MODELS_DIR / "sentiment_fast.npz")
@@ -62,21 +94,38 @@ def load_scorer(path: str) -> SentimentScorer:
 
 
 def score_texts(
-    texts: list[str], *, scorer: SentimentScorer, brand: str | None = None
+    texts: list[str],
+    *,
+    scorer: SentimentScorer,
+    brand: str | Brand | None = None,
+    policy: TargetPolicy | None = None,
 ) -> list[SentimentResult]:
-    """Score every text, in order; with ``brand``, only the window around its first mention.
+    """Score every text, in order; with ``brand``, toward the window around its first mention.
 
-    Texts without a mention are scored whole with ``target_found=False``. Empty texts are not
-    given to the model: they come back neutral with a warning.
+    The evidence is that window; the probabilities mix it with the whole post as ``policy`` says
+    (default: :func:`target_policy`). Texts without a mention are scored whole with
+    ``target_found=False``. Empty texts are not given to the model: they come back neutral with a
+    warning.
     """
-    target = brand_for_name(brand) if brand else None
+    target = brand_for_name(brand) if isinstance(brand, str) and brand else brand or None
+    policy = policy or target_policy()
     windows: list[tuple[int, int, bool]] = []
     for text in texts:
-        span = find_target(text, target) if target is not None and text.strip() else None
+        span = (
+            find_target(text, target, min_words=policy.min_words)
+            if target is not None and text.strip()
+            else None
+        )
         windows.append((span.start, span.end, True) if span else (0, len(text), target is None))
     to_score = [i for i, text in enumerate(texts) if text.strip()]
-    probs = scorer.predict_proba([texts[i][windows[i][0] : windows[i][1]] for i in to_score])
-    by_index = dict(zip(to_score, probs, strict=True))
+    cut = [i for i in to_score if windows[i][1] - windows[i][0] < len(texts[i])]
+    partial = cut if policy.context_weight > 0 else []
+    probs = scorer.predict_proba(
+        [texts[i][windows[i][0] : windows[i][1]] for i in to_score] + [texts[i] for i in partial]
+    )
+    by_index = dict(zip(to_score, probs[: len(to_score)], strict=True))
+    for i, whole in zip(partial, probs[len(to_score) :], strict=True):
+        by_index[i] = (1 - policy.context_weight) * by_index[i] + policy.context_weight * whole
     results = []
     for i, text in enumerate(texts):
         start, end, found = windows[i]

@@ -1,11 +1,12 @@
 """Where a post talks about the brand: the clause around the first mention.
 
 Sentiment toward a brand is often local ("loved the concert but @ticketco ruined it"), so with a
-brand the scorers read only the clause holding the mention, widened to its neighbours while it has
-fewer than 8 words besides the mention (too short to carry an opinion). 8 was chosen on SemEval BD
-train/dev (tweets the models trained on, so only a rough guide), where it scored like the whole
-tweet while 4 lost about half a point of macro recall. Mentions come from
-:func:`grassroots.listen.mentions.find_mentions` (case, #hashtags, @handles, context disambiguation).
+brand the scorers read the clause holding the mention, widened to its neighbours while it has
+fewer than ``min_words`` words besides the mention (too short to carry an opinion). The default
+(8) and how much the rest of the post still counts are chosen on SemEval BD train + dev by
+``scripts/select_sentiment_window.py`` and recorded in ``listen/models/sentiment_target.json``.
+Mentions come from :func:`grassroots.listen.mentions.find_mentions` (case, #hashtags, @handles,
+context disambiguation).
 """
 
 from __future__ import annotations
@@ -16,12 +17,12 @@ from dataclasses import dataclass
 from grassroots.listen.brands import Brand
 from grassroots.listen.mentions import find_mentions
 
-__all__ = ["TargetSpan", "brand_for_name", "find_target"]
+__all__ = ["MIN_WORDS", "TargetSpan", "brand_for_name", "find_target"]
 
 # Sentence ends, semicolons, line breaks and contrast words split a post into clauses.
 _BOUNDARY = re.compile(r"(?<=[.!?;])\s+|\n+|\s+(?=\b(?:but|however|although|though|whereas|except)\b)", re.I)
 _WORD = re.compile(r"\w+")
-_MIN_WORDS = 8
+MIN_WORDS = 8
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,7 @@ def _clauses(text: str) -> list[tuple[int, int]]:
     return spans or [(0, len(text))]
 
 
-def find_target(text: str, brand: Brand) -> TargetSpan | None:
+def find_target(text: str, brand: Brand, *, min_words: int = MIN_WORDS) -> TargetSpan | None:
     """The window around the first mention of ``brand`` in ``text``, or None without a mention.
 
     >>> text = "Great gig tonight. But @TicketCo lost my tickets and never answered my mails"
@@ -74,7 +75,7 @@ def find_target(text: str, brand: Brand) -> TargetSpan | None:
     def words() -> int:
         return len(_WORD.findall(text[clauses[lo][0] : clauses[hi][1]])) - len(_WORD.findall(first.text))
 
-    while words() < _MIN_WORDS and (lo > 0 or hi < len(clauses) - 1):
+    while words() < min_words and (lo > 0 or hi < len(clauses) - 1):
         if hi < len(clauses) - 1:
             hi += 1
         else:
