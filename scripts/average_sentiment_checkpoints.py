@@ -1,15 +1,14 @@
 """Average fine-tuned MiniLM sentiment checkpoints (uniform weight averaging of state dicts).
 
 Floating-point tensors are averaged with equal weights; integer buffers are taken from the first
-checkpoint. The shipped model averages three checkpoints of one run family (the end of the first
-fine-tune and the best and last steps of its continuation); the average was chosen on dev macro
-recall only (see ``listen/models/sentiment_minilm_int8.md``). Export with
-``scripts/export_sentiment_onnx.py OUT``.
+checkpoint. The shipped model averages two checkpoints of one run family (the best steps of the
+second and third fine-tuning stages); the average was chosen on dev macro recall only (see
+``listen/models/sentiment_minilm_int8.md``). Export with ``scripts/export_sentiment_onnx.py OUT``.
 
 Command::
 
-    .venv/bin/python scripts/average_sentiment_checkpoints.py /tmp/sentC/avg.pt \\
-        /tmp/sentB/ft/best.pt /tmp/sentB2/ft/best.pt /tmp/sentB2/ft/last.pt
+    .venv/bin/python scripts/average_sentiment_checkpoints.py /tmp/sentD/B+CB.pt \\
+        /tmp/sentB2/ft/best.pt /tmp/sentC/ft/best.pt
 """
 
 from __future__ import annotations

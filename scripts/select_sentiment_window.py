@@ -20,8 +20,9 @@ from pathlib import Path
 
 import numpy as np
 
-from grassroots.listen.sentiment import load_scorer, score_texts
+from grassroots.listen.sentiment import load_scorer
 from grassroots.listen.sentiment.corpus import LabelledText, read_semeval_bd
+from grassroots.listen.sentiment.evaluate import topic_macro_recall
 from grassroots.listen.sentiment.score import MODELS_DIR, TargetPolicy
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -45,15 +46,8 @@ class _Cached:
 
 
 def bd_macro_recall(rows: list[LabelledText], scorer: _Cached, policy: TargetPolicy) -> float:
-    """Positive vs negative macro recall with each tweet scored toward its topic."""
-    hits: dict[str, list[bool]] = {"negative": [], "positive": []}
-    for topic in sorted({r.topic for r in rows}):
-        group = [r for r in rows if r.topic == topic]
-        scored = score_texts([r.text for r in group], scorer=scorer, brand=topic, policy=policy)
-        for r, s in zip(group, scored, strict=True):
-            pred = "positive" if s.probabilities["positive"] >= s.probabilities["negative"] else "negative"
-            hits[r.label].append(pred == r.label)
-    return round(float(np.mean([np.mean(h) for h in hits.values()])), 4)
+    """Positive vs negative macro recall with each tweet scored toward its topic, rounded."""
+    return round(topic_macro_recall(rows, scorer, policy=policy), 4)
 
 
 def main() -> int:

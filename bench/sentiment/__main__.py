@@ -20,17 +20,12 @@ from pathlib import Path
 
 import numpy as np
 
-from grassroots.listen.sentiment import LABELS, leak_free_splits, load_scorer, score_texts
+from grassroots.listen.sentiment import LABELS, leak_free_splits, load_scorer
 from grassroots.listen.sentiment.corpus import LabelledText, read_semeval_bd
+from grassroots.listen.sentiment.evaluate import macro_recall, topic_macro_recall
 
 DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "text"
 Proba = Callable[[list[str]], np.ndarray]
-
-
-def macro_recall(truth: list[str], pred: list[str], labels: tuple[str, ...] = LABELS) -> float:
-    return float(
-        np.mean([np.mean([p == k for t, p in zip(truth, pred, strict=True) if t == k]) for k in labels])
-    )
 
 
 def vader() -> Proba:
@@ -75,16 +70,9 @@ def speed(proba: Proba, texts: list[str]) -> tuple[float, float]:
 
 
 def bd_recall(proba: Proba, rows: list[LabelledText], *, window: bool) -> float:
+    """BD macro recall: toward each tweet's topic (the ``--brand`` path) or on the whole tweet."""
     if window:
-        preds = []
-        for topic in sorted({r.topic for r in rows}):
-            group = [r for r in rows if r.topic == topic]
-            scored = score_texts([r.text for r in group], scorer=_Wrap(proba), brand=topic)
-            preds += [
-                (r, "positive" if s.probabilities["positive"] >= s.probabilities["negative"] else "negative")
-                for r, s in zip(group, scored, strict=True)
-            ]
-        return macro_recall([r.label for r, _ in preds], [p for _, p in preds], ("negative", "positive"))
+        return topic_macro_recall(rows, _Wrap(proba))
     p = proba([r.text for r in rows])
     pred = ["positive" if row[2] >= row[0] else "negative" for row in p]
     return macro_recall([r.label for r in rows], pred, ("negative", "positive"))

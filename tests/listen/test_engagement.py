@@ -118,7 +118,11 @@ def test_cli_engagement_from_the_lake(tmp_path: Path) -> None:
     result = run_cli("brand", "engagement", "--brand", "Acme", "--tiers", str(own), env=env)
     assert result.returncode == 0, result.stderr
     out = {r["account_id"]: r for r in map(json.loads, result.stdout.decode().splitlines())}
-    assert (out["a"]["tier"], out["a"]["reference_rate"], out["a"]["rate_vs_reference"]) == ("small", 0.1, 0.5)
+    assert (out["a"]["tier"], out["a"]["reference_rate"], out["a"]["rate_vs_reference"]) == (
+        "small",
+        0.1,
+        0.5,
+    )
     assert out["b"]["tier"] == "big"
 
 
@@ -133,7 +137,9 @@ def test_cli_engagement_from_the_lake(tmp_path: Path) -> None:
 )
 def test_a_bad_tier_file_names_line_and_field(tmp_path: Path, row: str, line: int, field: str) -> None:
     path = tmp_path / "tiers.yaml"
-    path.write_text("systems:\n  mine:\n    - {name: small, min: 0}\n    # a comment\n" + row, encoding="utf-8")
+    path.write_text(
+        "systems:\n  mine:\n    - {name: small, min: 0}\n    # a comment\n" + row, encoding="utf-8"
+    )
     with pytest.raises(InvalidRecord) as info:
         load_tiers(str(path))
     assert (info.value.path, info.value.line, info.value.field) == (str(path), line, field)

@@ -17,6 +17,7 @@ from grassroots.listen.sentiment import (
     score_texts,
 )
 from grassroots.listen.sentiment.corpus import read_semeval_bd
+from grassroots.listen.sentiment.evaluate import macro_recall, topic_macro_recall
 from grassroots.listen.sentiment.score import MODELS_DIR, TargetPolicy, target_policy
 
 from ..conftest import shared_file
@@ -36,9 +37,7 @@ class KeywordSentiment:
 
 
 def _macro_recall(truth: list[str], pred: list[str]) -> float:
-    return float(
-        np.mean([np.mean([p == k for t, p in zip(truth, pred, strict=True) if t == k]) for k in LABELS])
-    )
+    return macro_recall(truth, pred)
 
 
 @pytest.fixture(scope="module")
@@ -150,12 +149,5 @@ def test_committed_target_policy_reproduces_its_recorded_bd_devtest_score() -> N
     recorded = json.loads((MODELS_DIR / "sentiment_target.json").read_text())
     assert target_policy() == TargetPolicy(**recorded["chosen"])
     rows = read_semeval_bd(shared_file("text/semeval-twitter-sentiment/BD/twitter-2016devtest-BD.tsv"))
-    scorer = load_scorer("accurate")
-    hits: dict[str, list[bool]] = {"negative": [], "positive": []}
-    for topic in sorted({r.topic for r in rows}):
-        group = [r for r in rows if r.topic == topic]
-        for r, s in zip(group, score_texts([r.text for r in group], scorer=scorer, brand=topic), strict=True):
-            pred = "positive" if s.probabilities["positive"] >= s.probabilities["negative"] else "negative"
-            hits[r.label].append(pred == r.label)
-    score = float(np.mean([np.mean(h) for h in hits.values()]))
+    score = topic_macro_recall(rows, load_scorer("accurate"))
     assert score == pytest.approx(recorded["devtest_macro_recall"], abs=0.001)

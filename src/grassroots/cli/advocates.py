@@ -25,8 +25,8 @@ def register(app: typer.Typer) -> None:
             Path | None, typer.Option(help="Output of `grassroots trust fake-followers` (JSON lines).")
         ] = None,
         sentiment: Annotated[
-            str, typer.Option(help="Sentiment toward the brand: fast, accurate (listen models) or vader.")
-        ] = "fast",
+            str, typer.Option(help="Sentiment toward the brand: accurate, fast (listen models) or vader.")
+        ] = "accurate",
     ) -> None:
         """Rank accounts by organic, positive, repeated brand mentions; one JSON line per advocate."""
         from dataclasses import asdict

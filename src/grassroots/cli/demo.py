@@ -158,10 +158,10 @@ def _advocates(run: DemoRun) -> str:
         ranked = discover(
             lake,
             run.made["brand"],
-            sentiment=sentiment("fast"),
+            sentiment=sentiment("accurate"),
             customers=shop,
             fake_probability=run.made.get("fake"),
-            sentiment_source="fast",
+            sentiment_source="accurate",
         )
     top = ", ".join(f"@{a.handle}" for a in ranked[:3])
     return f"{len(ranked):,} accounts ranked (top: {top}), lake table 'advocates'"

@@ -1,0 +1,40 @@
+"""Macro recall, overall and toward a topic (SemEval BD), shared by the benchmark, scripts and tests."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from grassroots.listen.sentiment.accurate import SentimentScorer
+from grassroots.listen.sentiment.corpus import LABELS, LabelledText
+from grassroots.listen.sentiment.score import TargetPolicy, score_texts
+
+__all__ = ["macro_recall", "topic_macro_recall"]
+
+
+def macro_recall(truth: Sequence[str], pred: Sequence[str], labels: Sequence[str] = LABELS) -> float:
+    """Mean over ``labels`` of the share of each label's items predicted as it.
+
+    >>> truth, pred = ["positive", "positive", "negative"], ["positive", "negative", "negative"]
+    >>> macro_recall(truth, pred, ("negative", "positive"))
+    0.75
+    """
+    return float(
+        np.mean([np.mean([p == k for t, p in zip(truth, pred, strict=True) if t == k]) for k in labels])
+    )
+
+
+def topic_macro_recall(
+    rows: Sequence[LabelledText], scorer: SentimentScorer, *, policy: TargetPolicy | None = None
+) -> float:
+    """Positive vs negative macro recall with each text scored toward its ``topic`` (SemEval BD)."""
+    truth, pred = [], []
+    for topic in sorted({r.topic for r in rows}):
+        group = [r for r in rows if r.topic == topic]
+        scored = score_texts([r.text for r in group], scorer=scorer, brand=topic, policy=policy)
+        for r, s in zip(group, scored, strict=True):
+            truth.append(r.label)
+            positive = s.probabilities["positive"] >= s.probabilities["negative"]
+            pred.append("positive" if positive else "negative")
+    return macro_recall(truth, pred, ("negative", "positive"))
