@@ -67,6 +67,20 @@ def test_a_failing_batch_stream_rolls_everything_back(tmp_path: Path) -> None:
         assert lake.counts()["posts"] == 0
 
 
+def test_replace_where_swaps_a_result_set_whole_or_not_at_all(tmp_path: Path) -> None:
+    def broken() -> Iterator[pa.Table]:
+        yield posts(["9"])
+        raise RuntimeError("scorer died")
+
+    with open_lake(tmp_path / "lake.duckdb") as lake:
+        lake.upsert("posts", [posts(["1", "2"])])
+        with pytest.raises(RuntimeError):
+            lake.upsert("posts", broken(), replace_where=("author", ["a"]))
+        assert sorted(lake.scan("posts", columns=["id"]).column("id").to_pylist()) == ["1", "2"]
+        lake.upsert("posts", [posts(["3"])], replace_where=("author", ["a"]))
+        assert lake.scan("posts", columns=["id"]).column("id").to_pylist() == ["3"]
+
+
 def test_parquet_export_and_registered_tables(tmp_path: Path) -> None:
     with DuckDBLake(tmp_path / "lake.duckdb") as lake:
         lake.upsert("posts", [posts(["1", "2"])])

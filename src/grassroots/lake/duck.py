@@ -104,8 +104,13 @@ class DuckDBLake:
         source: str = "<batches>",
         skip_duplicates: bool = False,
         rejected: int | Callable[[], int] = 0,
+        replace_where: tuple[str, Sequence[str]] | None = None,
     ) -> UpsertCounts:
         """Insert new keys and update changed rows of ``table`` from Arrow ``batches``, in one transaction.
+
+        ``replace_where=(column, values)`` first deletes the rows whose ``column`` is one of
+        ``values``, in the same transaction, so a result set (one brand's advocates) is swapped whole
+        or not at all.
 
         Batches carry the table's columns (missing ones are NULL) and may carry ``_line``, the input
         line of each row, used to name conflicting duplicates. Rows repeating a key with identical
@@ -119,6 +124,8 @@ class DuckDBLake:
         started = _now()
         self._begin()
         try:
+            if replace_where is not None:
+                self.delete_where(table, *replace_where)
             _merge.create_stage(self._con, spec)
             for batch in batches:
                 _merge.append_stage(self._con, spec, batch)

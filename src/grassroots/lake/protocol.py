@@ -28,6 +28,7 @@ class Lake(Protocol):
         source: str = "<batches>",
         skip_duplicates: bool = False,
         rejected: int | Callable[[], int] = 0,
+        replace_where: tuple[str, Sequence[str]] | None = None,
     ) -> UpsertCounts: ...
 
     def register_table(self, spec: TableSpec) -> None: ...

@@ -144,9 +144,14 @@ def discover_advocates(
         options=options,
     )
     lake.register_table(ADVOCATES_TABLE)
-    lake.delete_where("advocates", "brand", [brand.name])
     params = asdict(options or AdvocateOptions()) | {"brand": brand.name, "customers": len(customers)}
     params["fake_scores"] = len(fake_probability or {})
     params["sentiment"] = sentiment_source
-    lake.upsert("advocates", [_rows(brand, ranked)], step="rank_advocates", parameters=params)
+    lake.upsert(
+        "advocates",
+        [_rows(brand, ranked)],
+        step="rank_advocates",
+        parameters=params,
+        replace_where=("brand", [brand.name]),
+    )
     return ranked[:limit] if limit else ranked

@@ -60,8 +60,13 @@ def engagement_from_lake(
         tier_system=tier_system,
     )
     lake.register_table(ENGAGEMENT_TABLE)
-    lake.delete_where("engagement", "brand", [brand.name])
     table = profiles_table(profiles).select([c for c in ENGAGEMENT_TABLE.columns])
     params = {"brand": brand.name, "category_terms": list(category_terms), "tier_system": tier_system}
-    lake.upsert("engagement", [table], step="account_engagement", parameters=params)
+    lake.upsert(
+        "engagement",
+        [table],
+        step="account_engagement",
+        parameters=params,
+        replace_where=("brand", [brand.name]),
+    )
     return profiles
