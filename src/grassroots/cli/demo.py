@@ -148,6 +148,20 @@ def _engagement(run: DemoRun) -> str:
     return f"{len(profiles):,} accounts, lake table 'engagement'"
 
 
+def _listen(run: DemoRun) -> str:
+    scan_brand, summarise, load_scorer = _api("grassroots.listen", "scan_brand", "summarise", "load_scorer")
+    from grassroots.lake import open_lake
+
+    with open_lake(run.settings.lake_path) as lake:
+        rows = scan_brand(lake, run.made["brand"], scorer=load_scorer("accurate"), path="accurate")
+    counts = {label: sum(r["label"] == label for r in rows) for label in ("positive", "neutral", "negative")}
+    weeks = len(summarise(rows))
+    return (
+        f"{len(rows):,} posts about the brand over {weeks} weeks ({counts['positive']:,} positive, "
+        f"{counts['neutral']:,} neutral, {counts['negative']:,} negative), lake table 'brand_mentions'"
+    )
+
+
 def _advocates(run: DemoRun) -> str:
     names = ("discover_advocates", "sentiment_by_name", "read_shop_customers")
     discover, sentiment, customers = _api("grassroots.listen", *names)
@@ -208,6 +222,7 @@ DEMO_STEPS: list[Step] = [
     Step("brand", _brand),
     Step("fake followers", _fake_followers),
     Step("engagement", _engagement),
+    Step("listen", _listen),
     Step("advocates", _advocates),
     Step("disclosures", _disclosures),
     Step("seeds", _seeds),

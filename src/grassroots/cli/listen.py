@@ -35,3 +35,30 @@ def sentiment(
         row = result.as_dict() | ({"id": record.id} if record.id is not None else {})
         warnings = [*record.warnings, *result.warnings]
         emit_json(row | ({"warnings": warnings} if warnings else {}))
+
+
+@app.command("scan")
+def scan(
+    brand: Annotated[str, typer.Option(help="Configured brand, a brand YAML file, or a bare name.")],
+    path: Annotated[str, typer.Option("--path", help="fast (n-grams) or accurate (MiniLM).")] = "accurate",
+    by: Annotated[str, typer.Option("--by", help="week, author or post: what each output line is.")] = "week",
+) -> None:
+    """Find every lake post about the brand, score sentiment toward it, store `brand_mentions`; JSON lines."""
+    import os
+
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    from grassroots.cli._console import emit_json, err, settings
+    from grassroots.errors import InvalidInput
+    from grassroots.lake import open_lake
+    from grassroots.listen import BrandBook, load_scorer, scan_brand, summarise
+
+    if by not in ("week", "author", "post"):
+        raise InvalidInput(f"--by: expected week, author or post, got {by!r}")
+    s = settings()
+    target = BrandBook(s.data_dir / "brands").resolve(brand)
+    scorer = load_scorer(path)
+    with open_lake(s.lake_path) as lake:
+        rows = scan_brand(lake, target, scorer=scorer, path=path)
+    err.print(f"{len(rows)} posts about {target.name}; stored in the lake table 'brand_mentions'")
+    for line in summarise(rows, by=by):  # type: ignore[arg-type]
+        emit_json(line)

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from grassroots.listen.advocates_store import discover_advocates, read_fake_scores, read_shop_customers
     from grassroots.listen.engagement import EngagementProfile, account_engagement, load_tiers
     from grassroots.listen.engagement_store import engagement_from_lake
+    from grassroots.listen.scan import scan_brand, summarise
     from grassroots.listen.sentiment import SentimentResult, load_scorer, score_texts
 
 #: public names loaded on first use -> the module defining them
@@ -46,6 +47,8 @@ _LAZY = {
     "account_engagement": "engagement",
     "load_tiers": "engagement",
     "engagement_from_lake": "engagement_store",
+    "scan_brand": "scan",
+    "summarise": "scan",
 }
 
 
@@ -63,3 +66,4 @@ __all__ += ["Advocate", "AdvocateOptions", "discover_advocates", "link_customers
 __all__ += ["model_sentiment", "read_fake_scores", "read_shop_customers", "sentiment_by_name"]
 __all__ += ["vader_sentiment"]
 __all__ += ["SentimentResult", "load_scorer", "score_texts"]
+__all__ += ["scan_brand", "summarise"]

@@ -1,0 +1,198 @@
+"""Listening over the lake: every post that mentions the brand, its sentiment toward it, stored.
+
+``scan_brand`` reads the lake's posts in batches, keeps those with a mention judged to be about
+the brand (:func:`~grassroots.listen.mentions.find_mentions`, reasons kept), scores sentiment
+toward the brand on them (:func:`~grassroots.listen.sentiment.score_texts`: the window around the
+mention, mixed with the whole post), flags paid / gifted signals
+(:func:`~grassroots.listen.advocates.commercial_signals`) and stores one row per post in the
+lake table ``brand_mentions``. The brand's previous rows are swapped in the same transaction, so
+re-running gives the same table. ``summarise`` turns the rows into the views a marketer reads:
+per ISO week (volume, authors, sentiment mix, net sentiment, paid share) or per author.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from datetime import datetime
+from typing import Any, Literal
+
+import pyarrow as pa
+
+from grassroots.lake import Lake, TableSpec
+from grassroots.listen.advocates import commercial_signals
+from grassroots.listen.brands import Brand
+from grassroots.listen.mentions import find_mentions
+from grassroots.listen.sentiment import SentimentScorer, score_texts
+
+__all__ = ["BRAND_MENTIONS_TABLE", "SummaryView", "scan_brand", "summarise"]
+
+SummaryView = Literal["week", "author", "post"]
+
+BRAND_MENTIONS_TABLE = TableSpec(
+    name="brand_mentions",
+    columns={
+        "brand": "VARCHAR",
+        "platform": "VARCHAR",
+        "post_id": "VARCHAR",
+        "author": "VARCHAR",
+        "created_at": "TIMESTAMP",
+        "week": "VARCHAR",
+        "label": "VARCHAR",
+        "score": "DOUBLE",
+        "p_negative": "DOUBLE",
+        "p_neutral": "DOUBLE",
+        "p_positive": "DOUBLE",
+        "evidence_start": "BIGINT",
+        "evidence_end": "BIGINT",
+        "evidence": "VARCHAR",
+        "paid_or_gifted": "BOOLEAN",
+        "commercial_signals": "VARCHAR",
+        "mentions": "VARCHAR",
+    },
+    key=("brand", "platform", "post_id"),
+    required=("brand", "platform", "post_id"),
+)
+
+_POST_COLUMNS = ["platform", "id", "author", "text", "created_at"]
+
+
+def _iso_week(created: Any) -> str | None:
+    """``2026-W10`` for a timestamp (or ISO text); None when the post has no date.
+
+    >>> _iso_week(datetime(2026, 3, 4)), _iso_week(None)
+    ('2026-W10', None)
+    """
+    if created is None:
+        return None
+    when = created if isinstance(created, datetime) else datetime.fromisoformat(str(created))
+    year, week, _ = when.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def _mentioning(batches: Iterator[pa.RecordBatch], brand: Brand) -> list[tuple[dict[str, Any], list[Any]]]:
+    """Posts with at least one mention judged to be about the brand, with all their mentions."""
+    found = []
+    for batch in batches:
+        for row in batch.to_pylist():
+            text = row["text"]
+            if not text:
+                continue
+            mentions = find_mentions(text, brand)
+            if any(m.about_brand for m in mentions):
+                found.append((row, mentions))
+    return found
+
+
+def scan_brand(
+    lake: Lake, brand: Brand, *, scorer: SentimentScorer, path: str = "accurate"
+) -> list[dict[str, Any]]:
+    """Find, score and store every post about ``brand``; returns the stored rows (oldest first).
+
+    ``path`` names the scorer in the rows and the ``runs`` row (``listen_scan``).
+    """
+    posts = _mentioning(iter(lake.iter_batches("posts", columns=_POST_COLUMNS)), brand)
+    scored = score_texts([row["text"] for row, _ in posts], scorer=scorer, brand=brand)
+    rows = []
+    for (post, mentions), s in zip(posts, scored, strict=True):
+        signals = commercial_signals(post["text"])
+        rows.append(
+            {
+                "brand": brand.name,
+                "platform": post["platform"],
+                "post_id": str(post["id"]),
+                "author": post["author"],
+                "created_at": post["created_at"],
+                "week": _iso_week(post["created_at"]),
+                "label": s.label,
+                "score": s.score,
+                "p_negative": s.probabilities["negative"],
+                "p_neutral": s.probabilities["neutral"],
+                "p_positive": s.probabilities["positive"],
+                "evidence_start": s.evidence_start,
+                "evidence_end": s.evidence_end,
+                "evidence": s.evidence_text,
+                "paid_or_gifted": bool(signals),
+                "commercial_signals": json.dumps(list(signals), ensure_ascii=False),
+                "mentions": json.dumps(
+                    [
+                        {
+                            k: getattr(m, k)
+                            for k in ("start", "end", "text", "kind", "term", "about_brand", "reason")
+                        }
+                        for m in mentions
+                    ],
+                    ensure_ascii=False,
+                ),
+            }
+        )
+    rows.sort(
+        key=lambda r: (r["created_at"] is None, r["created_at"] or datetime.min, r["platform"], r["post_id"])
+    )
+    lake.register_table(BRAND_MENTIONS_TABLE)
+    schema = pa.schema([(c, _ARROW[t]) for c, t in BRAND_MENTIONS_TABLE.columns.items()])
+    lake.upsert(
+        "brand_mentions",
+        [pa.Table.from_pylist(rows, schema=schema)],
+        step="listen_scan",
+        parameters={"brand": brand.name, "sentiment": path},
+        replace_where=("brand", [brand.name]),
+    )
+    return rows
+
+
+def _as_json(row: dict[str, Any]) -> dict[str, Any]:
+    created = row["created_at"]
+    out = dict(row, created_at=created.isoformat() if isinstance(created, datetime) else created)
+    for key in ("commercial_signals", "mentions"):
+        if isinstance(out.get(key), str):
+            out[key] = json.loads(out[key])
+    return out
+
+
+_ARROW = {
+    "VARCHAR": pa.string(),
+    "TIMESTAMP": pa.timestamp("us"),
+    "DOUBLE": pa.float64(),
+    "BIGINT": pa.int64(),
+    "BOOLEAN": pa.bool_(),
+}
+
+
+def summarise(rows: Sequence[dict[str, Any]], by: SummaryView = "week") -> list[dict[str, Any]]:
+    """Group stored mention rows per ISO week (oldest first) or per author (most mentions first).
+
+    Each group: ``mentions``, ``authors``, ``positive`` / ``neutral`` / ``negative`` counts,
+    ``net_sentiment`` = (positive - negative) / mentions, and ``paid_or_gifted``. ``by="post"``
+    returns the rows themselves, ready for JSON (``created_at`` as ISO text, lists decoded).
+
+    >>> rows = [{"week": "2026-W10", "author": "a", "label": "positive", "paid_or_gifted": False},
+    ...         {"week": "2026-W10", "author": "b", "label": "negative", "paid_or_gifted": True}]
+    >>> summarise(rows)[0]["net_sentiment"], summarise(rows, by="author")[0]["author"]
+    (0.0, 'a')
+    """
+    if by == "post":
+        return [_as_json(r) for r in rows]
+    groups: dict[Any, list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        groups[row["week"] if by == "week" else row["author"]].append(row)
+    out = []
+    for key, members in groups.items():
+        counts = {
+            label: sum(1 for r in members if r["label"] == label)
+            for label in ("positive", "neutral", "negative")
+        }
+        out.append(
+            {
+                by: key,
+                "mentions": len(members),
+                **({"authors": len({r["author"] for r in members})} if by == "week" else {}),
+                **counts,
+                "net_sentiment": round((counts["positive"] - counts["negative"]) / len(members), 4),
+                "paid_or_gifted": sum(1 for r in members if r["paid_or_gifted"]),
+            }
+        )
+    if by == "week":
+        return sorted(out, key=lambda g: (g["week"] is None, g["week"] or ""))
+    return sorted(out, key=lambda g: (-g["mentions"], str(g["author"])))

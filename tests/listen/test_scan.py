@@ -1,0 +1,94 @@
+"""Listening over a tiny lake: which posts are about the brand, stored rows, summaries, CLI."""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import datetime
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+
+from grassroots.lake import open_lake
+from grassroots.listen import Brand, scan_brand, summarise
+from grassroots.listen.scan import BRAND_MENTIONS_TABLE
+from tests.conftest import run_cli
+
+DOVE = Brand.from_name("Dove", products=["Dove Body Wash"])
+POSTS = pa.table(
+    {
+        "platform": ["ig"] * 5,
+        "id": ["1", "2", "3", "4", "5"],
+        "author": ["ann", "bob", "ann", "cy", "di"],
+        "text": [
+            "love my Dove Body Wash, so soft",
+            "a dove landed on my balcony this morning",
+            "Dove soap dried my skin out, bad",
+            "gifted by @dove #ad love the new scent",
+            "",
+        ],
+        "created_at": [datetime(2026, 3, 2), datetime(2026, 3, 3), datetime(2026, 3, 10), None, None],
+    }
+)
+
+
+class KeywordSentiment:
+    """'love' -> positive, 'bad' -> negative, else neutral."""
+
+    def predict_proba(self, texts: list[str]) -> np.ndarray:
+        return np.array(
+            [
+                [0.1, 0.1, 0.8] if "love" in t else [0.8, 0.1, 0.1] if "bad" in t else [0.2, 0.6, 0.2]
+                for t in texts
+            ]
+        ).reshape(len(texts), 3)
+
+
+def test_scan_keeps_posts_about_the_brand_scores_them_and_replaces_its_rows(tmp_path: Path) -> None:
+    with open_lake(tmp_path / "lake.duckdb") as lake:
+        lake.upsert("posts", [POSTS])
+        rows = scan_brand(lake, DOVE, scorer=KeywordSentiment(), path="test")
+        assert [r["post_id"] for r in rows] == ["1", "3", "4"]  # the bird is not the brand; no date last
+        by_id = {r["post_id"]: r for r in rows}
+        assert by_id["1"]["label"] == "positive" and by_id["3"]["label"] == "negative"
+        assert by_id["4"]["paid_or_gifted"] and "#ad" in json.loads(by_id["4"]["commercial_signals"])
+        assert json.loads(by_id["1"]["mentions"])[0]["kind"] == "product" and by_id["1"]["week"] == "2026-W10"
+        again = scan_brand(lake, DOVE, scorer=KeywordSentiment(), path="test")
+        lake.register_table(BRAND_MENTIONS_TABLE)
+        stored = lake.scan("brand_mentions", columns=["post_id", "label"]).to_pylist()
+        runs = [r for r in lake.runs(limit=5) if r.step == "listen_scan"]
+    assert again == rows and len(stored) == 3 and runs[0].parameters == {"brand": "Dove", "sentiment": "test"}
+    weeks = summarise(rows)
+    assert [(w["week"], w["mentions"], w["net_sentiment"]) for w in weeks] == [
+        ("2026-W10", 1, 1.0),
+        ("2026-W11", 1, -1.0),
+        (None, 1, 1.0),
+    ]
+    authors = summarise(rows, by="author")
+    assert authors[0] == {
+        "author": "ann",
+        "mentions": 2,
+        "positive": 1,
+        "neutral": 0,
+        "negative": 1,
+        "net_sentiment": 0.0,
+        "paid_or_gifted": 0,
+    }
+    assert summarise(rows, by="post")[0]["created_at"] == "2026-03-02T00:00:00"
+
+
+def test_cli_scan_prints_weeks_and_refuses_a_bad_view(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    with open_lake(data / "lake.duckdb") as lake:
+        lake.upsert("posts", [POSTS])
+    env = {**os.environ, "GRASSROOTS_DATA_DIR": str(data)}
+    done = run_cli("listen", "scan", "--brand", "Dove", "--path", "fast", env=env)
+    assert done.returncode == 0, done.stderr
+    weeks = [json.loads(line) for line in done.stdout.decode().splitlines()]
+    assert sum(w["mentions"] for w in weeks) == 3 and b"brand_mentions" in done.stderr
+    posts = run_cli("listen", "scan", "--brand", "Dove", "--path", "fast", "--by", "post", env=env)
+    assert [json.loads(line)["post_id"] for line in posts.stdout.decode().splitlines()] == ["1", "3", "4"]
+    bad = run_cli("listen", "scan", "--brand", "Dove", "--by", "month", env=env)
+    assert bad.returncode == 2 and not bad.stdout and b"--by" in bad.stderr
