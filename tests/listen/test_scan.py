@@ -92,3 +92,25 @@ def test_cli_scan_prints_weeks_and_refuses_a_bad_view(tmp_path: Path) -> None:
     assert [json.loads(line)["post_id"] for line in posts.stdout.decode().splitlines()] == ["1", "3", "4"]
     bad = run_cli("listen", "scan", "--brand", "Dove", "--by", "month", env=env)
     assert bad.returncode == 2 and not bad.stdout and b"--by" in bad.stderr
+
+
+def test_erasing_a_person_reaches_the_derived_tables(tmp_path: Path) -> None:
+    from grassroots.listen.advocates_store import discover_advocates
+
+    accounts = pa.table(
+        {"platform": ["ig"] * 4, "id": ["ann", "bob", "cy", "di"], "handle": ["ann", "bob", "cy", "di"]}
+    )
+    accounts = accounts.append_column("followers", pa.array([5_000] * 4))
+    with open_lake(tmp_path / "lake.duckdb") as lake:
+        lake.upsert("posts", [POSTS])
+        lake.upsert("accounts", [accounts])
+        scan_brand(lake, DOVE, scorer=KeywordSentiment(), path="test")
+        discover_advocates(lake, DOVE, sentiment=lambda texts: [0.5] * len(texts))
+    with open_lake(tmp_path / "lake.duckdb") as lake:  # a new process would not have registered them
+        before = lake.counts()
+        removed = lake.erase_person("@ann")
+        after = lake.counts()
+        left = lake.scan("posts", columns=["author"]).column("author").to_pylist()
+    assert before["brand_mentions"] == 3 and removed["brand_mentions"] == 2 and after["brand_mentions"] == 1
+    assert removed["advocates"] == 1 and after["advocates"] == before["advocates"] - 1
+    assert "ann" not in left and removed["posts"] == 2

@@ -277,8 +277,10 @@ class DuckDBLake:
     def erase_person(self, person: str) -> dict[str, int]:
         """Delete an account (by id or handle, any platform) and everything it authored, in one transaction.
 
-        Removes its accounts rows, snapshots, posts and comments it wrote, and follow edges touching it.
-        Returns rows deleted per table.
+        Removes its accounts rows, snapshots, posts and comments it wrote, and follow edges touching it,
+        then its rows in every derived table of the file (engagement, advocates, brand mentions, ...:
+        any other table with an ``account_id`` or ``author`` column), registered in this process or
+        not. Returns rows deleted per table.
         """
         handles = [person, person.removeprefix("@")]
         self._begin()
@@ -296,11 +298,23 @@ class DuckDBLake:
                 + self.delete_where("follows", "dst", ids),
                 "accounts": self.delete_where("accounts", "id", ids),
             }
+            for table, column in self._person_columns(exclude={*removed, "runs"}):
+                sql = f"DELETE FROM {check_identifier(table)} WHERE {check_identifier(column)} IN "
+                row = self._con.execute(sql + f"({', '.join('?' for _ in ids)})", ids).fetchall()[0]
+                removed[table] = removed.get(table, 0) + (int(row[0]) if row else 0)
         except BaseException:
             self._rollback()
             raise
         self._con.execute("COMMIT").fetchall()
         return removed
+
+    def _person_columns(self, *, exclude: set[str]) -> list[tuple[str, str]]:
+        """(table, column) of every other table in the file holding a person: ``account_id`` / ``author``."""
+        rows = self._con.execute(
+            "SELECT table_name, column_name FROM information_schema.columns "
+            "WHERE table_schema = 'main' AND column_name IN ('account_id', 'author') ORDER BY 1, 2"
+        ).fetchall()
+        return [(str(t), str(c)) for t, c in rows if t not in exclude and not str(t).startswith("_")]
 
     def _begin(self) -> None:
         try:
@@ -314,9 +328,13 @@ class DuckDBLake:
 
     # -- reads -----------------------------------------------------------------------------------
     def counts(self) -> dict[str, int]:
-        """Row count of every table, runs included."""
+        """Row count of every table, runs included, then the derived tables of the file (advocates, ...)."""
+        found = self._con.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' ORDER BY 1"
+        ).fetchall()
+        derived = [str(r[0]) for r in found if str(r[0]) not in self.specs and not str(r[0]).startswith("_")]
         out: dict[str, int] = {}
-        for name in [*self.specs, "runs"]:
+        for name in dict.fromkeys([*self.specs, "runs", *derived]):
             row = self._con.execute(f"SELECT count(*) FROM {check_identifier(name)}").fetchall()[0]
             out[name] = int(row[0]) if row else 0
         return out
