@@ -87,8 +87,36 @@ def test_parquet_export_and_registered_tables(tmp_path: Path) -> None:
         lake.register_table(TableSpec("scores", {"id": "VARCHAR", "score": "DOUBLE"}, ("id",), ("id",)))
         lake.upsert("scores", [pa.table({"id": ["1"], "score": [0.5]})])
         files = lake.export_parquet(tmp_path / "out", tables=["posts", "scores"])
+        with pytest.raises(NotFound, match="'nope' does not exist"):
+            lake.export_parquet(tmp_path / "other", tables=["nope"])
     assert pq.read_table(files[0]).num_rows == 2
     assert pq.read_table(files[1]).column("score").to_pylist() == [0.5]
+    assert not (tmp_path / "other").exists()
+    with DuckDBLake(tmp_path / "lake.duckdb") as lake:  # a new process: "scores" is not registered here
+        every = {p.stem for p in lake.export_parquet(tmp_path / "all")}
+    assert {"posts", "runs", "scores"} <= every and not list((tmp_path / "all").glob("*.partial"))
+
+
+def test_cli_export_writes_every_table_and_names_a_missing_one(tmp_path: Path) -> None:
+    import json
+    import os
+
+    from tests.conftest import run_cli
+
+    data = tmp_path / "data"
+    data.mkdir()
+    with open_lake(data / "lake.duckdb") as lake:
+        lake.upsert("posts", [posts(["1", "2"])])
+    env = {**os.environ, "GRASSROOTS_DATA_DIR": str(data)}
+    done = run_cli("export", str(tmp_path / "pq"), "--table", "posts", env=env)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == {
+        "table": "posts",
+        "path": str(tmp_path / "pq" / "posts.parquet"),
+        "rows": 2,
+    }
+    missing = run_cli("export", str(tmp_path / "pq"), "--table", "nope", env=env)
+    assert missing.returncode == 2 and not missing.stdout and b"nope" in missing.stderr
 
 
 def test_open_lake_needs_an_existing_directory(tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""Top-level commands: ``init``, ``status``, ``erase``, and the ``ingest`` group."""
+"""Top-level commands: ``init``, ``status``, ``erase``, ``export``, and the ``ingest`` group."""
 
 from __future__ import annotations
 
@@ -56,6 +56,26 @@ def register(app: typer.Typer) -> None:
                 f"read {run.rows_read:,} +{run.rows_inserted:,} ~{run.rows_updated:,} !{run.rows_rejected:,}"
             )
             typer.echo(f"{run.started:%Y-%m-%d %H:%M:%S}  {run.step:<28} {run.status:<6} {counts}")
+
+    @app.command()
+    def export(
+        directory: Annotated[Path, typer.Argument(help="Directory to write <table>.parquet files into.")],
+        table: Annotated[
+            list[str] | None, typer.Option("--table", help="Export only this table (repeatable).")
+        ] = None,
+        data_dir: DataDir = None,
+    ) -> None:
+        """Write lake tables (default: all, results and runs included) as Parquet; one JSON line per file."""
+        import pyarrow.parquet as pq
+
+        from grassroots.cli._console import emit_json, settings
+        from grassroots.lake import open_lake
+
+        s = settings(data_dir=data_dir)
+        with open_lake(s.lake_path) as lake:
+            files = lake.export_parquet(directory, tables=table or None)
+        for path in files:
+            emit_json({"table": path.stem, "path": str(path), "rows": pq.ParquetFile(path).metadata.num_rows})
 
     @app.command()
     def erase(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -369,21 +370,27 @@ class DuckDBLake:
         return reader
 
     def export_parquet(self, directory: Path, *, tables: Sequence[str] | None = None) -> list[Path]:
-        """Write each table (default: all, runs included) to ``directory/<table>.parquet``, streaming."""
+        """Write each table (default: every table in the file, runs and result tables included) to
+        ``directory/<table>.parquet``, streaming; each file appears whole or not at all."""
+        known = list(self.counts())
+        for name in tables or ():
+            if name not in known:
+                raise NotFound(f"lake table {name!r} does not exist; tables: {', '.join(known)}")
         directory.mkdir(parents=True, exist_ok=True)
         written = []
-        for name in tables or [*self.specs, "runs"]:
+        for name in tables or known:
             target = directory / f"{check_identifier(name)}.parquet"
-            reader = self.iter_batches(name) if name != "runs" else self._runs_reader()
-            with pq.ParquetWriter(target, reader.schema) as writer:
-                for batch in reader:
-                    writer.write_batch(batch)
+            partial = target.with_name(target.name + ".partial")
+            reader = self._con.sql(f"SELECT * FROM {check_identifier(name)}").to_arrow_reader(65_536)
+            try:
+                with pq.ParquetWriter(partial, reader.schema) as writer:
+                    for batch in reader:
+                        writer.write_batch(batch)
+                os.replace(partial, target)
+            finally:
+                partial.unlink(missing_ok=True)
             written.append(target)
         return written
-
-    def _runs_reader(self) -> pa.RecordBatchReader:
-        reader: pa.RecordBatchReader = self._con.sql("SELECT * FROM runs").to_arrow_reader(65_536)
-        return reader
 
 
 class BulkWrite:
