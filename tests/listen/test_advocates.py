@@ -124,6 +124,12 @@ def test_cli_ranks_from_the_lake_and_stores_results(tmp_path: Path) -> None:
         lake.register_table(ADVOCATES_TABLE)
         stored = lake.scan("advocates", columns=["account_id", "rank"]).to_pylist()
     assert len(stored) == 6 and {"account_id": "fan", "rank": 1} in stored
+    shop = tmp_path / "customers.csv"
+    shop.write_text("Customer ID,Email,Note,Tags\nc9,,IG: @once_o,\nc7,,no socials,vip\n", encoding="utf-8")
+    linked = run_cli("advocates", "--brand", "Acme", "--customers", str(shop), "--customers-only", env=env)
+    assert linked.returncode == 0, linked.stderr
+    rows = [json.loads(line) for line in linked.stdout.decode().splitlines()]
+    assert [(r["account_id"], r["customer_id"]) for r in rows] == [("once", "c9")]
 
 
 def test_fake_scores_file_is_validated_and_lowers_quality(tmp_path: Path) -> None:

@@ -24,6 +24,9 @@ def register(app: typer.Typer) -> None:
         fake_scores: Annotated[
             Path | None, typer.Option(help="Output of `grassroots trust fake-followers` (JSON lines).")
         ] = None,
+        customers_only: Annotated[
+            bool, typer.Option(help="Print only advocates linked to a shop customer (all are stored).")
+        ] = False,
         sentiment: Annotated[
             str, typer.Option(help="Sentiment toward the brand: accurate, fast (listen models) or vader.")
         ] = "accurate",
@@ -58,5 +61,8 @@ def register(app: typer.Typer) -> None:
                 sentiment_source=sentiment,
             )
         err.print(f"{len(ranked)} accounts mention {target.name}; stored in the lake table 'advocates'")
-        for row in ranked[:limit]:
+        shown = [a for a in ranked if a.customer_id] if customers_only else ranked
+        if customers_only:
+            err.print(f"{len(shown)} of them are linked to a shop customer")
+        for row in shown[:limit]:
             emit_json(asdict(row))
