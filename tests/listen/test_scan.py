@@ -114,3 +114,17 @@ def test_erasing_a_person_reaches_the_derived_tables(tmp_path: Path) -> None:
     assert before["brand_mentions"] == 3 and removed["brand_mentions"] == 2 and after["brand_mentions"] == 1
     assert removed["advocates"] == 1 and after["advocates"] == before["advocates"] - 1
     assert "ann" not in left and removed["posts"] == 2
+
+
+def test_posts_outside_the_brand_languages_are_left_out(tmp_path: Path) -> None:
+    posts = POSTS.append_column("lang", pa.array(["en", None, "de", "und", None]))
+    with open_lake(tmp_path / "lake.duckdb") as lake:
+        lake.upsert("posts", [posts])
+        english = scan_brand(lake, DOVE, scorer=KeywordSentiment(), path="test")
+        both = scan_brand(
+            lake,
+            Brand.from_name("Dove", products=["Dove Body Wash"], languages=["en", "de"]),
+            scorer=KeywordSentiment(),
+        )
+    assert [(r["post_id"], r["lang"]) for r in english] == [("1", "en"), ("4", "und")]
+    assert [r["post_id"] for r in both] == ["1", "3", "4"]

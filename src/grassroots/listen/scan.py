@@ -1,8 +1,9 @@
 """Listening over the lake: every post that mentions the brand, its sentiment toward it, stored.
 
-``scan_brand`` reads the lake's posts in batches, keeps those with a mention judged to be about
-the brand (:func:`~grassroots.listen.mentions.find_mentions`, reasons kept), scores sentiment
-toward the brand on them (:func:`~grassroots.listen.sentiment.score_texts`: the window around the
+``scan_brand`` reads the lake's posts in batches, keeps those in the brand's ``languages`` (posts
+without a language tag are kept) with a mention judged to be about the brand
+(:func:`~grassroots.listen.mentions.find_mentions`, reasons kept), scores sentiment toward the
+brand on them (:func:`~grassroots.listen.sentiment.score_texts`: the window around the
 mention, mixed with the whole post), flags paid / gifted signals
 (:func:`~grassroots.listen.advocates.commercial_signals`) and stores one row per post in the
 lake table ``brand_mentions``. The brand's previous rows are swapped in the same transaction, so
@@ -39,6 +40,7 @@ BRAND_MENTIONS_TABLE = TableSpec(
         "author": "VARCHAR",
         "created_at": "TIMESTAMP",
         "week": "VARCHAR",
+        "lang": "VARCHAR",
         "label": "VARCHAR",
         "score": "DOUBLE",
         "p_negative": "DOUBLE",
@@ -55,7 +57,9 @@ BRAND_MENTIONS_TABLE = TableSpec(
     required=("brand", "platform", "post_id"),
 )
 
-_POST_COLUMNS = ["platform", "id", "author", "text", "created_at"]
+_POST_COLUMNS = ["platform", "id", "author", "text", "created_at", "lang"]
+#: language tags that mean "not known", so the post is kept whatever the brand's languages
+_UNKNOWN_LANG = {"", "und", "unknown", "zxx"}
 
 
 def _iso_week(created: Any) -> str | None:
@@ -71,13 +75,26 @@ def _iso_week(created: Any) -> str | None:
     return f"{year}-W{week:02d}"
 
 
+def _in_languages(lang: str | None, brand: Brand) -> bool:
+    """True when the post's language tag is one of the brand's (or unknown: no tag, ``und``).
+
+    >>> b = Brand.from_name("Acme")  # languages default to ("en",)
+    >>> _in_languages("en", b), _in_languages("EN-gb", b), _in_languages(None, b), _in_languages("de", b)
+    (True, True, True, False)
+    """
+    if lang is None or lang.strip().lower() in _UNKNOWN_LANG:
+        return True
+    primary = lang.strip().lower().split("-")[0].split("_")[0]
+    return primary in {x.lower() for x in brand.languages}
+
+
 def _mentioning(batches: Iterator[pa.RecordBatch], brand: Brand) -> list[tuple[dict[str, Any], list[Any]]]:
-    """Posts with at least one mention judged to be about the brand, with all their mentions."""
+    """Posts in the brand's languages with a mention judged to be about the brand, with all mentions."""
     found = []
     for batch in batches:
         for row in batch.to_pylist():
             text = row["text"]
-            if not text:
+            if not text or not _in_languages(row.get("lang"), brand):
                 continue
             mentions = find_mentions(text, brand)
             if any(m.about_brand for m in mentions):
@@ -105,6 +122,7 @@ def scan_brand(
                 "author": post["author"],
                 "created_at": post["created_at"],
                 "week": _iso_week(post["created_at"]),
+                "lang": post.get("lang"),
                 "label": s.label,
                 "score": s.score,
                 "p_negative": s.probabilities["negative"],
