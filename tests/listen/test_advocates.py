@@ -107,13 +107,18 @@ def test_signals_and_customer_links() -> None:
     assert links == {"fan": "c1", "paid": "c2"}
 
 
-def test_cli_ranks_from_the_lake_and_stores_results(tmp_path: Path) -> None:
+def _lake_env(tmp_path: Path) -> tuple[dict[str, str], Path]:
+    """A data dir whose lake holds POSTS and ACCOUNTS, and the environment pointing at it."""
     data = tmp_path / "data"
     data.mkdir()
     with open_lake(data / "lake.duckdb") as lake:
         lake.upsert("posts", [POSTS])
         lake.upsert("accounts", [ACCOUNTS])
-    env = {**os.environ, "GRASSROOTS_DATA_DIR": str(data)}
+    return {**os.environ, "GRASSROOTS_DATA_DIR": str(data)}, data
+
+
+def test_cli_ranks_from_the_lake_and_stores_results(tmp_path: Path) -> None:
+    env, data = _lake_env(tmp_path)
     first = run_cli("advocates", "--brand", "Acme", "--limit", "3", env=env)
     assert first.returncode == 0, first.stderr
     rows = [json.loads(line) for line in first.stdout.decode().splitlines()]
@@ -164,12 +169,7 @@ def test_every_sentiment_source_gives_polarity_the_thresholds_understand(source:
 
 
 def test_cli_sentiment_choice_is_recorded_and_a_bad_one_is_refused(tmp_path: Path) -> None:
-    data = tmp_path / "data"
-    data.mkdir()
-    with open_lake(data / "lake.duckdb") as lake:
-        lake.upsert("posts", [POSTS])
-        lake.upsert("accounts", [ACCOUNTS])
-    env = {**os.environ, "GRASSROOTS_DATA_DIR": str(data)}
+    env, data = _lake_env(tmp_path)
     done = run_cli("advocates", "--brand", "Acme", "--sentiment", "accurate", "--limit", "1", env=env)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["account_id"] == "fan"
