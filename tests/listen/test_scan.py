@@ -54,10 +54,18 @@ def test_scan_keeps_posts_about_the_brand_scores_them_and_replaces_its_rows(tmp_
         assert by_id["1"]["label"] == "positive" and by_id["3"]["label"] == "negative"
         assert by_id["4"]["paid_or_gifted"] and "#ad" in json.loads(by_id["4"]["commercial_signals"])
         assert json.loads(by_id["1"]["mentions"])[0]["kind"] == "product" and by_id["1"]["week"] == "2026-W10"
-        again = scan_brand(lake, DOVE, scorer=KeywordSentiment(), path="test")
+        seen: dict[str, tuple[int, int | None]] = {}
+        again = scan_brand(
+            lake,
+            DOVE,
+            scorer=KeywordSentiment(),
+            path="test",
+            progress=lambda s, d, t: seen.update({s: (d, t)}),
+        )
         lake.register_table(BRAND_MENTIONS_TABLE)
         stored = lake.scan("brand_mentions", columns=["post_id", "label"]).to_pylist()
         runs = [r for r in lake.runs(limit=5) if r.step == "listen_scan"]
+    assert seen == {"find mentions": (5, 5), "score sentiment": (3, 3)}
     assert again == rows and len(stored) == 3 and runs[0].parameters == {"brand": "Dove", "sentiment": "test"}
     weeks = summarise(rows)
     assert [(w["week"], w["mentions"], w["net_sentiment"]) for w in weeks] == [

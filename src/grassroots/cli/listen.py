@@ -47,7 +47,7 @@ def scan(
     import os
 
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    from grassroots.cli._console import emit_json, err, settings
+    from grassroots.cli._console import emit_json, err, progress_bars, settings
     from grassroots.errors import InvalidInput
     from grassroots.lake import open_lake
     from grassroots.listen import BrandBook, load_scorer, scan_brand, summarise
@@ -57,8 +57,8 @@ def scan(
     s = settings()
     target = BrandBook(s.data_dir / "brands").resolve(brand)
     scorer = load_scorer(path)
-    with open_lake(s.lake_path) as lake:
-        rows = scan_brand(lake, target, scorer=scorer, path=path)
+    with open_lake(s.lake_path) as lake, progress_bars() as progress:
+        rows = scan_brand(lake, target, scorer=scorer, path=path, progress=progress)
     err.print(f"{len(rows)} posts about {target.name}; stored in the lake table 'brand_mentions'")
     for line in summarise(rows, by=by):  # type: ignore[arg-type]
         emit_json(line)

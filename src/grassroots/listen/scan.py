@@ -26,6 +26,7 @@ from grassroots.listen.advocates import commercial_signals
 from grassroots.listen.brands import Brand
 from grassroots.listen.mentions import find_mentions
 from grassroots.listen.sentiment import SentimentScorer, score_texts
+from grassroots.records import ProgressFn, no_progress
 
 __all__ = ["BRAND_MENTIONS_TABLE", "SummaryView", "scan_brand", "summarise"]
 
@@ -58,6 +59,7 @@ BRAND_MENTIONS_TABLE = TableSpec(
 )
 
 _POST_COLUMNS = ["platform", "id", "author", "text", "created_at", "lang"]
+_CHUNK = 1_000
 #: language tags that mean "not known", so the post is kept whatever the brand's languages
 _UNKNOWN_LANG = {"", "und", "unknown", "zxx"}
 
@@ -88,10 +90,14 @@ def _in_languages(lang: str | None, brand: Brand) -> bool:
     return primary in {x.lower() for x in brand.languages}
 
 
-def _mentioning(batches: Iterator[pa.RecordBatch], brand: Brand) -> list[tuple[dict[str, Any], list[Any]]]:
+def _mentioning(
+    batches: Iterator[pa.RecordBatch], brand: Brand, progress: ProgressFn, total: int | None
+) -> list[tuple[dict[str, Any], list[Any]]]:
     """Posts in the brand's languages with a mention judged to be about the brand, with all mentions."""
-    found = []
+    found, done = [], 0
     for batch in batches:
+        done += batch.num_rows
+        progress("find mentions", done, total)
         for row in batch.to_pylist():
             text = row["text"]
             if not text or not _in_languages(row.get("lang"), brand):
@@ -103,14 +109,26 @@ def _mentioning(batches: Iterator[pa.RecordBatch], brand: Brand) -> list[tuple[d
 
 
 def scan_brand(
-    lake: Lake, brand: Brand, *, scorer: SentimentScorer, path: str = "accurate"
+    lake: Lake,
+    brand: Brand,
+    *,
+    scorer: SentimentScorer,
+    path: str = "accurate",
+    progress: ProgressFn = no_progress,
 ) -> list[dict[str, Any]]:
     """Find, score and store every post about ``brand``; returns the stored rows (oldest first).
 
-    ``path`` names the scorer in the rows and the ``runs`` row (``listen_scan``).
+    ``path`` names the scorer in the rows and the ``runs`` row (``listen_scan``); ``progress`` is
+    told how far the two long steps (finding mentions, scoring sentiment) have got.
     """
-    posts = _mentioning(iter(lake.iter_batches("posts", columns=_POST_COLUMNS)), brand)
-    scored = score_texts([row["text"] for row, _ in posts], scorer=scorer, brand=brand)
+    total = lake.counts().get("posts")
+    batches = iter(lake.iter_batches("posts", columns=_POST_COLUMNS, batch_size=_CHUNK * 10))
+    posts = _mentioning(batches, brand, progress, total)
+    texts = [row["text"] for row, _ in posts]
+    scored = []
+    for start in range(0, len(texts), _CHUNK):
+        scored += score_texts(texts[start : start + _CHUNK], scorer=scorer, brand=brand)
+        progress("score sentiment", min(start + _CHUNK, len(texts)), len(texts))
     rows = []
     for (post, mentions), s in zip(posts, scored, strict=True):
         signals = commercial_signals(post["text"])
