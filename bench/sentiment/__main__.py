@@ -20,6 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
+from bench.sentiment import sxsw
 from grassroots.listen.sentiment import LABELS, leak_free_splits, load_scorer
 from grassroots.listen.sentiment.corpus import LabelledText, read_semeval_bd
 from grassroots.listen.sentiment.evaluate import macro_recall, topic_macro_recall
@@ -72,18 +73,10 @@ def speed(proba: Proba, texts: list[str]) -> tuple[float, float]:
 def bd_recall(proba: Proba, rows: list[LabelledText], *, window: bool) -> float:
     """BD macro recall: toward each tweet's topic (the ``--brand`` path) or on the whole tweet."""
     if window:
-        return topic_macro_recall(rows, _Wrap(proba))
+        return topic_macro_recall(rows, sxsw.Wrapped(proba))
     p = proba([r.text for r in rows])
     pred = ["positive" if row[2] >= row[0] else "negative" for row in p]
     return macro_recall([r.label for r in rows], pred, ("negative", "positive"))
-
-
-class _Wrap:
-    def __init__(self, proba: Proba) -> None:
-        self.proba = proba
-
-    def predict_proba(self, texts: list[str]) -> np.ndarray:
-        return self.proba(texts)
 
 
 def main() -> int:
@@ -116,6 +109,18 @@ def main() -> int:
         bd = f"{bd_recall(proba, bd_test, window=False):.3f} / {bd_recall(proba, bd_test, window=True):.3f}"
         wall, cpu = speed(proba, sample)
         print(f"| {name} | {cols[0]} | {cols[1]} | {bd} | {wall:,.0f} | {cpu:,.0f} |", flush=True)
+    directed, three = sxsw.sets()
+    print(
+        f"\nSXSW 2011, toward the brand (held out: never used for training or choosing): directed "
+        f"{len(directed):,} tweets (positive vs negative macro R), 3-class {len(three):,} tweets (macro R); "
+        "whole tweet / toward the brand"
+    )
+    print("| scorer | directed (whole / toward) | 3-class (whole / toward) |")
+    print("|---|---|---|")
+    for name, proba in scorers.items():
+        d, t = sxsw.evaluate(proba, directed, binary=True), sxsw.evaluate(proba, three, binary=False)
+        print(f"| {name} | {d[0]:.3f} / {d[1]:.3f} | {t[0]:.3f} / {t[1]:.3f} |", flush=True)
+    print()
     bd_base = bd_recall(bd_baseline, bd_test, window=False)
     print(
         f"| TF-IDF + LR trained on BD train+dev, balanced (BD anchor) | - | - | {bd_base:.3f} / - | - | - |"
