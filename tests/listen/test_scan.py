@@ -65,8 +65,12 @@ def test_scan_keeps_posts_about_the_brand_scores_them_and_replaces_its_rows(tmp_
         lake.register_table(BRAND_MENTIONS_TABLE)
         stored = lake.scan("brand_mentions", columns=["post_id", "label"]).to_pylist()
         runs = [r for r in lake.runs(limit=5) if r.step == "listen_scan"]
-    assert seen == {"find mentions": (5, 5), "score sentiment": (3, 3)}
-    assert again == rows and len(stored) == 3 and runs[0].parameters == {"brand": "Dove", "sentiment": "test"}
+    assert seen == {"find mentions": (5, 5), "sentiment toward Dove": (3, 3)}
+    assert (
+        again == rows
+        and len(stored) == 3
+        and runs[0].parameters == {"brand": "Dove", "sentiment": "test", "competitors": []}
+    )
     weeks = summarise(rows)
     assert [(w["week"], w["mentions"], w["net_sentiment"]) for w in weeks] == [
         ("2026-W10", 1, 1.0),
@@ -136,3 +140,32 @@ def test_posts_outside_the_brand_languages_are_left_out(tmp_path: Path) -> None:
         )
     assert [(r["post_id"], r["lang"]) for r in english] == [("1", "en"), ("4", "und")]
     assert [r["post_id"] for r in both] == ["1", "3", "4"]
+
+
+def test_competitor_posts_give_share_of_voice_and_their_own_sentiment(tmp_path: Path) -> None:
+    posts = pa.table(
+        {
+            "platform": ["ig"] * 4,
+            "id": ["1", "2", "3", "4"],
+            "author": ["ann", "bob", "cy", "cy"],
+            "text": ["love Dove Body Wash", "Nivea is bad", "Nivea or Dove? love both", "Nivea cream"],
+            "created_at": [datetime(2026, 3, 2)] * 4,
+        }
+    )
+    dove = Brand.from_name("Dove", products=["Dove Body Wash"], competitors=["Nivea"])
+    with open_lake(tmp_path / "lake.duckdb") as lake:
+        lake.upsert("posts", [posts])
+        rows = scan_brand(lake, dove, scorer=KeywordSentiment())
+    assert [(r["subject"], r["post_id"]) for r in rows] == [
+        ("Dove", "1"),
+        ("Dove", "3"),
+        ("Nivea", "2"),
+        ("Nivea", "3"),
+        ("Nivea", "4"),
+    ]
+    (week,) = summarise(rows)
+    assert (week["mentions"], week["share_of_voice"], week["net_sentiment"]) == (2, 0.4, 1.0)
+    assert week["competitors"] == {
+        "Nivea": {"mentions": 3, "positive": 1, "neutral": 1, "negative": 1, "net_sentiment": 0.0}
+    }
+    assert [a["author"] for a in summarise(rows, by="author")] == ["ann", "cy"]  # bob only names Nivea

@@ -154,11 +154,14 @@ def _listen(run: DemoRun) -> str:
 
     with open_lake(run.settings.lake_path) as lake:
         rows = scan_brand(lake, run.made["brand"], scorer=load_scorer("accurate"), path="accurate")
-    counts = {label: sum(r["label"] == label for r in rows) for label in ("positive", "neutral", "negative")}
+    own = [r for r in rows if r["subject"] == r["brand"]]
+    counts = {label: sum(r["label"] == label for r in own) for label in ("positive", "neutral", "negative")}
     weeks = len(summarise(rows))
     return (
-        f"{len(rows):,} posts about the brand over {weeks} weeks ({counts['positive']:,} positive, "
-        f"{counts['neutral']:,} neutral, {counts['negative']:,} negative), lake table 'brand_mentions'"
+        f"{len(own):,} posts about the brand over {weeks} weeks ({counts['positive']:,} positive, "
+        f"{counts['neutral']:,} neutral, {counts['negative']:,} negative; share of voice "
+        f"{len(own) / max(len(rows), 1):.0%} against {len(rows) - len(own):,} competitor posts), "
+        "lake table 'brand_mentions'"
     )
 
 

@@ -55,10 +55,16 @@ def scan(
     if by not in ("week", "author", "post"):
         raise InvalidInput(f"--by: expected week, author or post, got {by!r}")
     s = settings()
-    target = BrandBook(s.data_dir / "brands").resolve(brand)
+    book = BrandBook(s.data_dir / "brands")
+    target = book.resolve(brand)
+    rivals = [book.resolve(name) for name in target.competitors]  # configured ones detect better
     scorer = load_scorer(path)
     with open_lake(s.lake_path) as lake, progress_bars() as progress:
-        rows = scan_brand(lake, target, scorer=scorer, path=path, progress=progress)
-    err.print(f"{len(rows)} posts about {target.name}; stored in the lake table 'brand_mentions'")
+        rows = scan_brand(lake, target, scorer=scorer, path=path, competitors=rivals, progress=progress)
+    own = sum(1 for r in rows if r["subject"] == target.name)
+    err.print(
+        f"{own} posts about {target.name}, {len(rows) - own} about its competitors; "
+        "stored in the lake table 'brand_mentions'"
+    )
     for line in summarise(rows, by=by):  # type: ignore[arg-type]
         emit_json(line)

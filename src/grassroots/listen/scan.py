@@ -36,6 +36,7 @@ BRAND_MENTIONS_TABLE = TableSpec(
     name="brand_mentions",
     columns={
         "brand": "VARCHAR",
+        "subject": "VARCHAR",
         "platform": "VARCHAR",
         "post_id": "VARCHAR",
         "author": "VARCHAR",
@@ -54,8 +55,8 @@ BRAND_MENTIONS_TABLE = TableSpec(
         "commercial_signals": "VARCHAR",
         "mentions": "VARCHAR",
     },
-    key=("brand", "platform", "post_id"),
-    required=("brand", "platform", "post_id"),
+    key=("brand", "subject", "platform", "post_id"),
+    required=("brand", "subject", "platform", "post_id"),
 )
 
 _POST_COLUMNS = ["platform", "id", "author", "text", "created_at", "lang"]
@@ -91,9 +92,14 @@ def _in_languages(lang: str | None, brand: Brand) -> bool:
 
 
 def _mentioning(
-    batches: Iterator[pa.RecordBatch], brand: Brand, progress: ProgressFn, total: int | None
-) -> list[tuple[dict[str, Any], list[Any]]]:
-    """Posts in the brand's languages with a mention judged to be about the brand, with all mentions."""
+    batches: Iterator[pa.RecordBatch],
+    brand: Brand,
+    subjects: Sequence[Brand],
+    progress: ProgressFn,
+    total: int | None,
+) -> list[tuple[dict[str, Any], Brand, list[Any]]]:
+    """(post, subject, its mentions) for each post in the brand's languages and each subject
+    (the brand, then its competitors) it mentions, judged by context."""
     found, done = [], 0
     for batch in batches:
         done += batch.num_rows
@@ -102,9 +108,10 @@ def _mentioning(
             text = row["text"]
             if not text or not _in_languages(row.get("lang"), brand):
                 continue
-            mentions = find_mentions(text, brand)
-            if any(m.about_brand for m in mentions):
-                found.append((row, mentions))
+            for subject in subjects:
+                mentions = find_mentions(text, subject)
+                if any(m.about_brand for m in mentions):
+                    found.append((row, subject, mentions))
     return found
 
 
@@ -114,27 +121,38 @@ def scan_brand(
     *,
     scorer: SentimentScorer,
     path: str = "accurate",
+    competitors: Sequence[Brand] | None = None,
     progress: ProgressFn = no_progress,
 ) -> list[dict[str, Any]]:
-    """Find, score and store every post about ``brand``; returns the stored rows (oldest first).
+    """Find, score and store every post about ``brand`` and about each competitor; returns the
+    stored rows (oldest first; ``subject`` says whom the row is about).
 
-    ``path`` names the scorer in the rows and the ``runs`` row (``listen_scan``); ``progress`` is
-    told how far the two long steps (finding mentions, scoring sentiment) have got.
+    ``competitors`` default to bare-name brands for ``brand.competitors`` (pass configured ones for
+    better detection); each competitor post is scored toward that competitor, so share of voice and
+    the competitors' sentiment come from the same run. ``path`` names the scorer in the ``runs``
+    row (``listen_scan``); ``progress`` is told how far the two long steps have got.
     """
+    if competitors is None:
+        competitors = [Brand.from_name(name) for name in brand.competitors]
     total = lake.counts().get("posts")
     batches = iter(lake.iter_batches("posts", columns=_POST_COLUMNS, batch_size=_CHUNK * 10))
-    posts = _mentioning(batches, brand, progress, total)
-    texts = [row["text"] for row, _ in posts]
-    scored = []
-    for start in range(0, len(texts), _CHUNK):
-        scored += score_texts(texts[start : start + _CHUNK], scorer=scorer, brand=brand)
-        progress("score sentiment", min(start + _CHUNK, len(texts)), len(texts))
+    posts = _mentioning(batches, brand, [brand, *competitors], progress, total)
+    scored: list[Any] = [None] * len(posts)
+    for subject in [brand, *competitors]:
+        idx = [i for i, (_, about, _) in enumerate(posts) if about is subject]
+        for start in range(0, len(idx), _CHUNK):
+            chunk = idx[start : start + _CHUNK]
+            texts = [posts[i][0]["text"] for i in chunk]
+            for i, result in zip(chunk, score_texts(texts, scorer=scorer, brand=subject), strict=True):
+                scored[i] = result
+            progress(f"sentiment toward {subject.name}", min(start + _CHUNK, len(idx)), len(idx))
     rows = []
-    for (post, mentions), s in zip(posts, scored, strict=True):
+    for (post, subject, mentions), s in zip(posts, scored, strict=True):
         signals = commercial_signals(post["text"])
         rows.append(
             {
                 "brand": brand.name,
+                "subject": subject.name,
                 "platform": post["platform"],
                 "post_id": str(post["id"]),
                 "author": post["author"],
@@ -164,7 +182,14 @@ def scan_brand(
             }
         )
     rows.sort(
-        key=lambda r: (r["created_at"] is None, r["created_at"] or datetime.min, r["platform"], r["post_id"])
+        key=lambda r: (
+            r["subject"] != brand.name,
+            r["subject"],
+            r["created_at"] is None,
+            r["created_at"] or datetime.min,
+            r["platform"],
+            r["post_id"],
+        )
     )
     lake.register_table(BRAND_MENTIONS_TABLE)
     schema = pa.schema([(c, _ARROW[t]) for c, t in BRAND_MENTIONS_TABLE.columns.items()])
@@ -172,7 +197,7 @@ def scan_brand(
         "brand_mentions",
         [pa.Table.from_pylist(rows, schema=schema)],
         step="listen_scan",
-        parameters={"brand": brand.name, "sentiment": path},
+        parameters={"brand": brand.name, "sentiment": path, "competitors": [c.name for c in competitors]},
         replace_where=("brand", [brand.name]),
     )
     return rows
@@ -196,17 +221,40 @@ _ARROW = {
 }
 
 
+def _counts(members: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    counts = {
+        label: sum(1 for r in members if r["label"] == label) for label in ("positive", "neutral", "negative")
+    }
+    return {
+        "mentions": len(members),
+        **counts,
+        "net_sentiment": round((counts["positive"] - counts["negative"]) / len(members), 4)
+        if members
+        else None,
+    }
+
+
 def summarise(rows: Sequence[dict[str, Any]], by: SummaryView = "week") -> list[dict[str, Any]]:
-    """Group stored mention rows per ISO week (oldest first) or per author (most mentions first).
+    """Group stored rows per ISO week (oldest first) or per author (most brand mentions first).
 
-    Each group: ``mentions``, ``authors``, ``positive`` / ``neutral`` / ``negative`` counts,
-    ``net_sentiment`` = (positive - negative) / mentions, and ``paid_or_gifted``. ``by="post"``
-    returns the rows themselves, ready for JSON (``created_at`` as ISO text, lists decoded).
+    Each group is about the brand (rows whose ``subject`` is the brand): ``mentions``,
+    ``positive`` / ``neutral`` / ``negative`` counts, ``net_sentiment`` = (positive - negative) /
+    mentions, ``paid_or_gifted``; per week also ``authors``, ``share_of_voice`` (brand posts over
+    brand + competitor posts) and ``competitors`` ({name: mentions, counts, net sentiment}).
+    ``by="post"`` returns the rows themselves, ready for JSON (``created_at`` as ISO text, lists
+    decoded).
 
-    >>> rows = [{"week": "2026-W10", "author": "a", "label": "positive", "paid_or_gifted": False},
-    ...         {"week": "2026-W10", "author": "b", "label": "negative", "paid_or_gifted": True}]
-    >>> summarise(rows)[0]["net_sentiment"], summarise(rows, by="author")[0]["author"]
-    (0.0, 'a')
+    >>> rows = [{"brand": "A", "subject": "A", "week": "2026-W10", "author": "a", "label": "positive",
+    ...          "paid_or_gifted": False},
+    ...         {"brand": "A", "subject": "A", "week": "2026-W10", "author": "b", "label": "negative",
+    ...          "paid_or_gifted": True},
+    ...         {"brand": "A", "subject": "B", "week": "2026-W10", "author": "c", "label": "positive",
+    ...          "paid_or_gifted": False}]
+    >>> week = summarise(rows)[0]
+    >>> week["net_sentiment"], week["share_of_voice"], week["competitors"]["B"]["net_sentiment"]
+    (0.0, 0.6667, 1.0)
+    >>> summarise(rows, by="author")[0]["author"]
+    'a'
     """
     if by == "post":
         return [_as_json(r) for r in rows]
@@ -215,20 +263,19 @@ def summarise(rows: Sequence[dict[str, Any]], by: SummaryView = "week") -> list[
         groups[row["week"] if by == "week" else row["author"]].append(row)
     out = []
     for key, members in groups.items():
-        counts = {
-            label: sum(1 for r in members if r["label"] == label)
-            for label in ("positive", "neutral", "negative")
-        }
-        out.append(
-            {
-                by: key,
-                "mentions": len(members),
-                **({"authors": len({r["author"] for r in members})} if by == "week" else {}),
-                **counts,
-                "net_sentiment": round((counts["positive"] - counts["negative"]) / len(members), 4),
-                "paid_or_gifted": sum(1 for r in members if r["paid_or_gifted"]),
-            }
-        )
+        own = [r for r in members if r["subject"] == r["brand"]]
+        if not own and by == "author":
+            continue  # an author who only talks about competitors
+        group = {by: key, **_counts(own), "paid_or_gifted": sum(1 for r in own if r["paid_or_gifted"])}
+        if by == "week":
+            others: dict[str, list[dict[str, Any]]] = defaultdict(list)
+            for r in members:
+                if r["subject"] != r["brand"]:
+                    others[r["subject"]].append(r)
+            group["authors"] = len({r["author"] for r in own})
+            group["share_of_voice"] = round(len(own) / len(members), 4)
+            group["competitors"] = {name: _counts(rs) for name, rs in sorted(others.items())}
+        out.append(group)
     if by == "week":
         return sorted(out, key=lambda g: (g["week"] is None, g["week"] or ""))
     return sorted(out, key=lambda g: (-g["mentions"], str(g["author"])))
