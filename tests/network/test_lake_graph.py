@@ -52,6 +52,23 @@ def test_follows_become_influence_edges(tmp_path: Path) -> None:
     )  # wc: ann has two influencers
 
 
+def test_the_graph_does_not_depend_on_the_order_rows_were_stored(tmp_path: Path) -> None:
+    import numpy as np
+
+    rng = np.random.default_rng(3)
+    src, dst = rng.integers(0, 300, 3_000).astype(str), rng.integers(0, 300, 3_000).astype(str)
+    keep = src != dst
+    edges = pa.table({"platform": ["x"] * int(keep.sum()), "src": src[keep], "dst": dst[keep]})
+    graphs = []
+    for name, table in (("a", edges), ("b", edges.take(rng.permutation(edges.num_rows)))):
+        with open_lake(tmp_path / f"{name}.duckdb") as lake:
+            lake.upsert("follows", [table])
+            graphs.append(graph_from_lake(lake))
+    first, second = graphs
+    assert first.labels == second.labels and np.array_equal(first.in_nbr, second.in_nbr)
+    assert select_seeds(first, 5, seed=1, threads=1).seeds == select_seeds(second, 5, seed=1, threads=1).seeds
+
+
 def _interactions_lake(path: Path) -> None:
     """star posts 4 times; ann replies to 2 of them (one reply also @mentions star), bob quotes one,
     cat comments twice on one post

@@ -200,7 +200,10 @@ def _seeds(run: DemoRun) -> str:
     from grassroots.lake import open_lake
 
     with open_lake(run.settings.lake_path) as lake:
-        follows = lake.scan("follows", columns=["src", "dst"])
+        # sorted, so the seed plan does not depend on the order ingest stored the rows in
+        follows = lake.scan("follows", columns=["src", "dst"]).sort_by(
+            [("src", "ascending"), ("dst", "ascending")]
+        )
     src, dst = (follows.column(c).to_numpy(zero_copy_only=False) for c in ("src", "dst"))
     labels, index = np.unique(np.concatenate([src, dst]), return_inverse=True)
     graph = build_graph(index[len(src) :], index[: len(src)], tuple(labels.tolist()))  # followed -> follower

@@ -35,8 +35,13 @@ _Pair = tuple[str, str]
 
 
 def _rows(lake: Lake, table: str, columns: list[str], platform: str | None) -> list[dict[str, object]]:
+    """Rows in a fixed order (sorted on every plain column), whatever order the lake stored them in."""
+    import pyarrow.types as pat
+
     where = None if platform is None else {"platform": platform}
-    return lake.scan(table, columns=columns, where=where).to_pylist()  # type: ignore[no-any-return]
+    rows = lake.scan(table, columns=columns, where=where)
+    keys = [(c, "ascending") for c in columns if not pat.is_nested(rows.schema.field(c).type)]
+    return rows.sort_by(keys).to_pylist()  # type: ignore[no-any-return]
 
 
 def interaction_counts(lake: Lake, *, platform: str | None = None) -> tuple[Counter[_Pair], Counter[str]]:

@@ -55,7 +55,11 @@ def graph_from_lake(
 ) -> InfluenceGraph:
     """Read ``follows`` (optionally one platform) from the lake into an influence graph."""
     where = None if platform is None else {"platform": platform}
-    table = lake.scan("follows", columns=["src", "dst", "weight"], where=where)
+    # sorted: the lake's row order depends on how ingest wrote it, and the graph (labels, adjacency
+    # order, hence the seeds drawn for a given --seed) must not
+    table = lake.scan("follows", columns=["src", "dst", "weight"], where=where).sort_by(
+        [("src", "ascending"), ("dst", "ascending")]
+    )
     weights = None
     if probability == "weight":
         if table.num_rows and pc.any(pc.is_null(table["weight"])).as_py():
