@@ -395,7 +395,7 @@ def _candidate(
         flags = [*flags, f"fake-account probability {fake_probability[account_id]:.2f}"]
     band = _band_weight(prof.followers, opts)
     n = len(scored)
-    best = sorted(scored, key=lambda p: (bool(p.commercial or p.spam), -p.polarity))[:3]
+    best = sorted(scored, key=lambda p: (bool(p.commercial or p.spam), -p.polarity, p.post_id))[:3]
     return Advocate(
         rank=0,
         platform=prof.platform or str(account.get("platform") or ""),
