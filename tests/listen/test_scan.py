@@ -11,7 +11,7 @@ import numpy as np
 import pyarrow as pa
 
 from grassroots.lake import open_lake
-from grassroots.listen import Brand, scan_brand, summarise
+from grassroots.listen import Brand, scan_brand, summarise, themes
 from grassroots.listen.scan import BRAND_MENTIONS_TABLE
 from tests.conftest import run_cli
 
@@ -169,3 +169,36 @@ def test_competitor_posts_give_share_of_voice_and_their_own_sentiment(tmp_path: 
         "Nivea": {"mentions": 3, "positive": 1, "neutral": 1, "negative": 1, "net_sentiment": 0.0}
     }
     assert [a["author"] for a in summarise(rows, by="author")] == ["ann", "cy"]  # bob only names Nivea
+
+
+def test_themes_find_the_words_that_set_negative_posts_apart() -> None:
+    def row(i: int, label: str, text: str) -> dict[str, object]:
+        return {"post_id": str(i), "label": label, "evidence": text, "created_at": None}
+
+    rows = [row(i, "negative", f"Dove order arrived late again, day {i}") for i in range(30)]
+    rows += [row(100 + i, "negative", f"Dove soap, day {i}") for i in range(8)]
+    rows += [row(200 + i, "positive", f"love the Dove scent, day {i}") for i in range(60)]
+    rows += [row(300, "negative", "the lid snapped"), row(301, "negative", "the lid snapped")]
+    found = themes(rows, brand=DOVE, top=5)
+    negative = {t.term: t for t in found if t.label == "negative"}
+    assert "arrived late" in negative and "dove" not in negative and "day" not in negative
+    late = negative["arrived late"]
+    assert (late.posts, late.share, late.share_elsewhere) == (30, 0.75, 0.0)
+    assert late.examples == ("0", "1", "10") and late.z > 3
+    assert "lid snapped" not in negative  # 2 posts: below min_posts
+    assert "arrived" not in negative  # only ever inside "arrived late"
+    assert next(t.term for t in found if t.label == "positive") in ("love", "scent day")
+
+
+def test_cli_themes_need_a_scan_first(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    with open_lake(data / "lake.duckdb") as lake:
+        lake.upsert("posts", [POSTS])
+    env = {**os.environ, "GRASSROOTS_DATA_DIR": str(data)}
+    before = run_cli("listen", "themes", "--brand", "Dove", env=env)
+    assert before.returncode == 2 and not before.stdout and b"listen scan" in before.stderr
+    assert run_cli("listen", "scan", "--brand", "Dove", "--path", "fast", env=env).returncode == 0
+    after = run_cli("listen", "themes", "--brand", "Dove", "--top", "3", env=env)
+    assert after.returncode == 0, after.stderr  # 3 posts: nothing reaches min_posts, so no theme lines
+    assert after.stdout == b""

@@ -68,3 +68,35 @@ def scan(
     )
     for line in summarise(rows, by=by):  # type: ignore[arg-type]
         emit_json(line)
+
+
+@app.command("themes")
+def themes_command(
+    brand: Annotated[str, typer.Option(help="Configured brand, a brand YAML file, or a bare name.")],
+    subject: Annotated[
+        str | None, typer.Option(help="A competitor scanned with the brand (default: the brand itself).")
+    ] = None,
+    top: Annotated[int, typer.Option(help="Themes per sentiment label.")] = 10,
+) -> None:
+    """Words and phrases that set negative / neutral / positive posts apart (after `listen scan`)."""
+    from dataclasses import asdict
+
+    from grassroots.cli._console import emit_json, settings
+    from grassroots.errors import InvalidInput, NotFound
+    from grassroots.lake import open_lake
+    from grassroots.listen import BrandBook, read_brand_mentions, themes
+
+    if top < 1:
+        raise InvalidInput(f"--top: expected at least 1, got {top}")
+    s = settings()
+    book = BrandBook(s.data_dir / "brands")
+    target = book.resolve(brand)
+    about = book.resolve(subject) if subject else target
+    with open_lake(s.lake_path) as lake:
+        rows = read_brand_mentions(lake, target, subject=about)
+    if not rows:
+        raise NotFound(
+            f"no scanned posts about {about.name} for {target.name}: run `grassroots listen scan` first"
+        )
+    for theme in themes(rows, brand=about, top=top):
+        emit_json(asdict(theme))

@@ -25,8 +25,9 @@ if TYPE_CHECKING:
     from grassroots.listen.advocates_store import discover_advocates, read_fake_scores, read_shop_customers
     from grassroots.listen.engagement import EngagementProfile, account_engagement, load_tiers
     from grassroots.listen.engagement_store import engagement_from_lake
-    from grassroots.listen.scan import scan_brand, summarise
+    from grassroots.listen.scan import read_brand_mentions, scan_brand, summarise
     from grassroots.listen.sentiment import SentimentResult, load_scorer, score_texts
+    from grassroots.listen.theming import Theme, themes
 
 #: public names loaded on first use -> the module defining them
 _LAZY = {
@@ -49,6 +50,9 @@ _LAZY = {
     "engagement_from_lake": "engagement_store",
     "scan_brand": "scan",
     "summarise": "scan",
+    "read_brand_mentions": "scan",
+    "Theme": "theming",
+    "themes": "theming",
 }
 
 
@@ -66,4 +70,4 @@ __all__ += ["Advocate", "AdvocateOptions", "discover_advocates", "link_customers
 __all__ += ["model_sentiment", "read_fake_scores", "read_shop_customers", "sentiment_by_name"]
 __all__ += ["vader_sentiment"]
 __all__ += ["SentimentResult", "load_scorer", "score_texts"]
-__all__ += ["scan_brand", "summarise"]
+__all__ += ["Theme", "read_brand_mentions", "scan_brand", "summarise", "themes"]

@@ -28,7 +28,7 @@ from grassroots.listen.mentions import find_mentions
 from grassroots.listen.sentiment import SentimentScorer, score_texts
 from grassroots.records import ProgressFn, no_progress
 
-__all__ = ["BRAND_MENTIONS_TABLE", "SummaryView", "scan_brand", "summarise"]
+__all__ = ["BRAND_MENTIONS_TABLE", "SummaryView", "read_brand_mentions", "scan_brand", "summarise"]
 
 SummaryView = Literal["week", "author", "post"]
 
@@ -201,6 +201,13 @@ def scan_brand(
         replace_where=("brand", [brand.name]),
     )
     return rows
+
+
+def read_brand_mentions(lake: Lake, brand: Brand, *, subject: Brand | None = None) -> list[dict[str, Any]]:
+    """The stored ``brand_mentions`` rows of ``brand`` about ``subject`` (default: the brand itself)."""
+    lake.register_table(BRAND_MENTIONS_TABLE)
+    where = {"brand": brand.name, "subject": (subject or brand).name}
+    return lake.scan("brand_mentions", where=where).to_pylist()  # type: ignore[no-any-return]
 
 
 def _as_json(row: dict[str, Any]) -> dict[str, Any]:
