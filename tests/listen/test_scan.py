@@ -90,12 +90,17 @@ def test_scan_keeps_posts_about_the_brand_scores_them_and_replaces_its_rows(tmp_
     assert summarise(rows, by="post")[0]["created_at"] == "2026-03-02T00:00:00"
 
 
-def test_cli_scan_prints_weeks_and_refuses_a_bad_view(tmp_path: Path) -> None:
+def _posts_lake(tmp_path: Path) -> dict[str, str]:
+    """A data dir whose lake holds POSTS; the environment pointing the CLI at it."""
     data = tmp_path / "data"
     data.mkdir()
     with open_lake(data / "lake.duckdb") as lake:
         lake.upsert("posts", [POSTS])
-    env = {**os.environ, "GRASSROOTS_DATA_DIR": str(data)}
+    return {**os.environ, "GRASSROOTS_DATA_DIR": str(data)}
+
+
+def test_cli_scan_prints_weeks_and_refuses_a_bad_view(tmp_path: Path) -> None:
+    env = _posts_lake(tmp_path)
     done = run_cli("listen", "scan", "--brand", "Dove", "--path", "fast", env=env)
     assert done.returncode == 0, done.stderr
     weeks = [json.loads(line) for line in done.stdout.decode().splitlines()]
@@ -191,11 +196,7 @@ def test_themes_find_the_words_that_set_negative_posts_apart() -> None:
 
 
 def test_cli_themes_need_a_scan_first(tmp_path: Path) -> None:
-    data = tmp_path / "data"
-    data.mkdir()
-    with open_lake(data / "lake.duckdb") as lake:
-        lake.upsert("posts", [POSTS])
-    env = {**os.environ, "GRASSROOTS_DATA_DIR": str(data)}
+    env = _posts_lake(tmp_path)
     before = run_cli("listen", "themes", "--brand", "Dove", env=env)
     assert before.returncode == 2 and not before.stdout and b"listen scan" in before.stderr
     assert run_cli("listen", "scan", "--brand", "Dove", "--path", "fast", env=env).returncode == 0
