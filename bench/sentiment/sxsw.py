@@ -20,7 +20,7 @@ import numpy as np
 
 from bench.mentions.sxsw import SXSW, TARGET_BRAND, _repair, attribute, brands
 from grassroots.listen import Brand
-from grassroots.listen.sentiment import SentimentResult, score_texts
+from grassroots.listen.sentiment import score_toward
 from grassroots.listen.sentiment.evaluate import macro_recall
 
 Proba = Callable[[list[str]], np.ndarray]
@@ -59,23 +59,16 @@ def sets() -> tuple[list[tuple[str, Brand, str]], list[tuple[str, Brand, str]]]:
     return directed, three
 
 
-def _toward(rows: list[tuple[str, Brand, str]], proba: Proba) -> list[SentimentResult]:
-    out: list[SentimentResult | None] = [None] * len(rows)
-    for name in sorted({b.name for _, b, _ in rows}):
-        idx = [i for i, (_, b, _) in enumerate(rows) if b.name == name]
-        scored = score_texts([rows[i][0] for i in idx], scorer=Wrapped(proba), brand=rows[idx[0]][1])
-        for i, s in zip(idx, scored, strict=True):
-            out[i] = s
-    return [s for s in out if s is not None]
-
-
 def evaluate(proba: Proba, rows: list[tuple[str, Brand, str]], *, binary: bool) -> tuple[float, float]:
     """(whole tweet, toward the brand) macro recall."""
     truth = [label for _, _, label in rows]
     labels = ("negative", "positive") if binary else ("negative", "neutral", "positive")
     whole = proba([t for t, _, _ in rows])
     toward = np.array(
-        [[s.probabilities[k] for k in ("negative", "neutral", "positive")] for s in _toward(rows, proba)]
+        [
+            [s.probabilities[k] for k in ("negative", "neutral", "positive")]
+            for s in score_toward([t for t, _, _ in rows], [b for _, b, _ in rows], scorer=Wrapped(proba))
+        ]
     )
 
     def pred(p: np.ndarray) -> list[str]:

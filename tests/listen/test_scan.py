@@ -65,7 +65,7 @@ def test_scan_keeps_posts_about_the_brand_scores_them_and_replaces_its_rows(tmp_
         lake.register_table(BRAND_MENTIONS_TABLE)
         stored = lake.scan("brand_mentions", columns=["post_id", "label"]).to_pylist()
         runs = [r for r in lake.runs(limit=5) if r.step == "listen_scan"]
-    assert seen == {"find mentions": (5, 5), "sentiment toward Dove": (3, 3)}
+    assert seen == {"find mentions": (5, 5), "score sentiment": (3, 3)}
     assert (
         again == rows
         and len(stored) == 3

@@ -21,11 +21,11 @@ from typing import Any, Literal
 
 import pyarrow as pa
 
-from grassroots.lake import Lake, TableSpec
+from grassroots.lake import Lake, TableSpec, arrow_schema
 from grassroots.listen.advocates import commercial_signals
 from grassroots.listen.brands import Brand
 from grassroots.listen.mentions import find_mentions
-from grassroots.listen.sentiment import SentimentScorer, score_texts
+from grassroots.listen.sentiment import SentimentScorer, score_toward
 from grassroots.records import ProgressFn, no_progress
 
 __all__ = ["BRAND_MENTIONS_TABLE", "SummaryView", "read_brand_mentions", "scan_brand", "summarise"]
@@ -137,15 +137,12 @@ def scan_brand(
     total = lake.counts().get("posts")
     batches = iter(lake.iter_batches("posts", columns=_POST_COLUMNS, batch_size=_CHUNK * 10))
     posts = _mentioning(batches, brand, [brand, *competitors], progress, total)
-    scored: list[Any] = [None] * len(posts)
-    for subject in [brand, *competitors]:
-        idx = [i for i, (_, about, _) in enumerate(posts) if about is subject]
-        for start in range(0, len(idx), _CHUNK):
-            chunk = idx[start : start + _CHUNK]
-            texts = [posts[i][0]["text"] for i in chunk]
-            for i, result in zip(chunk, score_texts(texts, scorer=scorer, brand=subject), strict=True):
-                scored[i] = result
-            progress(f"sentiment toward {subject.name}", min(start + _CHUNK, len(idx)), len(idx))
+    scored: list[Any] = []
+    for start in range(0, len(posts), _CHUNK):
+        chunk = posts[start : start + _CHUNK]
+        texts, about = [p["text"] for p, _, _ in chunk], [subject for _, subject, _ in chunk]
+        scored += score_toward(texts, about, scorer=scorer)
+        progress("score sentiment", start + len(chunk), len(posts))
     rows = []
     for (post, subject, mentions), s in zip(posts, scored, strict=True):
         signals = commercial_signals(post["text"])
@@ -192,7 +189,7 @@ def scan_brand(
         )
     )
     lake.register_table(BRAND_MENTIONS_TABLE)
-    schema = pa.schema([(c, _ARROW[t]) for c, t in BRAND_MENTIONS_TABLE.columns.items()])
+    schema = arrow_schema(BRAND_MENTIONS_TABLE)
     lake.upsert(
         "brand_mentions",
         [pa.Table.from_pylist(rows, schema=schema)],
@@ -217,15 +214,6 @@ def _as_json(row: dict[str, Any]) -> dict[str, Any]:
         if isinstance(out.get(key), str):
             out[key] = json.loads(out[key])
     return out
-
-
-_ARROW = {
-    "VARCHAR": pa.string(),
-    "TIMESTAMP": pa.timestamp("us"),
-    "DOUBLE": pa.float64(),
-    "BIGINT": pa.int64(),
-    "BOOLEAN": pa.bool_(),
-}
 
 
 def _counts(members: Sequence[dict[str, Any]]) -> dict[str, Any]:

@@ -20,12 +20,12 @@ from itertools import pairwise
 from typing import Any
 
 from grassroots.listen.brands import Brand
+from grassroots.listen.sentiment.corpus import LABELS
 
 __all__ = ["Theme", "themes"]
 
 _URL = re.compile(r"https?://\S+|www\.\S+|@\w+")
 _WORD = re.compile(r"[a-z][a-z'’]*[a-z]|[a-z]")
-LABELS = ("negative", "neutral", "positive")
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,13 @@ from __future__ import annotations
 from grassroots.listen.sentiment.accurate import BlendedSentiment, SentimentScorer, TransformerSentiment
 from grassroots.listen.sentiment.corpus import LABELS, leak_free_splits, normalise_for_dedup
 from grassroots.listen.sentiment.fast import FastSentiment
-from grassroots.listen.sentiment.score import SentimentPath, SentimentResult, load_scorer, score_texts
+from grassroots.listen.sentiment.score import (
+    SentimentPath,
+    SentimentResult,
+    load_scorer,
+    score_texts,
+    score_toward,
+)
 from grassroots.listen.sentiment.target import TargetSpan, brand_for_name, find_target
 
 __all__ = [
@@ -27,4 +33,5 @@ __all__ = [
     "load_scorer",
     "normalise_for_dedup",
     "score_texts",
+    "score_toward",
 ]

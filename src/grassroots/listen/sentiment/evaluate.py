@@ -8,7 +8,7 @@ import numpy as np
 
 from grassroots.listen.sentiment.accurate import SentimentScorer
 from grassroots.listen.sentiment.corpus import LABELS, LabelledText
-from grassroots.listen.sentiment.score import TargetPolicy, score_texts
+from grassroots.listen.sentiment.score import TargetPolicy, score_toward
 
 __all__ = ["macro_recall", "topic_macro_recall"]
 
@@ -29,12 +29,9 @@ def topic_macro_recall(
     rows: Sequence[LabelledText], scorer: SentimentScorer, *, policy: TargetPolicy | None = None
 ) -> float:
     """Positive vs negative macro recall with each text scored toward its ``topic`` (SemEval BD)."""
-    truth, pred = [], []
-    for topic in sorted({r.topic for r in rows}):
-        group = [r for r in rows if r.topic == topic]
-        scored = score_texts([r.text for r in group], scorer=scorer, brand=topic, policy=policy)
-        for r, s in zip(group, scored, strict=True):
-            truth.append(r.label)
-            positive = s.probabilities["positive"] >= s.probabilities["negative"]
-            pred.append("positive" if positive else "negative")
-    return macro_recall(truth, pred, ("negative", "positive"))
+    scored = score_toward([r.text for r in rows], [r.topic for r in rows], scorer=scorer, policy=policy)
+    pred = [
+        "positive" if s.probabilities["positive"] >= s.probabilities["negative"] else "negative"
+        for s in scored
+    ]
+    return macro_recall([r.label for r in rows], pred, ("negative", "positive"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -22,6 +23,7 @@ __all__ = [
     "TargetPolicy",
     "load_scorer",
     "score_texts",
+    "score_toward",
     "target_policy",
 ]
 
@@ -145,3 +147,25 @@ def score_texts(
             )
         )
     return results
+
+
+def score_toward(
+    texts: Sequence[str],
+    targets: Sequence[str | Brand],
+    *,
+    scorer: SentimentScorer,
+    policy: TargetPolicy | None = None,
+) -> list[SentimentResult]:
+    """Score each text toward its own target (a brand or a bare name), results in input order.
+
+    Texts are grouped by target (same name, same group) so each target is resolved once.
+    """
+    groups: dict[str, list[int]] = {}
+    for i, target in enumerate(targets):
+        groups.setdefault(target if isinstance(target, str) else target.name, []).append(i)
+    out: list[SentimentResult | None] = [None] * len(texts)
+    for idx in groups.values():
+        scored = score_texts([texts[i] for i in idx], scorer=scorer, brand=targets[idx[0]], policy=policy)
+        for i, result in zip(idx, scored, strict=True):
+            out[i] = result
+    return [r for r in out if r is not None]
