@@ -268,6 +268,10 @@ class DuckDBLake:
     def delete_where(self, table: str, column: str, values: Sequence[str]) -> int:
         """Delete rows of ``table`` whose ``column`` is one of ``values``; returns the count deleted."""
         self._spec(table)
+        return self._delete_in(table, column, values)
+
+    def _delete_in(self, table: str, column: str, values: Sequence[str]) -> int:
+        """``delete_where`` without the registered-table check (derived tables of another process)."""
         if not values:
             return 0
         marks = ", ".join("?" for _ in values)
@@ -300,9 +304,7 @@ class DuckDBLake:
                 "accounts": self.delete_where("accounts", "id", ids),
             }
             for table, column in self._person_columns(exclude={*removed, "runs"}):
-                sql = f"DELETE FROM {check_identifier(table)} WHERE {check_identifier(column)} IN "
-                row = self._con.execute(sql + f"({', '.join('?' for _ in ids)})", ids).fetchall()[0]
-                removed[table] = removed.get(table, 0) + (int(row[0]) if row else 0)
+                removed[table] = removed.get(table, 0) + self._delete_in(table, column, ids)
         except BaseException:
             self._rollback()
             raise
@@ -330,15 +332,19 @@ class DuckDBLake:
     # -- reads -----------------------------------------------------------------------------------
     def counts(self) -> dict[str, int]:
         """Row count of every table, runs included, then the derived tables of the file (advocates, ...)."""
+        out: dict[str, int] = {}
+        for name in self._table_names():
+            row = self._con.execute(f"SELECT count(*) FROM {check_identifier(name)}").fetchall()[0]
+            out[name] = int(row[0]) if row else 0
+        return out
+
+    def _table_names(self) -> list[str]:
+        """Registered tables, ``runs``, then every other table in the file (staging tables left out)."""
         found = self._con.execute(
             "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' ORDER BY 1"
         ).fetchall()
         derived = [str(r[0]) for r in found if str(r[0]) not in self.specs and not str(r[0]).startswith("_")]
-        out: dict[str, int] = {}
-        for name in dict.fromkeys([*self.specs, "runs", *derived]):
-            row = self._con.execute(f"SELECT count(*) FROM {check_identifier(name)}").fetchall()[0]
-            out[name] = int(row[0]) if row else 0
-        return out
+        return list(dict.fromkeys([*self.specs, "runs", *derived]))
 
     def runs(self, *, limit: int = 10) -> list[RunRecord]:
         """The last ``limit`` runs, newest first."""
@@ -372,7 +378,7 @@ class DuckDBLake:
     def export_parquet(self, directory: Path, *, tables: Sequence[str] | None = None) -> list[Path]:
         """Write each table (default: every table in the file, runs and result tables included) to
         ``directory/<table>.parquet``, streaming; each file appears whole or not at all."""
-        known = list(self.counts())
+        known = self._table_names()
         for name in tables or ():
             if name not in known:
                 raise NotFound(f"lake table {name!r} does not exist; tables: {', '.join(known)}")
