@@ -79,7 +79,8 @@ class TransformerSentiment:
         return self
 
     def predict_proba(self, texts: list[str]) -> np.ndarray:
-        """Probabilities, shape (n, 3); texts are batched by length to keep padding small."""
+        """Probabilities, shape (n, 3): one text per run on ``threads`` workers (``batch_size`` 1), or
+        batches of similar length to keep padding small."""
         if not hasattr(self, "session_"):
             self.fit()
         out = np.zeros((len(texts), len(LABELS)))
@@ -87,31 +88,24 @@ class TransformerSentiment:
         if self.batch_size == 1 and len(texts) > 1 and self.threads > 1:
             from concurrent.futures import ThreadPoolExecutor
 
-            with ThreadPoolExecutor(self.threads) as pool:
-                for i, row in enumerate(pool.map(self._one, prepared)):
+            with ThreadPoolExecutor(self.threads) as pool:  # ONNX releases the GIL while it runs
+                for i, row in enumerate(pool.map(lambda t: self._run([t])[0], prepared)):
                     out[i] = row
             return out
         order = sorted(range(len(texts)), key=lambda i: len(prepared[i]))
         for start in range(0, len(order), self.batch_size):
             idx = order[start : start + self.batch_size]
-            encodings = self.tokenizer_.encode_batch([prepared[i] for i in idx])
-            ids = np.array([e.ids for e in encodings], dtype=np.int64)
-            mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
-            (logits,) = self.session_.run(["logits"], {"input_ids": ids, "attention_mask": mask})
-            logits = logits - logits.max(axis=1, keepdims=True)
-            probs = np.exp(logits)
-            out[idx] = probs / probs.sum(axis=1, keepdims=True)
+            out[idx] = self._run([prepared[i] for i in idx])
         return out
 
-    def _one(self, text: str) -> np.ndarray:
-        """Probabilities of one prepared text, run alone (ONNX releases the GIL while it runs)."""
-        encoding = self.tokenizer_.encode(text)
-        ids = np.array([encoding.ids], dtype=np.int64)
-        mask = np.array([encoding.attention_mask], dtype=np.int64)
+    def _run(self, prepared: list[str]) -> np.ndarray:
+        """Softmax probabilities of one ONNX run over ``prepared`` texts (padded to the longest)."""
+        encodings = self.tokenizer_.encode_batch(prepared)
+        ids = np.array([e.ids for e in encodings], dtype=np.int64)
+        mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
         (logits,) = self.session_.run(["logits"], {"input_ids": ids, "attention_mask": mask})
-        logits = logits - logits.max(axis=1, keepdims=True)
-        probs = np.exp(logits)
-        return np.asarray((probs / probs.sum(axis=1, keepdims=True))[0])
+        probs = np.exp(logits - logits.max(axis=1, keepdims=True))
+        return np.asarray(probs / probs.sum(axis=1, keepdims=True))
 
     def predict(self, texts: list[str]) -> list[str]:
         """The most probable label of each text."""
