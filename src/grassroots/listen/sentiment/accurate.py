@@ -100,7 +100,9 @@ class TransformerSentiment:
 
     def _run(self, prepared: list[str]) -> np.ndarray:
         """Softmax probabilities of one ONNX run over ``prepared`` texts (padded to the longest)."""
-        encodings = self.tokenizer_.encode_batch(prepared)
+        # encode_batch of a single text costs more than encode (it spins up the tokenizer's pool)
+        one = len(prepared) == 1
+        encodings = [self.tokenizer_.encode(prepared[0])] if one else self.tokenizer_.encode_batch(prepared)
         ids = np.array([e.ids for e in encodings], dtype=np.int64)
         mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
         (logits,) = self.session_.run(["logits"], {"input_ids": ids, "attention_mask": mask})
