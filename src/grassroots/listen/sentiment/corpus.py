@@ -96,30 +96,29 @@ def _checked_label(path: Path, number: int, label: str) -> str:
     return label
 
 
-def read_semeval_a(path: Path) -> list[LabelledText]:
-    """Read a SemEval Task A file (``id<TAB>label<TAB>text``); blank lines are skipped."""
+def _read_semeval(path: Path, *, topic: bool) -> list[LabelledText]:
+    """``id<TAB>[topic<TAB>]label<TAB>text`` lines; lines with too few fields are skipped."""
+    at = 2 if topic else 1  # column of the label
     rows: list[LabelledText] = []
     for number, line in enumerate(_read_lines(path), start=1):
         parts = line.split("\t")
-        if len(parts) < 3:
+        if len(parts) < at + 2:
             continue
-        label = _checked_label(path, number, parts[1].strip())
-        text = _strip_quotes("\t".join(parts[2:]))
-        rows.append(LabelledText(parts[0].strip(), text, label, source=path.name))
+        label = _checked_label(path, number, parts[at].strip())
+        text = _strip_quotes("\t".join(parts[at + 1 :]))
+        about = parts[1].strip() if topic else ""
+        rows.append(LabelledText(parts[0].strip(), text, label, topic=about, source=path.name))
     return rows
+
+
+def read_semeval_a(path: Path) -> list[LabelledText]:
+    """Read a SemEval Task A file (``id<TAB>label<TAB>text``); blank lines are skipped."""
+    return _read_semeval(path, topic=False)
 
 
 def read_semeval_bd(path: Path) -> list[LabelledText]:
     """Read a SemEval Task BD file (``id<TAB>topic<TAB>label<TAB>text``; labels positive/negative)."""
-    rows: list[LabelledText] = []
-    for number, line in enumerate(_read_lines(path), start=1):
-        parts = line.split("\t")
-        if len(parts) < 4:
-            continue
-        label = _checked_label(path, number, parts[2].strip())
-        text = _strip_quotes("\t".join(parts[3:]))
-        rows.append(LabelledText(parts[0].strip(), text, label, topic=parts[1].strip(), source=path.name))
-    return rows
+    return _read_semeval(path, topic=True)
 
 
 def read_tweeteval_val(directory: Path) -> list[LabelledText]:
