@@ -7,6 +7,7 @@ then latin-1, and adds a warning naming ``FILE:LINE`` so the user can pass ``--e
 
 from __future__ import annotations
 
+import codecs
 import csv
 import gzip
 import json
@@ -17,7 +18,15 @@ from typing import IO, Any, Literal, cast
 
 from grassroots.errors import InvalidInput, SourceError
 
-__all__ = ["FORMATS", "Format", "RawRecord", "iter_records", "resolve_format"]
+__all__ = [
+    "FORMATS",
+    "Format",
+    "RawRecord",
+    "check_encoding",
+    "iter_records",
+    "parse_json",
+    "resolve_format",
+]
 
 Format = Literal["jsonl", "csv", "tsv", "parquet", "edges"]
 FORMATS: tuple[Format, ...] = ("jsonl", "csv", "tsv", "parquet", "edges")
@@ -91,14 +100,40 @@ def _decode(raw: bytes, encoding: str | None, where: str, warnings: list[str]) -
     raise AssertionError("latin-1 decodes every byte")
 
 
+def check_encoding(encoding: str | None) -> str | None:
+    """``encoding`` if Python can decode text with it, else :class:`InvalidInput` (checked up front).
+
+    >>> check_encoding("latin-1"), check_encoding(None)
+    ('latin-1', None)
+    """
+    if encoding is None:
+        return None
+    try:
+        info = codecs.lookup(encoding)
+    except (LookupError, ValueError):
+        raise InvalidInput(f"encoding={encoding!r}: unknown text encoding (e.g. utf-8, latin-1, cp1252)") from None
+    if not getattr(info, "_is_text_encoding", True):
+        raise InvalidInput(f"encoding={encoding!r}: not a text encoding (e.g. utf-8, latin-1, cp1252)")
+    return encoding
+
+
+def parse_json(text: str) -> Any:
+    """``json.loads`` that turns nesting too deep for Python into a ``ValueError`` (never a traceback).
+
+    Lone surrogate escapes (``"\\ud800"``) are accepted here; the fields that store text reject them.
+
+    >>> parse_json('{"a": [1]}')
+    {'a': [1]}
+    """
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise ValueError("JSON nested too deeply") from None
+
+
 def decoded_lines(path: Path, encoding: str | None, warnings: list[str]) -> Iterator[tuple[int, str]]:
     """``(line number, text without line ending)`` for each physical line, streaming."""
-    try:
-        codecs_name = encoding and "".join(encoding.split())
-        if codecs_name:
-            b"".decode(codecs_name)
-    except LookupError:
-        raise InvalidInput(f"--encoding: unknown encoding {encoding!r}") from None
+    check_encoding(encoding)
     with _open(path) as handle:
         try:
             for number, raw in enumerate(handle, start=1):
@@ -128,9 +163,12 @@ def _jsonl(path: Path, encoding: str | None, warnings: list[str]) -> Iterator[Ra
         if not text.strip():
             continue
         try:
-            value = json.loads(text)
+            value = parse_json(text)
         except json.JSONDecodeError as exc:
             yield RawRecord(number, None, text, f"not valid JSON: {exc.msg} (column {exc.colno})")
+            continue
+        except ValueError as exc:
+            yield RawRecord(number, None, text[:200], f"not valid JSON: {exc}")
             continue
         if not isinstance(value, dict):
             yield RawRecord(number, None, text, f"expected a JSON object, got {type(value).__name__}")
@@ -186,41 +224,131 @@ def _number_like(value: Any) -> bool:
 
 
 class _Lines:
-    """Feeds decoded lines to :mod:`csv` and remembers the current physical line number."""
+    """Feeds decoded lines to :mod:`csv`, remembers the lines of the current record, takes lines back.
+
+    A record's lines are kept (``taken``) until the next one starts, so a record found broken (a
+    quote that never closes, a field over the limit) can be rejected and its later lines re-read.
+    """
 
     def __init__(self, lines: Iterator[tuple[int, str]]) -> None:
         self._lines = lines
-        self.current = 0
+        self._back: list[tuple[int, str]] = []
+        self.taken: list[tuple[int, str]] = []
+        self.exhausted = False
 
-    def __iter__(self) -> Iterator[str]:
-        for number, text in self._lines:
-            self.current = number
-            yield text + "\n"
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        if self._back:
+            number, text = self._back.pop()
+        else:
+            item = next(self._lines, None)
+            if item is None:
+                self.exhausted = True
+                raise StopIteration
+            number, text = item
+        self.taken.append((number, text))
+        return text + "\n"
+
+    def start_record(self) -> None:
+        """Forget the previous record's lines."""
+        self.taken = []
+        self.exhausted = False
+
+    def reread_after(self, line: int) -> None:
+        """Give back the current record's lines after ``line`` (they are read again as new records)."""
+        again = [item for item in self.taken if item[0] > line]
+        self._back.extend(reversed(again))
+        self.taken = [item for item in self.taken if item[0] <= line]
+
+    @property
+    def first(self) -> int:
+        return self.taken[0][0] if self.taken else 0
+
+    @property
+    def last(self) -> int:
+        return self.taken[-1][0] if self.taken else 0
+
+
+#: A record spanning more physical lines than this is warned about (a quote may be misplaced).
+SPAN_WARN_LINES = 20
+
+
+def _open_quote_line(taken: list[tuple[int, str]], delimiter: str) -> int | None:
+    """The line where a quoted field opened and never closed in ``taken``, or None if all closed.
+
+    >>> _open_quote_line([(4, 'a,"b""c'), (5, 'd')], ",")
+    4
+    """
+    opened: int | None = None
+    at_start = True
+    for number, text in taken:
+        chars = iter(text + "\n")
+        for ch in chars:
+            if opened is None:
+                opened = number if ch == '"' and at_start else None
+                at_start = ch in (delimiter, "\n")
+            elif ch == '"':
+                after = next(chars, "")
+                if after != '"':  # a doubled quote is a quote inside the field
+                    opened, at_start = None, after in (delimiter, "\n")
+    return opened
 
 
 def _csv(path: Path, encoding: str | None, warnings: list[str], delimiter: str) -> Iterator[RawRecord]:
     csv.field_size_limit(max(csv.field_size_limit(), MAX_FIELD))
     lines = _Lines(decoded_lines(path, encoding, warnings))
-    reader = csv.reader(iter(lines), delimiter=delimiter)
+    reader = csv.reader(lines, delimiter=delimiter)
     try:
         header = next(reader, None)
-        if header is None:
-            return
-        names = [h.strip() for h in header]
-        while True:
-            start = lines.current + 1
-            row = next(reader, None)
-            if row is None:
-                return
-            if not any(cell.strip() for cell in row):
-                continue
-            raw = delimiter.join(row)
-            if len(row) != len(names):
-                yield RawRecord(start, None, raw, f"expected {len(names)} columns, got {len(row)}")
-                continue
-            yield RawRecord(start, dict(zip(names, row, strict=True)), raw)
     except csv.Error as exc:
-        raise SourceError(f"{path}:{lines.current}: not valid CSV: {exc}") from exc
+        raise SourceError(f"{path}:{lines.first}: header: not valid CSV: {exc}") from None
+    if header is None:
+        return
+    if lines.exhausted and _open_quote_line(lines.taken, delimiter) is not None:
+        raise SourceError(f"{path}:1: header: a quote opened here never closes")
+    names = [h.strip() for h in header]
+    while True:
+        lines.start_record()
+        try:
+            row = next(reader, None)
+        except csv.Error as exc:
+            start = lines.first
+            lines.reread_after(start)
+            yield RawRecord(start, None, "", f"not valid CSV: {exc}")
+            continue
+        if row is None:
+            return
+        record = _csv_record(path, lines, row, names, delimiter, warnings)
+        if record is not None:
+            yield record
+
+
+def _csv_record(
+    path: Path, lines: _Lines, row: list[str], names: list[str], delimiter: str, warnings: list[str]
+) -> RawRecord | None:
+    """The record for ``row``, or a located error for a quote left open (its later lines re-read)."""
+    start, end = lines.first, lines.last
+    if lines.exhausted:
+        opened = _open_quote_line(lines.taken, delimiter)
+        if opened is not None:
+            lines.reread_after(opened)
+            raw = lines.taken[-1][1][:200] if lines.taken else ""
+            return RawRecord(opened, None, raw, "a quote opened on this line never closes")
+    if not any(cell.strip() for cell in row):
+        return None
+    raw = delimiter.join(row)
+    if len(row) != len(names):
+        problem = f"expected {len(names)} columns, got {len(row)}"
+        if end > start:
+            lines.reread_after(start)
+            problem += f" (a quoted field runs from line {start} to {end}; lines after {start} read again)"
+            raw = raw[:200]
+        return RawRecord(start, None, raw, problem)
+    if end - start >= SPAN_WARN_LINES:
+        warnings.append(f"{path}:{start}: one record spans lines {start}-{end}; is a quote misplaced?")
+    return RawRecord(start, dict(zip(names, row, strict=True)), raw)
 
 
 def _parquet(path: Path) -> Iterator[RawRecord]:
@@ -267,6 +395,8 @@ def iter_json_values(path: Path) -> Iterator[tuple[int, Any]]:
                 return
             try:
                 value, end = decoder.raw_decode(buffer)
+            except RecursionError:
+                raise SourceError(f"{path}:{line}: not valid JSON: nested too deeply") from None
             except json.JSONDecodeError as exc:
                 if not eof:
                     data = handle.read(_CHUNK)
