@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:
+    from grassroots.ingest import ColumnMap
 
 __all__ = ["app"]
 
@@ -27,6 +30,20 @@ Encoding = Annotated[str | None, typer.Option(help="Text encoding (default UTF-8
 DataDir = Annotated[
     Path | None, typer.Option("--data-dir", help="Data directory (default: $GRASSROOTS_DATA_DIR).")
 ]
+Map = Annotated[
+    str | None,
+    typer.Option(
+        "--map", help="Which column fills each field: id=COL,author=COL,text=COL,created_at=COL[,label=COL]."
+    ),
+]
+MapFile = Annotated[Path | None, typer.Option("--map-file", help="A YAML map file (columns, date_format).")]
+DateFormat = Annotated[
+    str | None,
+    typer.Option(
+        "--date-format",
+        help="auto, iso, rfc2822, epoch, epoch_ms, serial_days or a strptime pattern (default auto).",
+    ),
+]
 ClearEmails = Annotated[
     bool, typer.Option("--keep-clear-emails", help="Store e-mails in clear (default: HMAC).")
 ]
@@ -46,9 +63,11 @@ def _run(
     encoding: str | None = None,
     keep_clear_emails: bool | None = None,
     keep_contact: bool = False,
+    column_map: ColumnMap | None = None,
 ) -> None:
     """Call the one ingest entry point and render its report: counts on stdout, warnings on stderr."""
     from grassroots.cli._console import emit_json, err, progress_bars, settings
+    from grassroots.errors import InvalidInput
     from grassroots.ingest import ingest_source
 
     config = settings(data_dir=data_dir, keep_clear_emails=keep_clear_emails)
@@ -56,10 +75,27 @@ def _run(
         report = ingest_source(
             config, source, path, progress=progress, fmt=fmt, platform=platform,
             skip_invalid=skip_invalid, encoding=encoding, keep_contact=keep_contact,
+            column_map=column_map,
         )  # fmt: skip
     for warning in report.warnings:
         err.print(f"warning: {warning}", markup=False)
     emit_json(report.summary())
+    if report.all_rejected:
+        raise InvalidInput(
+            f"{path}: every record was rejected ({report.counts.rejected}); see {report.rejects_path}"
+        )
+
+
+def _column_map(spec: str | None, map_file: Path | None, date_format: str | None) -> ColumnMap | None:
+    """The map from ``--map`` over ``--map-file``, with ``--date-format``; None when none is given."""
+    from dataclasses import replace
+
+    from grassroots.ingest import ColumnMap, check_date_format, load_map_file, merge_maps, parse_map
+
+    cmap = merge_maps(load_map_file(map_file) if map_file else None, parse_map(spec) if spec else None)
+    if date_format is not None:
+        cmap = replace(cmap or ColumnMap(), date_format=check_date_format(date_format))
+    return cmap
 
 
 def _generic(source: str, help_text: str) -> None:
@@ -70,17 +106,27 @@ def _generic(source: str, help_text: str) -> None:
         platform: Platform = None,
         skip_invalid: Skip = False,
         encoding: Encoding = None,
+        map: Map = None,
+        map_file: MapFile = None,
+        date_format: DateFormat = None,
         data_dir: DataDir = None,
     ) -> None:
         _run(
-            source,
-            file,
-            data_dir,
-            fmt=format,
-            platform=platform,
-            skip_invalid=skip_invalid,
-            encoding=encoding,
-        )
+            source, file, data_dir, fmt=format, platform=platform, skip_invalid=skip_invalid,
+            encoding=encoding, column_map=_column_map(map, map_file, date_format),
+        )  # fmt: skip
+
+
+def _shape(source: str, help_text: str) -> None:
+    @app.command(name=source, help=help_text)
+    def command(
+        file: FileArg,
+        platform: Platform = None,
+        skip_invalid: Skip = False,
+        encoding: Encoding = None,
+        data_dir: DataDir = None,
+    ) -> None:
+        _run(source, file, data_dir, platform=platform, skip_invalid=skip_invalid, encoding=encoding)
 
 
 _generic("posts", "Posts, reviews and forum posts (id, author, text, created_at, counts, ...).")
@@ -88,12 +134,12 @@ _generic("accounts", "Accounts / profiles (id, handle, followers, following, ...
 _generic("snapshots", "Account snapshots over time (account_id, observed_at, followers, ...).")
 _generic("comments", "Comments on posts (id, post_id, author, text, ...).")
 _generic("follows", "Follow edges: src,dst[,weight] CSV/JSONL or plain 'u v' edge lists (SNAP, MUSAE).")
-_generic(
+_shape(
     "twitter",
     "Twitter API v1.1 JSON: tweets (with embedded users) or users, one object per line or an array.",
 )
-_generic("twibot", "The TwiBot-20 JSON dump: profiles, and tweets keyed by (user id, position).")
-_generic("sxsw", "The SXSW brand-emotion CSV (tweet text, brand, emotion); try --encoding mac_roman.")
+_shape("twibot", "The TwiBot-20 JSON dump: profiles, and tweets keyed by (user id, position).")
+_shape("sxsw", "The SXSW brand-emotion CSV (tweet text, brand, emotion); try --encoding mac_roman.")
 
 
 def _shop(source: str, help_text: str) -> None:

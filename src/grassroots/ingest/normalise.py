@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from datetime import UTC, datetime
 from typing import Any
 
+from grassroots.ingest.dates import to_timestamp
 from grassroots.lake import POST_KINDS, TableSpec
 
 __all__ = ["ALIASES", "FieldProblem", "normalise_row", "to_timestamp"]
@@ -33,8 +33,8 @@ ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
 _VERBATIM = frozenset({"text", "bio", "name"})
 _TRUE = frozenset({"true", "t", "yes", "y", "1"})
 _FALSE = frozenset({"false", "f", "no", "n", "0"})
-#: Layouts besides ISO 8601: Twitter's ``created_at`` and Shopify's ``2024-01-05 10:22:33 -0500``.
-_LAYOUTS = ("%a %b %d %H:%M:%S %z %Y", "%Y-%m-%d %H:%M:%S %z", "%Y-%m-%d %H:%M %z")
+#: Largest whole number a count column holds (DuckDB BIGINT).
+MAX_COUNT = 2**63 - 1
 
 
 class FieldProblem(ValueError):
@@ -55,12 +55,17 @@ def _pick(raw: Mapping[str, Any], column: str, aliases: Mapping[str, tuple[str, 
     return None
 
 
-def normalise_row(spec: TableSpec, raw: Mapping[str, Any], *, platform: str | None = None) -> dict[str, Any]:
-    """Coerce ``raw`` to ``spec``'s columns; raise :class:`FieldProblem` for the first bad field."""
+def normalise_row(
+    spec: TableSpec, raw: Mapping[str, Any], *, platform: str | None = None, date_format: str = "auto"
+) -> dict[str, Any]:
+    """Coerce ``raw`` to ``spec``'s columns; raise :class:`FieldProblem` for the first bad field.
+
+    ``date_format`` says how date-time columns are written (see :mod:`grassroots.ingest.dates`).
+    """
     aliases = ALIASES.get(spec.name, {})
     row: dict[str, Any] = {}
     for column, sql_type in spec.columns.items():
-        value = _coerce(column, sql_type, _pick(raw, column, aliases))
+        value = _coerce(column, sql_type, _pick(raw, column, aliases), date_format)
         if column == "platform" and value is None:
             value = platform
         if column == "kind":
@@ -79,7 +84,7 @@ def _kind(value: Any) -> str:
     return kind
 
 
-def _coerce(column: str, sql_type: str, value: Any) -> Any:
+def _coerce(column: str, sql_type: str, value: Any, date_format: str = "auto") -> Any:
     if value is None:
         return None
     try:
@@ -92,7 +97,7 @@ def _coerce(column: str, sql_type: str, value: Any) -> Any:
         if sql_type == "BOOLEAN":
             return _boolean(value)
         if sql_type == "TIMESTAMP":
-            return to_timestamp(value)
+            return to_timestamp(value, date_format=date_format)
         if sql_type == "VARCHAR[]":
             return _strings(value)
     except (ValueError, TypeError, OverflowError) as exc:
@@ -106,6 +111,7 @@ def _string(value: Any, *, verbatim: bool) -> str | None:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     text = str(value)
+    _check_unicode(text)
     if verbatim:
         return text if text.strip() else None
     return text.strip() or None
@@ -129,6 +135,8 @@ def _count(value: Any) -> int | None:
         raise TypeError(f"expected a whole number, got {type(value).__name__} {_short(value)}")
     if value < 0:
         raise ValueError(f"must be >= 0, got {value}")
+    if value > MAX_COUNT:
+        raise ValueError(f"too large: {_short(value)} (at most {MAX_COUNT}, 2^63 - 1)")
     return value
 
 
@@ -166,44 +174,20 @@ def _strings(value: Any) -> list[str] | None:
         items = [_string(v, verbatim=False) or "" for v in value]
     else:
         raise TypeError(f"expected a list of text, got {_short(value)}")
+    for item in items:
+        _check_unicode(item)
     return [item for item in items if item]
 
 
-def to_timestamp(value: Any) -> datetime | None:
-    """A UTC timestamp without zone from ISO 8601 text, Twitter's format or epoch seconds/milliseconds.
-
-    >>> to_timestamp("2024-05-01T12:00:00+02:00"), to_timestamp("Wed Oct 10 20:19:24 +0000 2018")
-    (datetime.datetime(2024, 5, 1, 10, 0), datetime.datetime(2018, 10, 10, 20, 19, 24))
-    """
-    if value is None:
-        return None
-    if isinstance(value, datetime):
-        moment = value
-    elif isinstance(value, int | float) and not isinstance(value, bool):
-        seconds = value / 1000 if abs(value) > 1e11 else value
-        moment = datetime.fromtimestamp(seconds, tz=UTC)
-    elif isinstance(value, str):
-        text = value.strip()
-        if not text:
-            return None
-        try:
-            moment = datetime.fromisoformat(text)
-        except ValueError:
-            moment = _strptime(text, value)
-    else:
-        raise TypeError(f"not a date/time: {_short(value)}")
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(UTC).replace(tzinfo=None)
-    return moment
-
-
-def _strptime(text: str, value: Any) -> datetime:
-    for layout in _LAYOUTS:
-        try:
-            return datetime.strptime(text, layout)
-        except ValueError:
-            continue
-    raise ValueError(f"not a date/time (ISO 8601 expected): {_short(value)}")
+def _check_unicode(text: str) -> None:
+    """Text that UTF-8 cannot store (a lone surrogate such as ``"\\ud800"``) is a field problem."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        bad = text[exc.start]
+        raise ValueError(
+            f"lone surrogate \\u{ord(bad):04x} at character {exc.start + 1} (not valid Unicode)"
+        ) from None
 
 
 def _short(value: Any) -> str:

@@ -41,6 +41,12 @@ class IngestReport:
     fast_path: bool = False
     extra: Mapping[str, UpsertCounts] = field(default_factory=dict)
 
+    @property
+    def all_rejected(self) -> bool:
+        """Every record was rejected (``--skip-invalid``): nothing of the file is stored."""
+        c = self.counts
+        return c.rejected > 0 and c.inserted + c.updated + c.unchanged == 0
+
     def summary(self) -> dict[str, Any]:
         """A flat, JSON-ready summary (what the CLI prints)."""
         c = self.counts

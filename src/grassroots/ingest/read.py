@@ -111,7 +111,9 @@ def check_encoding(encoding: str | None) -> str | None:
     try:
         info = codecs.lookup(encoding)
     except (LookupError, ValueError):
-        raise InvalidInput(f"encoding={encoding!r}: unknown text encoding (e.g. utf-8, latin-1, cp1252)") from None
+        raise InvalidInput(
+            f"encoding={encoding!r}: unknown text encoding (e.g. utf-8, latin-1, cp1252)"
+        ) from None
     if not getattr(info, "_is_text_encoding", True):
         raise InvalidInput(f"encoding={encoding!r}: not a text encoding (e.g. utf-8, latin-1, cp1252)")
     return encoding

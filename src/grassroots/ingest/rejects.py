@@ -39,7 +39,7 @@ class RejectsWriter:
     def add(self, reject: Reject) -> None:
         if self._writer is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._handle = self.path.open("w", encoding="utf-8", newline="")
+            self._handle = self.path.open("w", encoding="utf-8", errors="backslashreplace", newline="")
             self._writer = csv.DictWriter(self._handle, ["file", "line", "field", "problem", "raw"])
             self._writer.writeheader()
         raw = reject.raw if len(reject.raw) <= _MAX_RAW else reject.raw[:_MAX_RAW] + "..."

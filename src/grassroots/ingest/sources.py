@@ -8,7 +8,9 @@ from typing import Any
 
 from grassroots.config import Settings
 from grassroots.errors import InvalidInput
+from grassroots.ingest.mapping import ColumnMap
 from grassroots.ingest.pipeline import IngestReport, ingest_file
+from grassroots.ingest.read import check_encoding
 from grassroots.lake import DuckDBLake, open_lake
 from grassroots.records import ProgressFn, no_progress
 
@@ -44,8 +46,16 @@ def ingest_source(
     skip_invalid: bool = False,
     encoding: str | None = None,
     keep_contact: bool = False,
+    column_map: ColumnMap | None = None,
 ) -> IngestReport:
-    """Ingest ``path`` as ``source`` (see :data:`SOURCES`) into this installation's lake or store."""
+    """Ingest ``path`` as ``source`` (see :data:`SOURCES`) into this installation's lake or store.
+
+    ``column_map`` (generic lake sources only) says which column fills each field, how dates are
+    written, and where labels go (see :mod:`grassroots.ingest.mapping`).
+    """
+    check_encoding(encoding)
+    if column_map is not None and source not in LAKE_SOURCES:
+        raise InvalidInput(f"column_map: only for {', '.join(LAKE_SOURCES)}; {source!r} has a fixed layout")
     rejects_dir = settings.data_dir / "rejects"
     if source.startswith("shopify-"):
         from grassroots.ingest.shopify import ingest_shopify
@@ -57,6 +67,10 @@ def ingest_source(
     options: dict[str, Any] = {"platform": platform, "skip_invalid": skip_invalid, "encoding": encoding}
     options |= {"rejects_dir": rejects_dir, "progress": progress}
     with open_lake(settings.lake_path, memory_limit=INGEST_MEMORY_LIMIT, threads=INGEST_THREADS) as lake:
+        if source in LAKE_SOURCES and column_map is not None:
+            from grassroots.ingest.mapped import ingest_mapped
+
+            return ingest_mapped(lake, path, LAKE_SOURCES[source], column_map, fmt=fmt, **options)
         if source in LAKE_SOURCES:
             return ingest_file(lake, path, LAKE_SOURCES[source], fmt=fmt, **options)
         if source in SHAPE_TABLES:
