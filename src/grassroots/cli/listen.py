@@ -15,7 +15,12 @@ app = typer.Typer(help="listen commands.", no_args_is_help=True)
 @app.command("sentiment")
 def sentiment(
     file: Annotated[Path, typer.Argument(help="One text per line, or JSONL with a 'text' field (and 'id').")],
-    brand: Annotated[str | None, typer.Option("--brand", help="Score sentiment toward this brand.")] = None,
+    brand: Annotated[
+        str | None,
+        typer.Option(
+            "--brand", help="Score toward this brand: configured brand, brand YAML file, or bare name."
+        ),
+    ] = None,
     path: Annotated[str, typer.Option("--path", help="fast (n-grams) or accurate (MiniLM).")] = "accurate",
     fmt: Annotated[
         str | None, typer.Option("--format", help="text or jsonl (default: by extension).")
@@ -25,16 +30,44 @@ def sentiment(
     import os
 
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    from grassroots.cli._console import emit_json
+    from grassroots.cli._console import emit_json, settings
     from grassroots.ingest import read_texts
-    from grassroots.listen import load_scorer, score_texts
+    from grassroots.listen import BrandBook, load_scorer, score_texts
 
+    target = BrandBook(settings().data_dir / "brands").resolve(brand) if brand else None
     records = read_texts(file, fmt=fmt)
-    results = score_texts([r.text for r in records], scorer=load_scorer(path), brand=brand)
+    results = score_texts([r.text for r in records], scorer=load_scorer(path), brand=target)
     for record, result in zip(records, results, strict=True):
         row = result.as_dict() | ({"id": record.id} if record.id is not None else {})
         warnings = [*record.warnings, *result.warnings]
         emit_json(row | ({"warnings": warnings} if warnings else {}))
+
+
+@app.command("evaluate")
+def evaluate(
+    brand: Annotated[
+        str | None,
+        typer.Option(help="Only labels about this brand (configured, YAML file or bare name); default all."),
+    ] = None,
+    path: Annotated[str, typer.Option("--path", help="fast, accurate or vader.")] = "accurate",
+    labels: Annotated[
+        str | None, typer.Option("--labels", help="Label source in the lake (default: the only one).")
+    ] = None,
+) -> None:
+    """Our sentiment toward the brand vs the labels loaded with the posts: recall, confusion matrix (JSON)."""
+    import os
+
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    from grassroots.cli._console import emit_json, settings
+    from grassroots.lake import open_lake
+    from grassroots.listen import BrandBook, evaluate_labels
+
+    s = settings()
+    book = BrandBook(s.data_dir / "brands")
+    target = book.resolve(brand) if brand else None
+    with open_lake(s.lake_path) as lake:
+        check = evaluate_labels(lake, path=path, label_source=labels, brand=target, resolve=book.resolve)  # type: ignore[arg-type]
+    emit_json(check.as_dict())
 
 
 @app.command("scan")

@@ -22,7 +22,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from grassroots.errors import InvalidRecord, NotFound, StoreError
+from grassroots.errors import InvalidInput, InvalidRecord, NotFound, StoreError
 from grassroots.lake import _merge
 from grassroots.lake.runs import RunRecord, UpsertCounts, git_sha, package_version
 from grassroots.lake.schema import RUNS_DDL, TABLES, TableSpec, check_identifier
@@ -382,7 +382,12 @@ class DuckDBLake:
         for name in tables or ():
             if name not in known:
                 raise NotFound(f"lake table {name!r} does not exist; tables: {', '.join(known)}")
-        directory.mkdir(parents=True, exist_ok=True)
+        if directory.exists() and not directory.is_dir():
+            raise InvalidInput(f"{directory}: is a file; export writes into a directory")
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise InvalidInput(f"{directory}: cannot create the directory: {exc.strerror or exc}") from None
         written = []
         for name in tables or known:
             target = directory / f"{check_identifier(name)}.parquet"

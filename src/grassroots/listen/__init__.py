@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from grassroots.listen.advocates_store import discover_advocates, read_fake_scores, read_shop_customers
     from grassroots.listen.engagement import EngagementProfile, account_engagement, load_tiers
     from grassroots.listen.engagement_store import engagement_from_lake
+    from grassroots.listen.label_check import EVAL_PATHS, LabelCheck, evaluate_labels
     from grassroots.listen.scan import read_brand_mentions, scan_brand, summarise
     from grassroots.listen.sentiment import SentimentResult, load_scorer, score_texts
     from grassroots.listen.theming import Theme, themes
@@ -52,6 +53,9 @@ _LAZY = {
     "summarise": "scan",
     "read_brand_mentions": "scan",
     "Theme": "theming",
+    "EVAL_PATHS": "label_check",
+    "LabelCheck": "label_check",
+    "evaluate_labels": "label_check",
     "themes": "theming",
 }
 
@@ -71,3 +75,4 @@ __all__ += ["model_sentiment", "read_fake_scores", "read_shop_customers", "senti
 __all__ += ["vader_sentiment"]
 __all__ += ["SentimentResult", "load_scorer", "score_texts"]
 __all__ += ["Theme", "read_brand_mentions", "scan_brand", "summarise", "themes"]
+__all__ += ["EVAL_PATHS", "LabelCheck", "evaluate_labels"]
