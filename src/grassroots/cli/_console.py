@@ -20,7 +20,7 @@ from grassroots.records import ProgressFn
 
 __all__ = ["emit_json", "err", "progress_bars", "settings"]
 
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)  # one message, one line, at any width
 
 
 def settings(**overrides: object) -> Settings:

@@ -17,7 +17,14 @@ from grassroots.ingest.mapping import ColumnMap, load_map_file, merge_maps, pars
 from grassroots.ingest.normalise import FieldProblem, normalise_row, to_timestamp
 from grassroots.ingest.pipeline import IngestReport, ingest_file
 from grassroots.ingest.privacy import erase_person, hash_email, normalise_email
-from grassroots.ingest.read import FORMATS, check_encoding, iter_records, parse_json, resolve_format
+from grassroots.ingest.read import (
+    FORMATS,
+    check_encoding,
+    csv_records,
+    iter_records,
+    parse_json,
+    resolve_format,
+)
 from grassroots.ingest.setup import InitReport, Status, initialise, load_secret, status
 from grassroots.ingest.sources import SOURCES, ingest_source
 from grassroots.ingest.texts import TextFormat, read_texts, resolve_text_format
@@ -34,6 +41,7 @@ __all__ = [
     "TextFormat",
     "check_date_format",
     "check_encoding",
+    "csv_records",
     "erase_person",
     "hash_email",
     "ingest_file",

@@ -19,7 +19,7 @@ from typing import Any
 from grassroots.ingest.dates import to_timestamp
 from grassroots.lake import POST_KINDS, TableSpec
 
-__all__ = ["ALIASES", "FieldProblem", "normalise_row", "to_timestamp"]
+__all__ = ["ALIASES", "FieldProblem", "normalise_row", "to_timestamp", "unicode_problem"]
 
 #: Other names accepted for a column, per table (first present wins; the canonical name wins over all).
 ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
@@ -179,15 +179,25 @@ def _strings(value: Any) -> list[str] | None:
     return [item for item in items if item]
 
 
-def _check_unicode(text: str) -> None:
-    """Text that UTF-8 cannot store (a lone surrogate such as ``"\\ud800"``) is a field problem."""
+def unicode_problem(text: str) -> str | None:
+    """Why UTF-8 cannot store ``text`` (a lone surrogate from a JSON ``"\\ud800"`` escape), or None.
+
+    >>> unicode_problem("fine"), unicode_problem("a\\ud800")
+    (None, 'lone surrogate \\\\ud800 at character 2 (not valid Unicode)')
+    """
     try:
         text.encode("utf-8")
     except UnicodeEncodeError as exc:
-        bad = text[exc.start]
-        raise ValueError(
-            f"lone surrogate \\u{ord(bad):04x} at character {exc.start + 1} (not valid Unicode)"
-        ) from None
+        return (
+            f"lone surrogate \\u{ord(text[exc.start]):04x} at character {exc.start + 1} (not valid Unicode)"
+        )
+    return None
+
+
+def _check_unicode(text: str) -> None:
+    problem = unicode_problem(text)
+    if problem:
+        raise ValueError(problem)
 
 
 def _short(value: Any) -> str:

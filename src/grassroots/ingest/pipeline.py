@@ -88,7 +88,8 @@ def ingest_file(
         counts = lake.upsert_json_lines(table, path, platform=platform, step=step, parameters=params)
         if counts is not None:
             progress(step, 1, 1)
-            return IngestReport(table, path, counts, fast_path=True)
+            empty = () if counts.read else (f"{path}: no records (empty file)",)
+            return IngestReport(table, path, counts, empty, fast_path=True)
     warnings: list[str] = []
     records = iter_records(path, kind, encoding=encoding, warnings=warnings)
     return ingest_records(

@@ -23,6 +23,7 @@ __all__ = [
     "Format",
     "RawRecord",
     "check_encoding",
+    "csv_records",
     "iter_records",
     "parse_json",
     "resolve_format",
@@ -277,13 +278,17 @@ class _Lines:
 SPAN_WARN_LINES = 20
 
 
-def _open_quote_line(taken: list[tuple[int, str]], delimiter: str) -> int | None:
-    """The line where a quoted field opened and never closed in ``taken``, or None if all closed.
+def _quote_state(taken: list[tuple[int, str]], delimiter: str) -> tuple[int | None, bool]:
+    """The line where a quoted field opened and never closed (or None), and whether a quoted field
+    closed with something other than a delimiter or line end after it (``"abc"def``).
 
-    >>> _open_quote_line([(4, 'a,"b""c'), (5, 'd')], ",")
-    4
+    >>> _quote_state([(4, 'a,"b""c'), (5, 'd')], ",")
+    (4, False)
+    >>> _quote_state([(4, 'a,"b'), (5, 'c" d')], ",")
+    (None, True)
     """
     opened: int | None = None
+    odd_close = False
     at_start = True
     for number, text in taken:
         chars = iter(text + "\n")
@@ -295,21 +300,34 @@ def _open_quote_line(taken: list[tuple[int, str]], delimiter: str) -> int | None
                 after = next(chars, "")
                 if after != '"':  # a doubled quote is a quote inside the field
                     opened, at_start = None, after in (delimiter, "\n")
-    return opened
+                    odd_close = odd_close or not at_start
+    return opened, odd_close
 
 
 def _csv(path: Path, encoding: str | None, warnings: list[str], delimiter: str) -> Iterator[RawRecord]:
+    return csv_records(decoded_lines(path, encoding, warnings), str(path), warnings, delimiter=delimiter)
+
+
+def csv_records(
+    numbered_lines: Iterator[tuple[int, str]], source: str, warnings: list[str], *, delimiter: str = ","
+) -> Iterator[RawRecord]:
+    """CSV records (header row first) from ``(line number, text)`` pairs; errors are located records.
+
+    A quoted field that never closes is an error at the line where it opened, and the lines it
+    swallowed are read again as records of their own; so are the later lines of a record with the
+    wrong number of columns. ``source`` names the file in warnings and header errors.
+    """
     csv.field_size_limit(max(csv.field_size_limit(), MAX_FIELD))
-    lines = _Lines(decoded_lines(path, encoding, warnings))
+    lines = _Lines(numbered_lines)
     reader = csv.reader(lines, delimiter=delimiter)
     try:
         header = next(reader, None)
     except csv.Error as exc:
-        raise SourceError(f"{path}:{lines.first}: header: not valid CSV: {exc}") from None
+        raise SourceError(f"{source}:{lines.first}: header: not valid CSV: {exc}") from None
     if header is None:
         return
-    if lines.exhausted and _open_quote_line(lines.taken, delimiter) is not None:
-        raise SourceError(f"{path}:1: header: a quote opened here never closes")
+    if lines.exhausted and _quote_state(lines.taken, delimiter)[0] is not None:
+        raise SourceError(f"{source}:1: header: a quote opened here never closes")
     names = [h.strip() for h in header]
     while True:
         lines.start_record()
@@ -322,32 +340,36 @@ def _csv(path: Path, encoding: str | None, warnings: list[str], delimiter: str) 
             continue
         if row is None:
             return
-        record = _csv_record(path, lines, row, names, delimiter, warnings)
+        record = _csv_record(source, lines, row, names, delimiter, warnings)
         if record is not None:
             yield record
 
 
 def _csv_record(
-    path: Path, lines: _Lines, row: list[str], names: list[str], delimiter: str, warnings: list[str]
+    path: str, lines: _Lines, row: list[str], names: list[str], delimiter: str, warnings: list[str]
 ) -> RawRecord | None:
     """The record for ``row``, or a located error for a quote left open (its later lines re-read)."""
     start, end = lines.first, lines.last
-    if lines.exhausted:
-        opened = _open_quote_line(lines.taken, delimiter)
-        if opened is not None:
-            lines.reread_after(opened)
-            raw = lines.taken[-1][1][:200] if lines.taken else ""
-            return RawRecord(opened, None, raw, "a quote opened on this line never closes")
+    opened, odd_close = (
+        _quote_state(lines.taken, delimiter) if end > start or lines.exhausted else (None, False)
+    )
+    if opened is not None:
+        lines.reread_after(opened)
+        raw = lines.taken[-1][1][:200] if lines.taken else ""
+        return RawRecord(opened, None, raw, "a quote opened on this line never closes")
     if not any(cell.strip() for cell in row):
         return None
     raw = delimiter.join(row)
-    if len(row) != len(names):
-        problem = f"expected {len(names)} columns, got {len(row)}"
+    if len(row) != len(names) or odd_close:
+        problem = f"expected {len(names)} columns, got {len(row)}" if len(row) != len(names) else ""
         if end > start:
             lines.reread_after(start)
+            problem = problem or "a quoted field closes with text after its quote"
             problem += f" (a quoted field runs from line {start} to {end}; lines after {start} read again)"
             raw = raw[:200]
-        return RawRecord(start, None, raw, problem)
+            return RawRecord(start, None, raw, problem)
+        if problem:
+            return RawRecord(start, None, raw, problem)
     if end - start >= SPAN_WARN_LINES:
         warnings.append(f"{path}:{start}: one record spans lines {start}-{end}; is a quote misplaced?")
     return RawRecord(start, dict(zip(names, row, strict=True)), raw)

@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Literal
 
 from grassroots.errors import InvalidInput, InvalidRecord, SourceError
+from grassroots.ingest.normalise import unicode_problem
+from grassroots.ingest.read import parse_json
 from grassroots.records import TextRecord
 
 __all__ = ["TextFormat", "read_texts", "resolve_text_format"]
@@ -75,9 +77,11 @@ def read_texts(path: Path, *, fmt: str | None = None) -> list[TextRecord]:
             records.append(TextRecord(line=number, text="", warnings=(*warnings, "empty line")))
             continue
         try:
-            obj = json.loads(text)
+            obj = parse_json(text)
         except json.JSONDecodeError as exc:
-            raise InvalidRecord(str(path), number, None, f"not valid JSON: {exc.msg}") from exc
+            raise InvalidRecord(str(path), number, None, f"not valid JSON: {exc.msg}") from None
+        except ValueError as exc:
+            raise InvalidRecord(str(path), number, None, f"not valid JSON: {exc}") from None
         if not isinstance(obj, dict):
             raise InvalidRecord(str(path), number, None, "expected a JSON object with a 'text' field")
         value = obj.get("text")
@@ -85,5 +89,8 @@ def read_texts(path: Path, *, fmt: str | None = None) -> list[TextRecord]:
             value, warnings = "", (*warnings, "no 'text' field")
         elif not isinstance(value, str):
             raise InvalidRecord(str(path), number, "text", f"expected a string, got {type(value).__name__}")
+        problem = unicode_problem(value)
+        if problem:
+            raise InvalidRecord(str(path), number, "text", problem)
         records.append(TextRecord(line=number, text=value, id=obj.get("id"), warnings=warnings))
     return records

@@ -25,8 +25,6 @@ created_at  ``created_at`` (Twitter's ``Tue Nov 18 10:27:25 +0000 2008``, ISO 86
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -35,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from grassroots.errors import InvalidInput, InvalidRecord, SourceError
+from grassroots.ingest import csv_records, parse_json
 
 __all__ = ["Profile", "parse_as_of", "parse_bool", "profile_from_mapping", "read_profiles"]
 
@@ -98,6 +97,8 @@ def _number(value: Any) -> float | None:
         number = float(str(value).strip().replace(",", "").replace("_", ""))
     if number != number or number < 0:
         raise ValueError(f"expected a non-negative number, got {value!r}")
+    if number >= 2**63:
+        raise ValueError(f"too large: {value!r} (a count is below 2^63)")
     return number
 
 
@@ -105,7 +106,10 @@ def _date(value: Any) -> datetime | None:
     if _blank(value):
         return None
     if isinstance(value, int | float) and not isinstance(value, bool):
-        return datetime.fromtimestamp(float(value), tz=UTC)
+        try:
+            return datetime.fromtimestamp(float(value), tz=UTC)
+        except (OverflowError, OSError, ValueError):
+            raise ValueError(f"epoch time out of range: {value!r}") from None
     text = str(value).strip()
     for fmt in ("%a %b %d %H:%M:%S %z %Y",):
         try:
@@ -218,21 +222,27 @@ def profile_from_mapping(row: Mapping[str, Any], *, path: str, line: int, number
     )
 
 
-def _csv_rows(text: str) -> Iterator[tuple[int, dict[str, Any]]]:
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    start = 2
-    for row in reader:
-        yield start, {k: v for k, v in row.items() if k is not None}
-        start = reader.line_num + 1
+def _csv_rows(path: str, text: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    """Records of CSV ``text`` (the ingest CSV reader: an open quote is an error at its line)."""
+    lines = enumerate((line.rstrip("\r") for line in text.split("\n")), start=1)
+    try:
+        for record in csv_records(lines, path, []):
+            if record.values is None:
+                raise InvalidRecord(path, record.line, None, record.error or "unreadable record")
+            yield record.line, record.values
+    except SourceError as exc:
+        raise InvalidInput(str(exc)) from None
 
 
 def _json_rows(path: str, text: str) -> Iterator[tuple[int, dict[str, Any]]]:
     stripped = text.lstrip()
     if stripped.startswith("["):
         try:
-            items = json.loads(text)
+            items = parse_json(text)
         except json.JSONDecodeError as exc:
             raise InvalidRecord(path, exc.lineno, None, f"not valid JSON: {exc.msg}") from None
+        except ValueError as exc:
+            raise InvalidRecord(path, 1, None, f"not valid JSON: {exc}") from None
         for index, item in enumerate(items, start=1):
             if not isinstance(item, dict):
                 raise InvalidRecord(path, None, None, f"array item {index}: expected a JSON object")
@@ -242,9 +252,11 @@ def _json_rows(path: str, text: str) -> Iterator[tuple[int, dict[str, Any]]]:
         if not raw.strip():
             continue
         try:
-            item = json.loads(raw)
+            item = parse_json(raw)
         except json.JSONDecodeError as exc:
             raise InvalidRecord(path, number, None, f"not valid JSON: {exc.msg}") from None
+        except ValueError as exc:
+            raise InvalidRecord(path, number, None, f"not valid JSON: {exc}") from None
         if not isinstance(item, dict):
             raise InvalidRecord(path, number, None, "expected a JSON object per line")
         yield number, item
@@ -261,7 +273,7 @@ def read_profiles(path: Path) -> list[Profile]:
     except OSError as exc:
         raise SourceError(f"{path}: cannot read: {exc.strerror or exc}") from exc
     head = text.lstrip()[:1]
-    rows = _json_rows(str(path), text) if head in ("[", "{") else _csv_rows(text)
+    rows = _json_rows(str(path), text) if head in ("[", "{") else _csv_rows(str(path), text)
     return [
         profile_from_mapping(row, path=str(path), line=line, number=number)
         for number, (line, row) in enumerate(rows, start=1)
