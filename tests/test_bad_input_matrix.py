@@ -223,8 +223,22 @@ def reader_cases() -> list[Case]:
     seeds = ("network", "seeds", "--graph", "{file}", "--k", "1")
     cases += [
         Case("seeds-one-field", seeds, "g.txt", b"1 2\n3\n", "error", 2),
-        Case("seeds-bad-weight", seeds, "g.txt", b"1 2 0.5\n2 3 lots\n", "error", 2),
-        Case("seeds-binary", seeds, "g.txt", b"1 2\n" + NUL_LINE + b"\n", "error", 2),
+        Case(
+            "seeds-bad-weight",
+            (*seeds, "--probability", "weight"),
+            "g.txt",
+            b"1 2 0.5\n2 3 lots\n",
+            "error",
+            2,
+        ),
+        Case(
+            "seeds-huge-weight",
+            (*seeds, "--probability", "weight"),
+            "g.txt",
+            b"1 2 0.5\n2 3 1e999\n",
+            "error",
+            2,
+        ),
         Case("seeds-empty", seeds, "g.txt", b"", "error"),
     ]
     return cases
@@ -239,6 +253,7 @@ def drive(spec_path: str) -> None:
     """Child process: run every case through ``main``; write what happened next to the spec."""
     import contextlib
     import io
+    import time
     import traceback
 
     from grassroots.cli.main import main
@@ -254,6 +269,7 @@ def drive(spec_path: str) -> None:
 
     results = []
     for case in spec["cases"]:
+        t0 = time.perf_counter()
         before = counts()
         out, err = io.StringIO(), io.StringIO()
         escaped = None
@@ -264,7 +280,7 @@ def drive(spec_path: str) -> None:
                 code, escaped = -1, traceback.format_exc()
         after = counts()
         results.append({"name": case["name"], "code": code, "stdout": out.getvalue(), "stderr": err.getvalue(),
-                        "escaped": escaped, "before": before, "after": after})  # fmt: skip
+                        "escaped": escaped, "before": before, "after": after, "seconds": time.perf_counter() - t0})  # fmt: skip
     Path(spec["out"]).write_text(json.dumps(results))
 
 
