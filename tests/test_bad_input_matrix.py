@@ -126,8 +126,16 @@ def lake_cases() -> list[Case]:
                 argv = ("ingest", source, "{file}", *flags)
                 cases.append(Case(f"{source}-{kind}-{mode}", argv, name, content, mode, line, fld, table, 1))
         lines = _as_csv([GOOD[source][0]("e")])
-        cases.append(Case(f"{source}-bogus-encoding", ("ingest", source, "{file}", "--encoding", "bogus"),
-                          "f.csv", _csv(*lines), "error", field="encoding"))  # fmt: skip
+        cases.append(
+            Case(
+                f"{source}-bogus-encoding",
+                ("ingest", source, "{file}", "--encoding", "bogus"),
+                "f.csv",
+                _csv(*lines),
+                "error",
+                field="encoding",
+            )
+        )
     return cases
 
 
@@ -135,19 +143,53 @@ def post_oddity_cases() -> list[Case]:
     """Files that are fine, or fine with a warning."""
     good = _csv("platform,id,text", "x,o1,hello", "x,o2,world")
     return [
-        Case("posts-bom-crlf", ("ingest", "posts", "{file}"), "f.csv",
-             b"\xef\xbb\xbf" + good.replace(b"\n", b"\r\n"), "ok", table="posts", good=2),
-        Case("posts-latin1", ("ingest", "posts", "{file}"), "f.csv",
-             _csv("platform,id,text", "x,l1,caf\xe9", "x,l2,ok").replace(b"\xc3\xa9", b"\xe9"), "ok",
-             table="posts", good=2, warning=":2: not valid UTF-8"),
-        Case("posts-huge-field", ("ingest", "posts", "{file}"), "f.jsonl",
-             _jsonl({"platform": "x", "id": "h1", "text": "word " * 400_000}), "ok", table="posts", good=1),
-        Case("posts-empty", ("ingest", "posts", "{file}"), "f.jsonl", b"", "ok", table="posts",
-             warning="no records (empty file)"),
-        Case("posts-all-rejected", ("ingest", "posts", "{file}", "--skip-invalid"), "f.csv",
-             _csv("platform,id,text", "x,r1,", "x,r2, "), "error", table="posts"),
+        Case(
+            "posts-bom-crlf",
+            ("ingest", "posts", "{file}"),
+            "f.csv",
+            b"\xef\xbb\xbf" + good.replace(b"\n", b"\r\n"),
+            "ok",
+            table="posts",
+            good=2,
+        ),
+        Case(
+            "posts-latin1",
+            ("ingest", "posts", "{file}"),
+            "f.csv",
+            _csv("platform,id,text", "x,l1,caf\xe9", "x,l2,ok").replace(b"\xc3\xa9", b"\xe9"),
+            "ok",
+            table="posts",
+            good=2,
+            warning=":2: not valid UTF-8",
+        ),
+        Case(
+            "posts-huge-field",
+            ("ingest", "posts", "{file}"),
+            "f.jsonl",
+            _jsonl({"platform": "x", "id": "h1", "text": "word " * 400_000}),
+            "ok",
+            table="posts",
+            good=1,
+        ),
+        Case(
+            "posts-empty",
+            ("ingest", "posts", "{file}"),
+            "f.jsonl",
+            b"",
+            "ok",
+            table="posts",
+            warning="no records (empty file)",
+        ),
+        Case(
+            "posts-all-rejected",
+            ("ingest", "posts", "{file}", "--skip-invalid"),
+            "f.csv",
+            _csv("platform,id,text", "x,r1,", "x,r2, "),
+            "error",
+            table="posts",
+        ),
         Case("export-to-a-file", ("export", "{file}"), "f.txt", b"x", "error"),
-    ]  # fmt: skip
+    ]
 
 
 def shape_cases() -> list[Case]:
@@ -157,29 +199,98 @@ def shape_cases() -> list[Case]:
     order = "Name,Email,Created at,Total"
     sxsw = "tweet_text,emotion_in_tweet_is_directed_at,is_there_an_emotion_directed_at_a_brand_or_product"
     return [
-        Case("twitter-deep", ("ingest", "twitter", "{file}"), "t.jsonl", _jsonl(tweet, DEEP.encode()), "error", 2),
-        Case("twitter-overflow", ("ingest", "twitter", "{file}"), "t.jsonl",
-             _jsonl(tweet, {**tweet, "id_str": "t2", "retweet_count": 1e30}), "error", 2, "share_count"),
-        Case("twitter-surrogate", ("ingest", "twitter", "{file}"), "t.jsonl",
-             _jsonl(tweet, json.dumps({**tweet, "id_str": "t3", "text": "\ud800"}).encode()), "error", 2, "text"),
-        Case("twitter-binary", ("ingest", "twitter", "{file}"), "t.jsonl", _jsonl(tweet) + NUL_LINE, "error", 2),
-        Case("twibot-deep", ("ingest", "twibot", "{file}"), "b.json", ("[" + DEEP + "]").encode(), "error", 1),
+        Case(
+            "twitter-deep",
+            ("ingest", "twitter", "{file}"),
+            "t.jsonl",
+            _jsonl(tweet, DEEP.encode()),
+            "error",
+            2,
+        ),
+        Case(
+            "twitter-overflow",
+            ("ingest", "twitter", "{file}"),
+            "t.jsonl",
+            _jsonl(tweet, {**tweet, "id_str": "t2", "retweet_count": 1e30}),
+            "error",
+            2,
+            "share_count",
+        ),
+        Case(
+            "twitter-surrogate",
+            ("ingest", "twitter", "{file}"),
+            "t.jsonl",
+            _jsonl(tweet, json.dumps({**tweet, "id_str": "t3", "text": "\ud800"}).encode()),
+            "error",
+            2,
+            "text",
+        ),
+        Case(
+            "twitter-binary", ("ingest", "twitter", "{file}"), "t.jsonl", _jsonl(tweet) + NUL_LINE, "error", 2
+        ),
+        Case(
+            "twibot-deep", ("ingest", "twibot", "{file}"), "b.json", ("[" + DEEP + "]").encode(), "error", 1
+        ),
         Case("twibot-not-user", ("ingest", "twibot", "{file}"), "b.json", b"[1]", "error", 1, "profile"),
-        Case("sxsw-open-quote", ("ingest", "sxsw", "{file}"), "s.csv",
-             _csv(sxsw, "hello,Apple,Positive emotion", '"bye,Apple,Positive emotion'), "error", 3),
-        Case("sxsw-bogus-encoding", ("ingest", "sxsw", "{file}", "--encoding", "bogus"), "s.csv",
-             _csv(sxsw), "error", field="encoding"),
-        Case("customers-open-quote", ("ingest", "shopify-customers", "{file}"), "c.csv",
-             _csv(cust, "a@b.c,1,Ann,1.00,1", 'd@e.f,2,"Bob,2.00,2'), "error", 3),
-        Case("customers-bad-email", ("ingest", "shopify-customers", "{file}"), "c.csv",
-             _csv(cust, "a@b.c,1,Ann,1.00,1", "nope,2,Bob,2.00,2"), "error", 3, "Email"),
-        Case("customers-nul", ("ingest", "shopify-customers", "{file}"), "c.csv",
-             _csv(cust, "a@b.c,1,Ann,1.00,1") + NUL_LINE + b"\n", "error", 3),
-        Case("orders-bad-date", ("ingest", "shopify-orders", "{file}"), "o.csv",
-             _csv(order, "#1,a@b.c,2024-01-01 10:00:00 +0000,5.00", "#2,a@b.c,soon,5.00"), "error", 3, "Created at"),
-        Case("orders-bogus-encoding", ("ingest", "shopify-orders", "{file}", "--encoding", "bogus"), "o.csv",
-             _csv(order), "error", field="encoding"),
-    ]  # fmt: skip
+        Case(
+            "sxsw-open-quote",
+            ("ingest", "sxsw", "{file}"),
+            "s.csv",
+            _csv(sxsw, "hello,Apple,Positive emotion", '"bye,Apple,Positive emotion'),
+            "error",
+            3,
+        ),
+        Case(
+            "sxsw-bogus-encoding",
+            ("ingest", "sxsw", "{file}", "--encoding", "bogus"),
+            "s.csv",
+            _csv(sxsw),
+            "error",
+            field="encoding",
+        ),
+        Case(
+            "customers-open-quote",
+            ("ingest", "shopify-customers", "{file}"),
+            "c.csv",
+            _csv(cust, "a@b.c,1,Ann,1.00,1", 'd@e.f,2,"Bob,2.00,2'),
+            "error",
+            3,
+        ),
+        Case(
+            "customers-bad-email",
+            ("ingest", "shopify-customers", "{file}"),
+            "c.csv",
+            _csv(cust, "a@b.c,1,Ann,1.00,1", "nope,2,Bob,2.00,2"),
+            "error",
+            3,
+            "Email",
+        ),
+        Case(
+            "customers-nul",
+            ("ingest", "shopify-customers", "{file}"),
+            "c.csv",
+            _csv(cust, "a@b.c,1,Ann,1.00,1") + NUL_LINE + b"\n",
+            "error",
+            3,
+        ),
+        Case(
+            "orders-bad-date",
+            ("ingest", "shopify-orders", "{file}"),
+            "o.csv",
+            _csv(order, "#1,a@b.c,2024-01-01 10:00:00 +0000,5.00", "#2,a@b.c,soon,5.00"),
+            "error",
+            3,
+            "Created at",
+        ),
+        Case(
+            "orders-bogus-encoding",
+            ("ingest", "shopify-orders", "{file}", "--encoding", "bogus"),
+            "o.csv",
+            _csv(order),
+            "error",
+            field="encoding",
+        ),
+    ]
 
 
 def reader_cases() -> list[Case]:
@@ -212,14 +323,38 @@ def reader_cases() -> list[Case]:
     profile = {"screen_name": "ab", "followers_count": 5, "friends_count": 3}
     ff = ("trust", "fake-followers", "{file}")
     cases += [
-        Case("ff-overflow", ff, "p.jsonl", _jsonl(profile, {**profile, "followers_count": 1e30}), "error", 2, "followers"),
-        Case("ff-overflow-text", ff, "p.jsonl",
-             _jsonl(profile, {**profile, "followers_count": "99999999999999999999"}), "error", 2, "followers"),
+        Case(
+            "ff-overflow",
+            ff,
+            "p.jsonl",
+            _jsonl(profile, {**profile, "followers_count": 1e30}),
+            "error",
+            2,
+            "followers",
+        ),
+        Case(
+            "ff-overflow-text",
+            ff,
+            "p.jsonl",
+            _jsonl(profile, {**profile, "followers_count": "99999999999999999999"}),
+            "error",
+            2,
+            "followers",
+        ),
         Case("ff-deep-lines", ff, "p.jsonl", _jsonl(profile, ('{"a": ' + DEEP + "}").encode()), "error", 2),
         Case("ff-deep-array", ff, "p.json", ("[" + DEEP + "]").encode(), "error", 1),
-        Case("ff-wrong-type", ff, "p.jsonl", _jsonl(profile, {**profile, "followers_count": "many"}), "error", 2),
-        Case("ff-csv-open-quote", ff, "p.csv", _csv("screen_name,followers_count", "ab,5", '"cd,6'), "error", 3),
-    ]  # fmt: skip
+        Case(
+            "ff-wrong-type",
+            ff,
+            "p.jsonl",
+            _jsonl(profile, {**profile, "followers_count": "many"}),
+            "error",
+            2,
+        ),
+        Case(
+            "ff-csv-open-quote", ff, "p.csv", _csv("screen_name,followers_count", "ab,5", '"cd,6'), "error", 3
+        ),
+    ]
     seeds = ("network", "seeds", "--graph", "{file}", "--k", "1")
     cases += [
         Case("seeds-one-field", seeds, "g.txt", b"1 2\n3\n", "error", 2),
@@ -276,11 +411,21 @@ def drive(spec_path: str) -> None:
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             try:
                 code = main(case["argv"])
-            except BaseException:  # noqa: BLE001 - the point is to catch what escapes
+            except BaseException:  # the point is to catch what escapes
                 code, escaped = -1, traceback.format_exc()
         after = counts()
-        results.append({"name": case["name"], "code": code, "stdout": out.getvalue(), "stderr": err.getvalue(),
-                        "escaped": escaped, "before": before, "after": after, "seconds": time.perf_counter() - t0})  # fmt: skip
+        results.append(
+            {
+                "name": case["name"],
+                "code": code,
+                "stdout": out.getvalue(),
+                "stderr": err.getvalue(),
+                "escaped": escaped,
+                "before": before,
+                "after": after,
+                "seconds": time.perf_counter() - t0,
+            }
+        )
     Path(spec["out"]).write_text(json.dumps(results))
 
 
@@ -343,8 +488,21 @@ def test_bad_input(case: Case, results: dict[str, dict[str, Any]]) -> None:
 
 def test_the_matrix_covers_every_command_that_reads_a_file() -> None:
     commands = {" ".join(a for a in c.argv[:2] if not a.startswith("{")) for c in ALL}
-    expected = {f"ingest {s}" for s in ("posts", "accounts", "snapshots", "comments", "follows", "twitter",
-                                         "twibot", "sxsw", "shopify-customers", "shopify-orders")}  # fmt: skip
+    expected = {
+        f"ingest {s}"
+        for s in (
+            "posts",
+            "accounts",
+            "snapshots",
+            "comments",
+            "follows",
+            "twitter",
+            "twibot",
+            "sxsw",
+            "shopify-customers",
+            "shopify-orders",
+        )
+    }
     expected |= {
         "listen sentiment",
         "trust disclosure",
