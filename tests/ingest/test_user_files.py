@@ -35,6 +35,7 @@ def test_a_listening_tool_export_loads_with_a_map_and_its_labels(settings: Setti
     report = ingest_source(settings, "posts", path, platform="twitter", column_map=parse_map(MAP))
     assert (report.counts.inserted, report.counts.rejected) == (3, 0)
     assert report.extra["post_labels"].inserted == 2
+    assert f"{path}:2: created_at: numbers read as spreadsheet serial days" in " ".join(report.warnings)
     posts = rows(settings, "posts")
     assert [p["author"] for p in posts] == ["ann", "bob", "cy"]
     assert [p["created_at"] for p in posts] == [

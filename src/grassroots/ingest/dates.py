@@ -36,6 +36,7 @@ __all__ = [
     "EPOCH_MS_LIMIT",
     "SERIAL_DAY_LIMIT",
     "check_date_format",
+    "numeric_reading",
     "to_timestamp",
 ]
 
@@ -77,6 +78,29 @@ def to_timestamp(value: Any, *, date_format: str = "auto") -> datetime | None:
     if moment.tzinfo is not None:
         moment = moment.astimezone(UTC).replace(tzinfo=None)
     return moment
+
+
+def numeric_reading(value: Any) -> str | None:
+    """How ``auto`` reads ``value`` when it is a number (for the one warning that says so), else None.
+
+    >>> numeric_reading(42053.43), numeric_reading("1424254429"), numeric_reading("2015-02-18")
+    ('spreadsheet serial days', 'epoch seconds', None)
+    """
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        return None
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            datetime.fromisoformat(text)
+            return None
+        except ValueError:
+            number = _as_number(text)
+        if number is None:
+            return None
+        value = number
+    if abs(value) < SERIAL_DAY_LIMIT:
+        return "spreadsheet serial days"
+    return "epoch milliseconds" if abs(value) >= EPOCH_MS_LIMIT else "epoch seconds"
 
 
 def _auto(value: int | float | str) -> datetime:

@@ -15,7 +15,7 @@ from grassroots.errors import SourceError
 from grassroots.ingest._multi import Row, ingest_rows
 from grassroots.ingest.mapping import LABEL_FIELDS, ColumnMap, apply_map, check_map, check_source_columns
 from grassroots.ingest.normalise import ALIASES, FieldProblem, normalise_row
-from grassroots.ingest.pipeline import IngestReport
+from grassroots.ingest.pipeline import IngestReport, warn_date_guesses
 from grassroots.ingest.read import RawRecord, iter_records, resolve_format
 from grassroots.lake import TABLES, DuckDBLake
 from grassroots.records import ProgressFn, no_progress
@@ -74,8 +74,10 @@ def _mapped_rows(
         if first:
             check_source_columns(cmap, path, 1 if kind in ("csv", "tsv") else record.line, record.values)
             _warn_unmapped(table, cmap, record.values, path, warnings)
-            first = False
         values = apply_map(cmap, record.values)
+        if first:
+            warn_date_guesses(spec, values, f"{path}:{record.line}", warnings, date_format=cmap.date_format)
+            first = False
         try:
             row = normalise_row(spec, values, platform=platform, date_format=cmap.date_format)
         except FieldProblem as problem:

@@ -16,10 +16,10 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
-from grassroots.ingest.dates import to_timestamp
+from grassroots.ingest.dates import numeric_reading, to_timestamp
 from grassroots.lake import POST_KINDS, TableSpec
 
-__all__ = ["ALIASES", "FieldProblem", "normalise_row", "to_timestamp", "unicode_problem"]
+__all__ = ["ALIASES", "FieldProblem", "date_guesses", "normalise_row", "to_timestamp", "unicode_problem"]
 
 #: Other names accepted for a column, per table (first present wins; the canonical name wins over all).
 ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
@@ -44,6 +44,24 @@ class FieldProblem(ValueError):
         super().__init__(problem)
         self.field = field
         self.problem = problem
+
+
+def date_guesses(spec: TableSpec, raw: Mapping[str, Any], *, date_format: str = "auto") -> dict[str, str]:
+    """Date-time columns of ``raw`` holding a number that ``auto`` reads one way of several.
+
+    >>> from grassroots.lake import TABLES
+    >>> date_guesses(TABLES["posts"], {"created_at": "42053.43"})
+    {'created_at': 'spreadsheet serial days'}
+    """
+    if date_format != "auto":
+        return {}
+    aliases = ALIASES.get(spec.name, {})
+    out = {}
+    for column, sql_type in spec.columns.items():
+        reading = numeric_reading(_pick(raw, column, aliases)) if sql_type == "TIMESTAMP" else None
+        if reading:
+            out[column] = reading
+    return out
 
 
 def _pick(raw: Mapping[str, Any], column: str, aliases: Mapping[str, tuple[str, ...]]) -> Any:

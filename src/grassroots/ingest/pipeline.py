@@ -17,13 +17,20 @@ from typing import Any
 import pyarrow as pa
 
 from grassroots.errors import InvalidRecord, SourceError
-from grassroots.ingest.normalise import ALIASES, FieldProblem, normalise_row
+from grassroots.ingest.normalise import ALIASES, FieldProblem, date_guesses, normalise_row
 from grassroots.ingest.read import Format, RawRecord, iter_records, resolve_format
 from grassroots.ingest.rejects import RejectsWriter
 from grassroots.lake import TABLES, DuckDBLake, Reject, TableSpec, UpsertCounts, arrow_schema
 from grassroots.records import ProgressFn, no_progress
 
-__all__ = ["BATCH_ROWS", "IngestReport", "ingest_file", "ingest_records", "summarise_warnings"]
+__all__ = [
+    "BATCH_ROWS",
+    "IngestReport",
+    "ingest_file",
+    "ingest_records",
+    "summarise_warnings",
+    "warn_date_guesses",
+]
 
 BATCH_ROWS = 50_000
 _MAX_WARNINGS = 20
@@ -147,6 +154,7 @@ def _batches(
     for record in records:
         if first and record.values is not None:
             _warn_unknown(spec, record.values, path, warnings)
+            warn_date_guesses(spec, record.values, f"{path}:{record.line}", warnings)
             first = False
         try:
             if record.values is None:
@@ -172,6 +180,14 @@ def _warn_unknown(spec: TableSpec, values: Mapping[str, Any], path: Path, warnin
     unknown = sorted(set(values) - known)
     if unknown:
         warnings.append(f"{path}: fields ignored (not {spec.name} columns): {', '.join(unknown[:10])}")
+
+
+def warn_date_guesses(
+    spec: TableSpec, values: Mapping[str, Any], where: str, warnings: list[str], *, date_format: str = "auto"
+) -> None:
+    """Say how numeric dates of the first record are read (serial days, epoch seconds or ms)."""
+    for column, reading in date_guesses(spec, values, date_format=date_format).items():
+        warnings.append(f"{where}: {column}: numbers read as {reading} (pass --date-format to choose)")
 
 
 def summarise_warnings(warnings: list[str]) -> tuple[str, ...]:
