@@ -131,6 +131,7 @@ def csv_records(
     if lines.exhausted and _quote_state(lines.taken, delimiter)[0] is not None:
         raise SourceError(f"{source}:1: header: a quote opened here never closes")
     names = [h.strip() for h in header]
+    width = len(names)
     while True:
         lines.start_record()
         try:
@@ -142,6 +143,11 @@ def csv_records(
             continue
         if row is None:
             return
+        taken = lines.taken
+        if len(taken) == 1 and len(row) == width and not lines.exhausted:  # the common case, inline
+            if "".join(row).strip():
+                yield RawRecord(taken[0][0], dict(zip(names, row, strict=True)), delimiter.join(row))
+            continue
         record = _csv_record(source, lines, row, names, delimiter, warnings)
         if record is not None:
             yield record
@@ -159,7 +165,7 @@ def _csv_record(
         lines.reread_after(opened)
         raw = lines.taken[-1][1][:200] if lines.taken else ""
         return RawRecord(opened, None, raw, "a quote opened on this line never closes")
-    if not any(cell.strip() for cell in row):
+    if not "".join(row).strip():
         return None
     raw = delimiter.join(row)
     if len(row) != len(names) or odd_close:
