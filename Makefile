@@ -23,16 +23,16 @@ warm:
 demo: venv
 	$(VENV)/bin/grassroots demo
 
+# `make test` is the whole check (CI runs it through .ci/run): format, lint, types, layering, tests.
 test: venv
 	./scripts/system-deps.sh
-	$(PY) -m pytest -q
-
-check: venv
 	$(VENV)/bin/ruff format --check src tests bench
 	$(VENV)/bin/ruff check src tests bench
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
 	$(PY) -m pytest -q
+
+check: test
 
 bench: venv
 	$(PY) -m bench.run_all

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -13,11 +14,23 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED_DATA = ROOT.parent / "shared" / "data"
 
 
+def in_ci() -> bool:
+    """True under ``CI=true`` (``.ci/run`` sets it): what a test needs must be there, never skipped."""
+    return os.environ.get("CI", "").lower() == "true"
+
+
 def shared_file(relative: str) -> Path:
-    """Path of a file in ../shared/data, skipping the test with a clear reason when it is absent."""
+    """Path of a file in ../shared/data: skips the test with the reason when it is absent, FAILS in CI.
+
+    CI runs a clean clone with ``../shared`` beside it, so a missing file there is a broken setup,
+    not a reason to pass quietly.
+    """
     path = SHARED_DATA / relative
     if not path.exists():
-        pytest.skip(f"needs ../shared/data/{relative} (absent in a fresh clone; present in CI)")
+        reason = f"needs ../shared/data/{relative} (absent: clone with ../shared beside the repo)"
+        if in_ci():
+            pytest.fail(f"{reason}; CI=true requires it")
+        pytest.skip(reason)
     return path
 
 
@@ -60,15 +73,11 @@ def _free_port() -> int:
 
 def _as_postgres(args: list[str]) -> list[str]:
     """Run as the ``postgres`` user when we are root (initdb refuses root), else as ourselves."""
-    import os
-
     return ["runuser", "-u", "postgres", "--", *args] if os.geteuid() == 0 else args
 
 
 def _unavailable(reason: str) -> None:
-    import os
-
-    if os.environ.get("CI", "").lower() == "true":
+    if in_ci():
         pytest.fail(f"PostgreSQL is required in CI: {reason} (run scripts/system-deps.sh as root)")
     pytest.skip(f"PostgreSQL unavailable: {reason} (run scripts/system-deps.sh as root)")
 
@@ -81,7 +90,6 @@ def postgres_server() -> Iterator[str]:
     ``/usr/lib/postgresql/*/bin`` (as the ``postgres`` user when root) in a temporary directory on a
     free port, and stops it at exit. Skips when PostgreSQL is absent, but FAILS when ``CI=true``.
     """
-    import os
     import shutil
     import tempfile
 

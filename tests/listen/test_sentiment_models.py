@@ -118,9 +118,21 @@ def test_find_target_handles_hashtags_handles_and_absence() -> None:
     assert find_target("acmeville is a town", brand) is None
 
 
+class UniformSentiment:
+    """Tiny fake scorer: every text one third each."""
+
+    def predict_proba(self, texts: list[str]) -> np.ndarray:
+        return np.full((len(texts), 3), 1 / 3)
+
+
 def test_blend_weights_are_honoured() -> None:
-    blend = BlendedSentiment(KeywordSentiment(), KeywordSentiment(), weight=0.3)
-    assert np.allclose(blend.fit().predict_proba(["bad"]), KeywordSentiment().predict_proba(["bad"]))
+    blend = BlendedSentiment(KeywordSentiment(), UniformSentiment(), weight=0.3)
+    got = blend.fit().predict_proba(["bad", "good", "meh"])
+    expected = 0.3 * KeywordSentiment().predict_proba(["bad", "good", "meh"]) + 0.7 / 3
+    assert np.allclose(got, expected)
+    assert np.allclose(got[0], [0.3 * 0.8 + 0.7 / 3, 0.3 * 0.1 + 0.7 / 3, 0.3 * 0.1 + 0.7 / 3])
+    assert blend.predict(["bad", "good", "meh"]) == ["negative", "positive", "neutral"]
+    assert blend.predict_proba([]).shape == (0, 3)
 
 
 def test_context_weight_mixes_the_whole_post_into_the_window() -> None:

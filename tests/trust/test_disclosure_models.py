@@ -56,7 +56,14 @@ def test_shipped_undisclosed_model_reproduces_recorded_score() -> None:
 
 def test_labels_files_hold_ids_not_texts() -> None:
     for name in ("disclosure.tsv", "disclosure-heldout.tsv", "disclosure-fresh.tsv"):
-        for line in (ROOT / "labels" / name).read_text().splitlines():
-            if line and not line.startswith("#"):
-                assert len(line.split("\t")) == 4
-                assert Path(name).suffix == ".tsv"
+        rows = [
+            line.split("\t")
+            for line in (ROOT / "labels" / name).read_text().splitlines()
+            if line and not line.startswith("#")
+        ]
+        assert rows[0] == ["id", "stratum", "label", "reason"], name
+        for number, row in enumerate(rows[1:], start=2):
+            assert len(row) == 4, f"{name}:{number}"
+            item, _, label, _ = row
+            assert re.fullmatch(r"[a-z]+:\S+", item), f"{name}:{number}: id {item!r}"  # an id, not a text
+            assert label in ("adequate", "ambiguous", "none"), f"{name}:{number}: label {label!r}"

@@ -24,7 +24,8 @@ def _recorded() -> dict[str, float]:
 
 @pytest.mark.shared_data
 def test_shipped_model_reproduces_recorded_scores() -> None:
-    shared_file("fake-followers/srf-instagram-labelled.csv")
+    for name in ("srf-instagram-labelled.csv", "instafake-fake.json", "instafake-real.json"):
+        shared_file(f"fake-followers/{name}")
     sys.path.insert(0, str(ROOT))
     from bench.trust import data
 

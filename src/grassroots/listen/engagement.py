@@ -75,12 +75,12 @@ def _parse_tiers(text: str, where: str, system: str | None) -> tuple[Tier, ...]:
     """Validate a tier file (line numbers from the YAML nodes) and return one system's tiers."""
     import yaml
 
-    try:
+    try:  # compose for line numbers; safe_load refuses tags such as !!python/object (ConstructorError)
         root = yaml.compose(text)
+        data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise InvalidRecord(where, mark.line + 1 if mark else None, None, f"not YAML: {exc}") from exc
-    data = yaml.safe_load(text)
     if not isinstance(data, dict) or not isinstance(data.get("systems"), dict) or not data["systems"]:
         raise InvalidRecord(where, 1, "systems", "expected a mapping of tier systems")
     name = system or data.get("default") or next(iter(data["systems"]))
