@@ -54,3 +54,20 @@ def test_our_errors_exit_2_with_one_line(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert result.stderr.decode().startswith("error: ") and b"Traceback" not in result.stderr
     assert result.stdout == b""
+
+
+def test_log_level_setting_sends_our_logs_to_stderr_only(tmp_path: Path) -> None:
+    import os
+
+    env = {**os.environ, "GRASSROOTS_DATA_DIR": str(tmp_path / "data")}
+    assert run_cli("init", env=env).returncode == 0
+    posts = tmp_path / "posts.jsonl"
+    posts.write_text('{"platform": "x", "id": "1", "author": "a", "text": "hi"}\n', encoding="utf-8")
+    quiet = run_cli("ingest", "posts", str(posts), env=env)
+    loud = run_cli("ingest", "posts", str(posts), env={**env, "GRASSROOTS_LOG_LEVEL": "info"})
+    assert quiet.returncode == loud.returncode == 0
+    assert b"INFO grassroots.lake.duck: run ingest:posts (ok): read 1" in loud.stderr
+    assert b"INFO" not in quiet.stderr and b"INFO" not in loud.stdout
+    bad = run_cli("version", env={**env, "GRASSROOTS_LOG_LEVEL": "chatty"})
+    assert bad.returncode == 2 and bad.stdout == b""
+    assert bad.stderr.decode() == "error: log_level='chatty': expected one of debug, info, warning, error\n"

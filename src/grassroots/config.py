@@ -8,6 +8,8 @@ a TOML config file (``GRASSROOTS_CONFIG`` or ``<data_dir>/config.toml``), then d
 PosixPath('/tmp/gr/lake.duckdb')
 >>> s.database_url
 'sqlite:////tmp/gr/grassroots.db'
+>>> load_settings(environ={"GRASSROOTS_LOG_LEVEL": "Debug"}).log_level
+'debug'
 """
 
 from __future__ import annotations
@@ -17,12 +19,16 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Literal, get_args
 
 from grassroots.errors import InvalidInput
 
-__all__ = ["Settings", "load_settings"]
+__all__ = ["LOG_LEVELS", "LogLevel", "Settings", "load_settings"]
 
 _ENV_PREFIX = "GRASSROOTS_"
+
+LogLevel = Literal["debug", "info", "warning", "error"]
+LOG_LEVELS: tuple[LogLevel, ...] = get_args(LogLevel)
 
 
 @dataclass(frozen=True)
@@ -32,6 +38,7 @@ class Settings:
     data_dir: Path = field(default_factory=lambda: Path("grassroots-data"))
     database_url_override: str | None = None
     keep_clear_emails: bool = False
+    log_level: LogLevel = "warning"
 
     @property
     def database_url(self) -> str:
@@ -52,6 +59,7 @@ _KEYS = {
     "data_dir": "DATA_DIR",
     "database_url_override": "DATABASE_URL",
     "keep_clear_emails": "KEEP_CLEAR_EMAILS",
+    "log_level": "LOG_LEVEL",
 }
 
 
@@ -67,6 +75,11 @@ def _coerce(name: str, raw: object) -> object:
         if text in {"0", "false", "no", "off", ""}:
             return False
         raise InvalidInput(f"{_ENV_PREFIX}KEEP_CLEAR_EMAILS: expected true or false, got {raw!r}")
+    if name == "log_level":
+        level = str(raw).strip().lower()
+        if level not in LOG_LEVELS:
+            raise InvalidInput(f"log_level={raw!r}: expected one of {', '.join(LOG_LEVELS)}")
+        return level
     return str(raw)
 
 

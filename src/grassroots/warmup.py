@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import logging
 import sys
 
 #: Modules that expose ``warm() -> None``; each compiles its kernels with ``cache=True``.
@@ -13,10 +14,14 @@ KERNEL_MODULES: tuple[str, ...] = (
 )
 
 
+_log = logging.getLogger(__name__)
+
+
 def main() -> int:
+    logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(message)s")
     for name in KERNEL_MODULES:
         importlib.import_module(name).warm()
-        sys.stderr.write(f"warmed {name}\n")
+        _log.info("warmed %s", name)
     return 0
 
 

@@ -7,6 +7,7 @@ a terminal.
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,7 +19,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from grassroots.config import Settings, load_settings
 from grassroots.records import ProgressFn
 
-__all__ = ["emit_json", "err", "progress_bars", "settings"]
+__all__ = ["configure_logging", "emit_json", "err", "progress_bars", "settings"]
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)  # one message, one line, at any width
 
@@ -26,6 +27,21 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)  # one message, one 
 def settings(**overrides: object) -> Settings:
     """Build settings once for this command (environment, config file, CLI overrides)."""
     return load_settings(overrides=overrides)
+
+
+def configure_logging(level: str) -> None:
+    """Send our log records (``grassroots.*``) at ``level`` and above to stderr, one line each.
+
+    Called once per process at the edge; calling it again only changes the level.
+    """
+    ours = logging.getLogger("grassroots")
+    ours.setLevel(level.upper())
+    if not any(getattr(h, "name", None) == "grassroots-stderr" for h in ours.handlers):
+        handler = logging.StreamHandler(sys.stderr)
+        handler.name = "grassroots-stderr"
+        handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+        ours.addHandler(handler)
+        ours.propagate = False
 
 
 def emit_json(obj: Any) -> None:

@@ -11,6 +11,8 @@ import sys
 import typer
 
 from grassroots.cli import advocates, brand, core, demo, listen, network, trust
+from grassroots.cli._console import configure_logging
+from grassroots.config import load_settings
 from grassroots.errors import GrassrootsError
 
 __all__ = ["app", "main"]
@@ -37,6 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     Usage errors (unknown command, missing option) are reported by Typer itself with exit code 2.
     """
     try:
+        configure_logging(load_settings().log_level)
         app(args=argv, prog_name="grassroots")
     except SystemExit as exc:
         code = exc.code

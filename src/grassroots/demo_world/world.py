@@ -8,6 +8,7 @@ directory beside the target and moved in at the end, so a failed run leaves no h
 from __future__ import annotations
 
 import json
+import logging
 import os
 import shutil
 import tempfile
@@ -33,6 +34,8 @@ from grassroots.errors import InvalidInput
 from grassroots.records import ProgressFn, no_progress
 
 __all__ = ["FILES", "WorldFiles", "generate_world"]
+
+_log = logging.getLogger(__name__)
 
 #: Role -> file name inside a world directory.
 FILES = {
@@ -93,6 +96,7 @@ def generate_world(
             os.replace(work / name, target / name)
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    _log.info("demo world (seed %d) written to %s: %s", seed, target, counts)
     return WorldFiles(directory=target, counts=counts)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import os
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -26,6 +27,8 @@ from grassroots.errors import InvalidInput, InvalidRecord, NotFound, StoreError
 from grassroots.lake import _merge
 from grassroots.lake.runs import RunRecord, UpsertCounts, git_sha, package_version
 from grassroots.lake.schema import RUNS_DDL, TABLES, TableSpec, check_identifier
+
+_log = logging.getLogger(__name__)
 
 __all__ = ["BulkWrite", "DuckDBLake", "open_lake"]
 
@@ -245,6 +248,10 @@ class DuckDBLake:
         status: str = "ok",
     ) -> str:
         run_id = uuid.uuid4().hex
+        _log.info(
+            "run %s (%s): read %d, inserted %d, updated %d, unchanged %d, rejected %d",
+            step, status, counts.read, counts.inserted, counts.updated, counts.unchanged, counts.rejected,
+        )  # fmt: skip
         self._con.execute(
             "INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -26,6 +27,8 @@ __all__ = [
     "score_toward",
     "target_policy",
 ]
+
+_log = logging.getLogger(__name__)
 
 SentimentPath = Literal["fast", "accurate"]
 MODELS_DIR = Path(__file__).resolve().parents[1] / "models"
@@ -82,6 +85,7 @@ def load_scorer(path: str) -> SentimentScorer:
     """The shipped scorer for ``path`` (``fast`` or ``accurate``), read from ``listen/models``."""
     if path not in ("fast", "accurate"):
         raise InvalidInput(f"--path: expected fast or accurate, got {path!r}")
+    _log.info("loading the %s sentiment model from %s", path, MODELS_DIR)
     fast = FastSentiment.load(MODELS_DIR / "sentiment_fast.npz")
     if path == "fast":
         return fast
