@@ -231,10 +231,19 @@ class FakeFollowerClassifier:
         model.forest_ = Forest(tuple(Tree.from_dict(t) for t in data["trees"]))
         return model
 
+    def save(self, path: Path) -> None:
+        """Write :meth:`to_dict` to ``path`` as JSON."""
+        path.write_text(json.dumps(self.to_dict()), encoding="utf-8")
+
+    @classmethod
+    def load(cls, path: Path) -> FakeFollowerClassifier:
+        """Read a model written by :meth:`save`."""
+        return cls.from_dict(json.loads(path.read_text(encoding="utf-8")))
+
 
 def load_fake_follower_model(path: Path = MODEL_PATH) -> FakeFollowerClassifier:
     """Load the shipped model (or another saved with ``to_dict``)."""
-    return FakeFollowerClassifier.from_dict(json.loads(path.read_text(encoding="utf-8")))
+    return FakeFollowerClassifier.load(path)
 
 
 def score_profiles(

@@ -117,8 +117,9 @@ class SponsoredLikeness:
         self.vocabulary_ = {g: i for i, g in enumerate(sorted(kept[: self.max_features]))}
         model = LogisticRegression(C=self.C, class_weight="balanced", max_iter=2000, random_state=self.seed)
         model.fit(self._matrix(feats), np.asarray(y))
-        self.coef_ = model.coef_[0].astype(np.float64)
-        self.intercept_ = float(model.intercept_[0])
+        # kept at the precision to_dict saves, so a saved and loaded model scores exactly the same
+        self.coef_ = np.round(model.coef_[0].astype(np.float64), 6)
+        self.intercept_ = round(float(model.intercept_[0]), 6)
         return self
 
     def predict_proba(self, texts: Sequence[str], *, brand: str | None = None) -> NDArray[np.float64]:
@@ -154,11 +155,20 @@ class SponsoredLikeness:
         model.intercept_ = float(data["intercept"])
         return model
 
+    def save(self, path: Path) -> None:
+        """Write :meth:`to_dict` to ``path`` as JSON."""
+        path.write_text(json.dumps(self.to_dict()), encoding="utf-8")
+
+    @classmethod
+    def load(cls, path: Path) -> SponsoredLikeness:
+        """Read a model written by :meth:`save`."""
+        return cls.from_dict(json.loads(path.read_text(encoding="utf-8")))
+
 
 @cache
 def load_undisclosed_model(path: Path = MODEL_PATH) -> SponsoredLikeness:
     """The shipped model (trained by ``scripts/train_trust_undisclosed.py``)."""
-    return SponsoredLikeness.from_dict(json.loads(path.read_text(encoding="utf-8")))
+    return SponsoredLikeness.load(path)
 
 
 def undisclosed_probability(text: str, result: Disclosure, *, brand: str | None = None) -> float:

@@ -8,13 +8,16 @@ The transformer was trained by ``scripts/train_sentiment_transformer.py`` and ex
 
 from __future__ import annotations
 
+import json
+import shutil
 from pathlib import Path
 from typing import Any, Protocol
 
 import numpy as np
 
-from grassroots.errors import MissingDependency, NotFound
+from grassroots.errors import InvalidInput, MissingDependency, NotFound
 from grassroots.listen.sentiment.corpus import LABELS
+from grassroots.listen.sentiment.fast import FastSentiment
 from grassroots.listen.sentiment.features import prepare_text
 
 __all__ = ["BlendedSentiment", "SentimentScorer", "TransformerSentiment"]
@@ -113,6 +116,20 @@ class TransformerSentiment:
         """The most probable label of each text."""
         return [LABELS[k] for k in self.predict_proba(texts).argmax(axis=1)]
 
+    def save(self, path: Path) -> None:
+        """Copy the network to ``path`` (.onnx) and its parameters to ``path`` with suffix .json."""
+        if path.resolve() != self.model_path.resolve():
+            shutil.copyfile(self.model_path, path)
+        params = {"max_length": self.max_length, "batch_size": self.batch_size, "threads": self.threads}
+        path.with_suffix(".json").write_text(json.dumps(params), encoding="utf-8")
+
+    @classmethod
+    def load(cls, path: Path) -> TransformerSentiment:
+        """A fitted scorer for a network written by :meth:`save` (parameters beside it, else defaults)."""
+        side = path.with_suffix(".json")
+        params = json.loads(side.read_text(encoding="utf-8")) if side.is_file() else {}
+        return cls(model_path=path, **params).fit()
+
 
 class BlendedSentiment:
     """Weighted average of two scorers' probabilities: ``weight * first + (1 - weight) * second``.
@@ -146,3 +163,30 @@ class BlendedSentiment:
     def predict(self, texts: list[str]) -> list[str]:
         """The most probable label of each text."""
         return [LABELS[k] for k in self.predict_proba(texts).argmax(axis=1)]
+
+    def save(self, path: Path) -> None:
+        """Write the weight and the parts' kinds to ``path`` (.json) and each part beside it."""
+        parts = {}
+        for role, part in (("first", self.first), ("second", self.second)):
+            kind = type(part).__name__
+            if kind not in _PARTS or not hasattr(part, "save"):
+                raise InvalidInput(f"{role}={kind}: a saved blend needs parts of kind {', '.join(_PARTS)}")
+            target = path.with_name(f"{path.stem}.{role}{_PARTS[kind]}")
+            part.save(target)
+            parts[role] = {"kind": kind, "file": target.name}
+        path.write_text(json.dumps({"weight": self.weight, **parts}), encoding="utf-8")
+
+    @classmethod
+    def load(cls, path: Path) -> BlendedSentiment:
+        """Read a blend written by :meth:`save`."""
+        kinds: dict[str, Any] = {"FastSentiment": FastSentiment, "TransformerSentiment": TransformerSentiment}
+        kinds["BlendedSentiment"] = cls
+        data = json.loads(path.read_text(encoding="utf-8"))
+        first, second = (
+            kinds[data[r]["kind"]].load(path.with_name(data[r]["file"])) for r in ("first", "second")
+        )
+        return cls(first, second, weight=float(data["weight"]))
+
+
+#: Scorer kinds a saved blend may hold, with the file suffix each is saved under.
+_PARTS = {"FastSentiment": ".npz", "TransformerSentiment": ".onnx", "BlendedSentiment": ".json"}

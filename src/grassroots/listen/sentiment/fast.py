@@ -6,6 +6,7 @@ arrays (IDF weights, coefficients, intercepts) saved as one ``.npz``, so loading
 
 from __future__ import annotations
 
+import ast
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,12 @@ def _softmax(logits: np.ndarray) -> np.ndarray:
     shifted = logits - logits.max(axis=1, keepdims=True)
     expo = np.exp(shifted)
     return np.asarray(expo / expo.sum(axis=1, keepdims=True))
+
+
+def _as_saved(values: np.ndarray) -> np.ndarray:
+    """``values`` at the precision :meth:`FastSentiment.save` keeps (float16), as float32: a trained
+    model and the same model saved and loaded give identical probabilities."""
+    return np.asarray(values).astype(np.float16).astype(np.float32)
 
 
 class FastSentiment:
@@ -67,13 +74,13 @@ class FastSentiment:
 
         counts = HashedNgrams(n_features=self.n_features).transform([prepare_text(t) for t in texts])
         df = np.bincount(counts.indices, minlength=counts.shape[1]).astype(np.float64)
-        self.idf_ = (np.log((1.0 + len(texts)) / (1.0 + df)) + 1.0).astype(np.float32)
+        self.idf_ = _as_saved(np.log((1.0 + len(texts)) / (1.0 + df)) + 1.0)
         y = np.array([LABELS.index(label) for label in labels])
         model = LogisticRegression(
             C=self.C, class_weight=self.class_weight, max_iter=2000, random_state=self.seed
         )
         model.fit(self._features(texts), y)
-        self.coef_ = model.coef_.astype(np.float32)
+        self.coef_ = _as_saved(model.coef_)
         self.intercept_ = model.intercept_.astype(np.float32)
         return self
 
@@ -110,7 +117,9 @@ class FastSentiment:
         if not path.exists():
             raise NotFound(f"sentiment model {path} does not exist; run scripts/train_sentiment.py")
         with np.load(path, allow_pickle=False) as arrays:
-            model = cls(n_features=int(arrays["idf"].shape[0] // 2))
+            saved = ast.literal_eval(str(arrays["params"])) if "params" in arrays else {}
+            params = {k: saved[k] for k in ("C", "class_weight", "seed") if k in saved}
+            model = cls(n_features=int(arrays["idf"].shape[0] // 2), **params)
             model.idf_ = arrays["idf"].astype(np.float32)
             model.coef_ = arrays["coef"].astype(np.float32)
             model.intercept_ = arrays["intercept"].astype(np.float32)
