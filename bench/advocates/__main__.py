@@ -11,7 +11,7 @@ on the world's accounts.csv), as ``grassroots advocates --fake-scores`` does.
 recall@100 = planted advocates in the top 100 / all planted advocates (so it is at most 100/|planted|).
 
 Run: ``.venv/bin/python -m bench.advocates [--people 20000] [--seeds 1 2 3]
-[--sentiment fast accurate vader]``
+[--sentiment fast accurate vader] [--quick] [--out DIR]``
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from bench import record
 from bench.advocates.baselines import baselines
 from bench.advocates.world import load_world
 from grassroots.demo_world import generate_world, load_truth
@@ -80,35 +81,39 @@ def _measure(posts, accounts, comments, brand, sentiment, fakes, planted):  # ty
     }
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--people", type=int, default=20_000)
     parser.add_argument("--seeds", type=int, nargs="+", default=[1, 2, 3])
     parser.add_argument(
-        "--sentiment", nargs="+", default=["fast", "accurate", "vader"], choices=["fast", "accurate", "vader"]
+        "--sentiment", nargs="+", default=["accurate", "fast", "vader"], choices=["fast", "accurate", "vader"]
     )
-    args = parser.parse_args()
-    head = f"ours p@{K} / r@{K} | ours + trust fake scores | most positive mentions | most followers"
-    print(f"| world | seed | sentiment | planted | {head} | s |")
-    print("|---|---|---|---|---|---|---|---|---|")
+    args = record.parse_args(parser, argv)
+    kinds = (False, True)
+    if args.quick:
+        args.people, args.seeds, args.sentiment, kinds = 1_000, [1], ["fast"], (False,)
+    run = record.Run.start("advocates", argv, quick=args.quick)
+    two = "{:.2f}"
+    table = run.table(
+        "main",
+        ["world", "seed", "sentiment", "planted", f"ours p@{K}", f"ours r@{K}",
+         "ours + trust fake scores p@100", "ours + trust r@100", "most positive mentions p@100",
+         "most followers p@100", "seconds"],
+        formats=[None, None, None, "{:,.0f}", two, two, two, two, two, two, "{:.0f}"],
+    )  # fmt: skip
     with tempfile.TemporaryDirectory() as tmp:
-        for hard in (False, True):
+        for hard in kinds:
             for seed in args.seeds:
                 t0 = time.perf_counter()
                 by_source = run_world(seed, hard, args.people, Path(tmp), args.sentiment)
                 seconds = time.perf_counter() - t0
                 for source, r in by_source.items():
-                    cells = [
-                        f"{r[k][0]:.2f} / {r[k][1]:.2f}"
-                        for k in ("ours", "ours + trust", "most positive mentions", "most followers")
-                    ]
-                    name = "hard" if hard else "default"
-                    print(
-                        f"| {name} | {seed} | {source} | {int(r['planted'][0])} | "
-                        + " | ".join(cells)
-                        + f" | {seconds:.0f} |",
-                        flush=True,
-                    )
+                    table.row(
+                        "hard" if hard else "default", seed, source, r["planted"][0], *r["ours"],
+                        *r["ours + trust"], r["most positive mentions"][0], r["most followers"][0], seconds,
+                    )  # fmt: skip
+    run.numbers["people"] = args.people
+    run.write(args.out)
 
 
 if __name__ == "__main__":

@@ -4,7 +4,7 @@ Each size runs as ``grassroots demo-world`` in a new process (start-up included)
 child's own. The peer in the same run is the plainest Python writer of the same post records: a dict
 per post and ``json.dumps`` per line, with a fixed text (no generation at all).
 
-    .venv/bin/python -m bench.demo_world [--big 1000000]
+    .venv/bin/python -m bench.demo_world [--big 1000000] [--quick] [--out DIR]
 """
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from bench import record
 
 
 def _cpu() -> float:
@@ -55,31 +57,48 @@ def _naive_writer(path: Path, n: int) -> float:
     return time.process_time() - started
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--big", type=int, default=1_000_000, help="posts in the large run")
-    args = parser.parse_args()
+    parser.add_argument("--people", type=int, default=20_000)
+    args = record.parse_args(parser, argv)
+    if args.quick:
+        args.big, args.people = 3_000, 300
+    run = record.Run.start("demo_world", argv, quick=args.quick)
+    table = run.table(
+        "main",
+        ["run", "wall s", "CPU s", "posts per CPU-second", "peak RSS MB", "goal"],
+        formats=[None, "{:.1f}", "{:.1f}", "{:,.0f}", "{:.0f}", None],
+    )
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(tmp)
-        secs, cpu, rss = _generate(base / "default", 20_000, None)
-        print(
-            f"default world (20,000 people, 100,000 posts): {secs:.1f} s wall, {cpu:.1f} s CPU "
-            f"(goal <= 30 s), peak RSS {rss:.0f} MB"
-        )
-        secs_big, cpu_big, rss_big = _generate(base / "big", 20_000, args.big)
+        default_posts = 5 * args.people
+        secs, cpu, rss = _generate(base / "default", args.people, None)
+        verdict = "met" if secs <= 30 else "NOT met"
+        table.row(
+            f"default world: {args.people:,} people, {default_posts:,} posts", secs, cpu,
+            default_posts / cpu, rss, f"≤ 30 s: **{verdict}**",
+        )  # fmt: skip
+        secs_big, cpu_big, rss_big = _generate(base / "big", args.people, args.big)
         size = (base / "big" / "posts.jsonl").stat().st_size / 1e6
         comments = sum(1 for _ in (base / "big" / "comments.jsonl").open(encoding="utf-8"))
-        print(
-            f"--posts {args.big:,}: {secs_big:.1f} s wall, {cpu_big:.1f} s CPU "
-            f"({args.big / cpu_big:,.0f} posts/CPU-s incl. "
-            f"{comments:,} comments, accounts, follows, truth), posts.jsonl {size:.0f} MB, "
-            f"peak RSS {rss_big:.0f} MB"
-        )
+        table.row(
+            f"`--posts {args.big:,}` ({args.people:,} people, {comments:,} comments, "
+            f"{size:.0f} MB posts.jsonl)",
+            secs_big, cpu_big, args.big / cpu_big, rss_big, "streams to disk: posts in 50k chunks",
+        )  # fmt: skip
         naive = _naive_writer(base / "naive.jsonl", args.big)
-        print(
-            f"peer: dict + json.dumps per post, fixed text, posts only: {naive:.1f} s CPU "
-            f"({args.big / naive:,.0f} posts/CPU-s); whole world / peer CPU time = {cpu_big / naive:.2f}"
+        table.row(
+            "peer: dict + `json.dumps` per post, fixed text, posts only",
+            None,
+            naive,
+            args.big / naive,
+            None,
+            "",
         )
+    run.numbers["whole_world_over_peer_cpu"] = round(cpu_big / naive, 2)
+    print(f"whole world / peer CPU time = {cpu_big / naive:.2f}")
+    run.write(args.out)
     return 0
 
 

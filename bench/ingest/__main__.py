@@ -5,7 +5,7 @@ RSS from ``wait4``. The second run of the same file must change 0 rows. Two comp
 run: DuckDB's bare ``read_json`` into a table (a ceiling: no validation, no upsert, no runs row) and
 our exact line-by-line path (what a file with a bad row goes through) on the 100k file.
 
-    .venv/bin/python -m bench.ingest [--posts 1000000] [--work /tmp/grassroots-bench-ingest]
+    .venv/bin/python -m bench.ingest [--posts 1000000] [--work DIR] [--quick] [--out DIR]
 
 Goal (issue 2): >= 100,000 posts/s on 2 cores, and peak RSS at 1M within 20% of that at 100k.
 """
@@ -20,6 +20,8 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+
+from bench import record
 
 ROOT = Path(__file__).resolve().parents[2]
 GRASSROOTS = [sys.executable, "-m", "grassroots"]
@@ -120,12 +122,16 @@ def peers(path: Path, rows: int, work: Path, env: dict[str, str]) -> dict[str, f
     return out
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--posts", type=int, default=1_000_000)
     parser.add_argument("--small", type=int, default=100_000)
     parser.add_argument("--work", type=Path, default=Path("/tmp/grassroots-bench-ingest"))
-    options = parser.parse_args()
+    options = record.parse_args(parser, argv)
+    if options.quick:
+        options.posts, options.small = 3_000, 1_000
+        options.work = options.work.with_name(options.work.name + "-quick")
+    run = record.Run.start("ingest", argv, quick=options.quick)
     env = {**os.environ, "HF_HUB_OFFLINE": "1"}
     options.work.mkdir(parents=True, exist_ok=True)
     big = world(options.work, options.posts, env)
@@ -134,36 +140,65 @@ def main() -> None:
         ingest_twice(small, options.small, options.work, env),
         ingest_twice(big, options.posts, options.work, env),
     ]
-    print(f"cores: {os.cpu_count()} (shared with other work: timings are noisy)")
-    print(f"load average at start: {os.getloadavg()[0]:.1f}")
-    print("rows       run     wall s   CPU s   posts/s wall  posts/CPU-s  peak RSS MB  changed")
+    table = run.table(
+        "main",
+        [
+            "rows",
+            "run",
+            "wall s",
+            "CPU s",
+            "posts/s (wall)",
+            "posts per CPU-second",
+            "peak RSS MB",
+            "rows changed",
+        ],
+        formats=["{:,}", None, "{:.2f}", "{:.2f}", "{:,.0f}", "{:,.0f}", "{:,}", None],
+    )
     for r in results:
-        for run in ("first", "second"):
-            wall, cpu = r[f"{run}_s"], r[f"{run}_cpu"]
-            line = f"{r['rows']:>9,}  {run:<6} {wall:7.2f} {cpu:7.2f}  {r['rows'] / wall:>12,.0f}"
-            line += f"  {r['rows'] / cpu:>11,.0f}  {r[f'{run}_rss']:>11}"
-            print(line + (f"  {r['second_changed']}" if run == "second" else ""))
+        for which in ("first", "second"):
+            wall, cpu = r[f"{which}_s"], r[f"{which}_cpu"]
+            changed = f"{r['rows']:,} inserted" if which == "first" else f"**{r['second_changed']:,}**"
+            table.row(
+                r["rows"], which, wall, cpu, r["rows"] / wall, r["rows"] / cpu, r[f"{which}_rss"], changed
+            )
     small_r, big_r = results
     ratio = max(big_r["first_rss"], big_r["second_rss"]) / max(small_r["first_rss"], small_r["second_rss"])
     peer = peers(small, options.small, options.work, env)
-    print(f"peak RSS 1M / 100k: {ratio:.2f} (goal <= 1.20: {'met' if ratio <= 1.2 else 'NOT met'})")
-    rate, cpu_rate = big_r["first_rate"], options.posts / big_r["first_cpu"]
-    verdict = "met" if rate >= 100_000 else "NOT met"
-    print(f"posts/s at {options.posts:,}: {rate:,.0f} wall (goal >= 100,000: {verdict})")
-    print(f"posts per CPU-second at {options.posts:,}: {cpu_rate:,.0f} (a proxy when the machine is shared)")
-    print(f"second run changed {big_r['second_changed']} rows (goal 0)")
-    print(
-        f"100k peers (wall): bare DuckDB read_json {peer['ceiling_rate']:,.0f}/s (ours/peer "
-        f"{small_r['first_rate'] / peer['ceiling_rate']:.2f}); "
-        f"exact line-by-line path {peer['exact_rate']:,.0f}/s "
-        f"(fast/exact {small_r['first_rate'] / peer['exact_rate']:.1f}x)"
+    peers_table = run.table(
+        "peers",
+        [
+            f"{options.small:,}-row file",
+            "posts/s (wall)",
+            "posts per CPU-second",
+            "peak RSS MB",
+            "ours / this",
+        ],
+        formats=[None, "{:,.0f}", "{:,.0f}", "{:,}", "{:.2f}"],
     )
     small_cpu = options.small / small_r["first_cpu"]
-    print(
-        f"100k peers (per CPU-second): ours {small_cpu:,.0f}, "
-        f"bare read_json {peer['ceiling_cpu_rate']:,.0f}, "
-        f"exact path {peer['exact_cpu_rate']:,.0f}"
+    peers_table.row(
+        "ours (`grassroots ingest posts`, first run)",
+        small_r["first_rate"],
+        small_cpu,
+        small_r["first_rss"],
+        1.0,
     )
+    for name, label in (
+        ("ceiling", "DuckDB bare `read_json` (no validation, no upsert, no runs row)"),
+        ("exact", "our exact line-by-line Python path"),
+    ):
+        peers_table.row(label, peer[f"{name}_rate"], peer[f"{name}_cpu_rate"], peer[f"{name}_rss"],
+                        small_r["first_rate"] / peer[f"{name}_rate"])  # fmt: skip
+    run.numbers.update(
+        rss_ratio_big_over_small=round(ratio, 3),
+        big_first_posts_per_s=round(big_r["first_rate"]),
+        big_second_changed=big_r["second_changed"],
+    )
+    goal = "met" if ratio <= 1.2 else "NOT met"
+    print(f"peak RSS {options.posts:,} / {options.small:,}: {ratio:.2f} (goal <= 1.20: {goal})")
+    verdict = "met" if big_r["first_rate"] >= 100_000 else "NOT met"
+    print(f"posts/s at {options.posts:,}: {big_r['first_rate']:,.0f} wall (goal >= 100,000: {verdict})")
+    run.write(options.out)
 
 
 if __name__ == "__main__":

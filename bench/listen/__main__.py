@@ -6,7 +6,7 @@ and with ``--path accurate`` (the default), timed end to end with CPU time and p
 ``wait4``. Both find the same posts (the mention step is shared); the difference is the
 sentiment model. Posts/s = lake posts read / wall seconds.
 
-    HF_HUB_OFFLINE=1 .venv/bin/python -m bench.listen [--posts 1000000] [--work /tmp/grassroots-bench-listen]
+    HF_HUB_OFFLINE=1 .venv/bin/python -m bench.listen [--posts 1000000] [--work DIR] [--quick] [--out DIR]
 """
 
 from __future__ import annotations
@@ -18,6 +18,8 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+
+from bench import record
 
 ROOT = Path(__file__).resolve().parents[2]
 GRASSROOTS = [sys.executable, "-m", "grassroots"]
@@ -35,16 +37,20 @@ def timed(args: list[str], env: dict[str, str]) -> tuple[float, float, float, st
     return time.perf_counter() - start, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, err
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--posts", type=int, default=1_000_000)
     parser.add_argument("--work", type=Path, default=Path("/tmp/grassroots-bench-listen"))
-    args = parser.parse_args()
+    args = record.parse_args(parser, argv)
+    people = ["--people", "300"] if args.quick else []
+    if args.quick:
+        args.posts, args.work = 3_000, args.work.with_name(args.work.name + "-quick")
+    run = record.Run.start("listen", argv, quick=args.quick)
     shutil.rmtree(args.work, ignore_errors=True)
     env = {**os.environ, "GRASSROOTS_DATA_DIR": str(args.work / "data"), "HF_HUB_OFFLINE": "1"}
     world = args.work / "world"
     subprocess.run(
-        [*GRASSROOTS, "demo-world", "--out", str(world), "--posts", str(args.posts)],
+        [*GRASSROOTS, "demo-world", "--out", str(world), "--posts", str(args.posts), *people],
         env=env,
         check=True,
         stdout=subprocess.DEVNULL,
@@ -65,20 +71,23 @@ def main() -> int:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    print(f"load average at start: {os.getloadavg()}; {args.posts:,} demo-world posts in the lake")
-    print("| path | posts about the brand / competitors | wall s | CPU s | posts/s (wall) | peak RSS MB |")
-    print("|---|---|---|---|---|---|")
+    table = run.table(
+        "main",
+        ["path", "posts about the brand / competitors", "wall s", "CPU s", "posts/s (wall)", "peak RSS MB"],
+        formats=[None, None, "{:.1f}", "{:.1f}", "{:,.0f}", "{:.0f}"],
+    )
     walls = {}
     for path in ("fast", "accurate"):
         wall, cpu, rss, err = timed(
             [*GRASSROOTS, "listen", "scan", "--brand", "Lumenleaf", "--path", path], env
         )
-        found = " ".join(err.split())
+        found = " ".join(err.split()).split(";")[0]
         walls[path] = wall
-        cells = f"{wall:.1f} | {cpu:.1f} | {args.posts / wall:,.0f} | {rss:.0f}"
-        print(f"| {path} | {found.split(';')[0]} | {cells} |", flush=True)
+        table.row(path if path == "fast" else "accurate (default)", found, wall, cpu, args.posts / wall, rss)
+    run.numbers["accurate_over_fast_wall"] = round(walls["accurate"] / walls["fast"], 2)
+    run.numbers["lake_posts"] = args.posts
     print(f"accurate / fast wall-time ratio: {walls['accurate'] / walls['fast']:.2f}")
-    print(f"load average at end: {os.getloadavg()}")
+    run.write(args.out)
     return 0
 
 

@@ -30,6 +30,11 @@ def load_texts() -> dict[str, str]:
 
 def evaluate(labels_file: str) -> list[str]:
     """Confusion matrix, adequate precision / recall and every error for one labels file."""
+    return evaluate_counts(labels_file)[3]
+
+
+def evaluate_counts(labels_file: str) -> tuple[int, float, float, list[str]]:
+    """Items, adequate precision, adequate recall, and the printable lines of :func:`evaluate`."""
     texts = load_texts()
     lines = (data.ROOT / "labels" / labels_file).read_text(encoding="utf-8").splitlines()
     rows = [line.split("\t") for line in lines if line and not line.startswith("#")][1:]
@@ -49,4 +54,4 @@ def evaluate(labels_file: str) -> list[str]:
     out.append("  gold \\ predicted   " + "  ".join(f"{p:>9s}" for p in LEVELS))
     for g in LEVELS:
         out.append(f"  {g:18s} " + "  ".join(f"{matrix[(g, p)]:9d}" for p in LEVELS))
-    return [*out, f"  errors ({len(errors)}):", *errors]
+    return len(rows), precision, recall, [*out, f"  errors ({len(errors)}):", *errors]

@@ -37,34 +37,48 @@ def cross_validate(profiles: list[Profile], y: list[int], *, prior: float, seed:
     return out
 
 
-def evaluate_all() -> list[str]:
-    """Every fake-follower figure as printable lines."""
+def evaluations(*, quick: bool = False) -> list[tuple[str, dict[str, float], int]]:
+    """Every fake-follower evaluation as (name, metrics, n); ``quick``: the shipped model only (no CV)."""
     sets = {"SRF": data.srf(), "InstaFake": data.instafake()}
-    lines = []
-    for name, (profiles, y) in sets.items():
+    rows = []
+    for name, (profiles, y) in sets.items() if not quick else ():
         rate = float(np.mean(y))
         for prior, label in ((0.5, "equal priors, 0.5"), (rate, f"--prior {rate:.3f}")):
             p = cross_validate(profiles, y, prior=prior)
-            lines.append(_fmt(f"5-fold CV {name} ({label})", metrics(y, p), len(y)))
-    for a, b in (("SRF", "InstaFake"), ("InstaFake", "SRF")):
+            rows.append((f"5-fold CV {name} ({label})", metrics(y, p), len(y)))
+    for a, b in (("SRF", "InstaFake"), ("InstaFake", "SRF")) if not quick else ():
         model = FakeFollowerClassifier().fit(*sets[a])
         profiles, y = sets[b]
-        lines.append(_fmt(f"train {a} -> test {b} (0.5)", metrics(y, model.predict_proba(profiles)), len(y)))
+        rows.append((f"train {a} -> test {b} (0.5)", metrics(y, model.predict_proba(profiles)), len(y)))
     shipped = load_fake_follower_model()
     for name, (profiles, y) in sets.items():
-        m = metrics(y, shipped.predict_proba(profiles))
-        lines.append(_fmt(f"shipped model on its training set {name} (0.5)", m, len(y)))
-    lines += twitter_lines(shipped)
-    return lines
+        rows.append(
+            (
+                f"shipped model on its training set {name} (0.5)",
+                metrics(y, shipped.predict_proba(profiles)),
+                len(y),
+            )
+        )
+    return rows
+
+
+def evaluate_all() -> list[str]:
+    """Every fake-follower figure as printable lines."""
+    return [_fmt(*row) for row in evaluations()] + twitter_lines(load_fake_follower_model())
+
+
+def twitter_shares(model: FakeFollowerClassifier) -> tuple[int, float, int, float]:
+    """TwiBot-20 sample (no bot/human labels): users, share called real, verified users, their share."""
+    users = data.twibot_profiles()
+    p = model.predict_proba([u for u, _ in users])
+    verified = np.array([v for _, v in users])
+    return len(users), float(np.mean(p < 0.5)), int(verified.sum()), float(np.mean(p[verified] < 0.5))
 
 
 def twitter_lines(model: FakeFollowerClassifier) -> list[str]:
     """TwiBot-20 sample: no bot/human labels, so only the share called real (verified = weak 'real')."""
-    users = data.twibot_profiles()
-    p = model.predict_proba([u for u, _ in users])
-    verified = np.array([v for _, v in users])
+    n, share, n_verified, share_verified = twitter_shares(model)
     return [
-        f"TwiBot-20 sample, {len(users)} Twitter users (UNLABELLED): share called real at 0.5 = "
-        f"{np.mean(p < 0.5):.3f}; among {int(verified.sum())} verified accounts = "
-        f"{np.mean(p[verified] < 0.5):.3f}"
+        f"TwiBot-20 sample, {n} Twitter users (UNLABELLED): share called real at 0.5 = "
+        f"{share:.3f}; among {n_verified} verified accounts = {share_verified:.3f}"
     ]

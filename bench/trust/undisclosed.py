@@ -48,6 +48,16 @@ def cross_validated_auc(texts: list[str], labels: list[int], groups: list[str]) 
 
 def demo_world_auc(seed: int = 7, people: int = 20_000) -> list[str]:
     """AUC on the demo world's planted undisclosed paid / gifted posts (generated in a temp dir)."""
+    f = demo_world_figures(seed, people)
+    return [
+        f"demo world seed {seed}, {people:,} people: {f['planted']} undisclosed paid/gifted posts among "
+        f"{f['posts']:,} not adequately disclosed; AUC all posts = {f['auc']:.3f}",
+        f"  AUC among the {f['brand_posts']} posts that target a brand = {f['brand_auc']:.3f}",
+    ]
+
+
+def demo_world_figures(seed: int = 7, people: int = 20_000) -> dict[str, float]:
+    """The figures of :func:`demo_world_auc` as numbers."""
     from grassroots.demo_world import generate_world, load_truth
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -64,16 +74,26 @@ def demo_world_auc(seed: int = 7, people: int = 20_000) -> list[str]:
     p = model.predict_proba([r[0] for r in rows])
     y = np.array([r[1] for r in rows])
     brand = np.array([r[2] for r in rows])
-    return [
-        f"demo world seed {seed}, {people:,} people: {int(y.sum())} undisclosed paid/gifted posts among "
-        f"{len(y):,} not adequately disclosed; AUC all posts = {roc_auc_score(y, p):.3f}",
-        f"  AUC among the {int(brand.sum())} posts that target a brand = "
-        f"{roc_auc_score(y[brand], p[brand]):.3f}",
-    ]
+    return {
+        "planted": int(y.sum()),
+        "posts": len(y),
+        "auc": float(roc_auc_score(y, p)),
+        "brand_posts": int(brand.sum()),
+        "brand_auc": float(roc_auc_score(y[brand], p[brand])),
+    }
 
 
 def affiliate_sentences_above_half() -> str:
     """Share of real YouTube/Pinterest sentences with an affiliate link and no disclosure scoring > 0.5."""
+    n, share = affiliate_share()
+    return (
+        f"real affiliate-link sentences without disclosure (YouTube + Pinterest): {n}; "
+        f"share scoring > 0.5 = {share:.3f}"
+    )
+
+
+def affiliate_share() -> tuple[int, float]:
+    """Sentences with an affiliate link and no disclosure, and the share scoring > 0.5."""
     model = load_undisclosed_model()
     chosen = []
     for name in ("youtube", "pinterest"):
@@ -82,7 +102,4 @@ def affiliate_sentences_above_half() -> str:
             if result.disclosure == "none" and any(s.kind == "affiliate_link" for s in result.signals):
                 chosen.append(sentence)
     p = model.predict_proba(chosen)
-    return (
-        f"real affiliate-link sentences without disclosure (YouTube + Pinterest): {len(chosen)}; "
-        f"share scoring > 0.5 = {float(np.mean(p > 0.5)):.3f}"
-    )
+    return len(chosen), float(np.mean(p > 0.5))
