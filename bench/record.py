@@ -9,6 +9,12 @@ and are written elsewhere (``--out``), never over the committed results.
 >>> run = Run.start("example", ["--quick"], quick=True)
 >>> table = run.table("main", ["size", "seconds"], formats=["{:,}", "{:.2f}"])
 >>> table.row(1000, 0.5)
+<BLANKLINE>
+main
+<BLANKLINE>
+| size | seconds |
+|---|---|
+| 1,000 | 0.50 |
 >>> with tempfile.TemporaryDirectory() as d:
 ...     data = json.loads(run.write(Path(d)).read_text())
 >>> data["tables"][0]["rows"], data["quick"], data["source"]
@@ -123,9 +129,12 @@ class Run:
     numbers: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
-    def start(cls, name: str, argv: list[str] | None = None, *, quick: bool = False) -> Run:
+    def start(
+        cls, name: str, argv: list[str] | None = None, *, quick: bool = False, module: str | None = None
+    ) -> Run:
+        """Start timing a run of ``bench.<module or name>`` called with ``argv`` (default: sys.argv)."""
         args = sys.argv[1:] if argv is None else argv
-        command = " ".join([".venv/bin/python -m", f"bench.{name}", *args])
+        command = " ".join([".venv/bin/python -m", f"bench.{module or name}", *args])
         meta = {
             "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
             "load_average_start": [round(x, 2) for x in os.getloadavg()],

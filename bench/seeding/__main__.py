@@ -1,7 +1,9 @@
 """Seeding benchmark.
 
-Run: ``.venv/bin/python -m bench.seeding [--part PART]``, PART one of epinions, scaling, strategies,
-targeted, demo, timing, lt-floors, tri.
+Run: ``.venv/bin/python -m bench.seeding [--part PART] [--runs R] [--quick] [--out DIR]``, PART one of
+epinions, scaling, strategies, targeted, demo, timing, lt-floors, tri (default: all of them, several
+hours on 2 cores). Each part writes ``bench/results/seeding-PART.json``; ``--quick`` runs a small
+generated graph only (the CI smoke run, ``seeding-quick.json``).
 
 Every spread is judged by cynetdiff's Monte Carlo (a separate C simulator), except in ``lt-floors``:
 cynetdiff's LT simulator needed minutes per strategy on Epinions, so our own simulator judges there.
@@ -13,7 +15,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import subprocess
 import sys
 import tempfile
@@ -22,6 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
+from bench import record
 from bench.seeding.judge import judge_spread
 from grassroots.network import BASELINES, InfluenceGraph, build_graph, load_graph, select_seeds, top_scores
 
@@ -35,22 +37,17 @@ PEERS = {
 
 
 def whole_command(graph: Path, *args: str) -> tuple[float, float, int, dict[str, object]]:
-    """Wall and CPU seconds, peak RSS (MB), JSON of ``grassroots network seeds`` in a new process."""
-    cmd = [
-        "/usr/bin/time",
-        "-v",
-        str(ROOT / ".venv/bin/grassroots"),
-        "network",
-        "seeds",
-        "--graph",
-        str(graph),
-    ]
+    """Wall and CPU seconds, peak RSS (MB, ``wait4``), JSON of ``grassroots network seeds`` (new process)."""
+    cmd = [sys.executable, "-m", "grassroots", "network", "seeds", "--graph", str(graph), *args, "--json"]
     start = time.perf_counter()
-    done = subprocess.run([*cmd, *args, "--json"], capture_output=True, text=True, check=True)
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=ROOT)
+    assert proc.stdout is not None
+    out = proc.stdout.read()
+    _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
-    rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", done.stderr).group(1)) // 1024  # type: ignore[union-attr]
-    cpu = sum(float(x) for x in re.findall(r"(?:User|System) time \(seconds\): ([\d.]+)", done.stderr))
-    return wall, cpu, rss, json.loads(done.stdout)
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"failed: {' '.join(cmd)}")
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss // 1024, json.loads(out)
 
 
 def floors(
@@ -64,90 +61,89 @@ def floors(
     return out
 
 
-def part_epinions(runs: int) -> None:
-    print("## Epinions (75,879 nodes, 811,480 arcs), k = 100, ε = 0.1, δ = 1/n, 2 threads\n")
-    load = os.getloadavg()[0]
-    print(f"load average at start: {load:.1f} on 2 cores (other engineers' jobs share the machine)\n")
-    for model, prob in (("ic", "wc"), ("ic", "const:0.02"), ("lt", "wc")):
-        graph = load_graph(EPINIONS, probability=prob, model=model)
-        cpu0 = time.process_time()
-        sel = select_seeds(graph, 100, model=model, threads=2)
-        cpu = time.process_time() - cpu0
-        one = select_seeds(graph, 100, model=model, threads=1)
-        mean, half = judge_spread(graph, sel.seeds, model=model, runs=runs)
-        wall, wall_cpu, rss, out = whole_command(
-            EPINIONS, "--k", "100", "--probability", prob, "--model", model
-        )
-        per_core = sel.rr_sets / cpu
-        edges_core = sel.edges_examined / cpu
-        print(f"### {model.upper()} {prob}\n")
-        print("| measure | value |\n|---|---|")
-        print(f"| spread (cynetdiff MC, {runs} runs) | **{mean:,.0f} ± {half:,.0f}** |")
-        print(
-            f"| our own estimate (independent RR sets) | {sel.spread:,.0f} "
-            f"(95% CI {sel.ci95[0]:,.0f}-{sel.ci95[1]:,.0f}) |"
-        )
-        print(f"| RR sets (R1 + R2) | {sel.rr_sets:,} ({sel.rr_entries:,} entries) |")
-        print(f"| instance guarantee | {sel.approximation:.3f} (needed ≥ {sel.guarantee:.3f}) |")
-        t2 = sel.sample_s + sel.select_s
-        print(f"| sample + select, 2 threads | **{t2:.3f} s** ({sel.sample_s:.3f} + {sel.select_s:.3f}) |")
-        t1 = one.sample_s + one.select_s
-        print(f"| sample + select, 1 thread | {t1:.3f} s ({one.sample_s:.3f} + {one.select_s:.3f}) |")
-        print(f"| CPU time of sample + select (both threads) | {cpu:.3f} s |")
-        print(f"| RR sets per CPU-second (per core) | {per_core:,.0f} |")
-        print(f"| in-edges examined per CPU-second (per core) | {edges_core:,.0f} |")
-        print(
-            f"| whole command, new process | **{wall:.2f} s wall**, {wall_cpu:.2f} s CPU; "
-            f"{out['timings_s']} |"
-        )
-        print(f"| peak RSS | {rss} MB |")
-        print(f"| load average (1 min) after this setting | {os.getloadavg()[0]:.1f} on 2 cores |")
-        if model == "ic":
-            for peer, (secs, spread) in PEERS[prob].items():
-                ratio = f"time ratio ours/peer {t2 / secs:.2f}" if secs else ""
-                print(f"| peer {peer} | {spread:,} {f'in {secs} s' if secs else ''} {ratio} |")
-        for name, value in floors(graph, 100, model, runs).items():
-            print(f"| floor: {name} | {value} |")
-        print()
+SETTINGS = (("ic", "wc", "IC weighted cascade"), ("ic", "const:0.02", "IC uniform p = 0.02"),
+            ("lt", "wc", "LT weighted cascade"))  # fmt: skip
 
 
-def part_lt_floors(runs: int, k: int = 100) -> None:
+def _epinions_setting(model: str, prob: str, runs: int) -> dict[str, str]:
+    """Every measure of one diffusion setting on Epinions, k = 100, as table cells."""
+    graph = load_graph(EPINIONS, probability=prob, model=model)
+    cpu0 = time.process_time()
+    sel = select_seeds(graph, 100, model=model, threads=2)
+    cpu = time.process_time() - cpu0
+    one = select_seeds(graph, 100, model=model, threads=1)
+    mean, half = judge_spread(graph, sel.seeds, model=model, runs=runs)
+    wall, wall_cpu, rss, out = whole_command(EPINIONS, "--k", "100", "--probability", prob, "--model", model)
+    t2, t1 = sel.sample_s + sel.select_s, one.sample_s + one.select_s
+    cells = {
+        f"spread, ours (cynetdiff, {runs:,} runs)": f"**{mean:,.0f} ± {half:,.0f}**",
+        "our estimate from independent RR sets (95% CI)": (
+            f"{sel.spread:,.0f} ({sel.ci95[0]:,.0f}–{sel.ci95[1]:,.0f})"
+        ),
+        "RR sets (R1 + R2), entries": f"{sel.rr_sets:,}, {sel.rr_entries / 1e6:.2f} M",
+        "instance approximation bound (needed)": f"{sel.approximation:.3f} (≥ {sel.guarantee:.3f})",
+        "**sample + select**, 2 threads": f"**{t2:.3f} s** ({sel.sample_s:.3f} + {sel.select_s:.3f})",
+        "sample + select, 1 thread": f"{t1:.3f} s",
+        "same, CPU seconds of both threads": f"{cpu:.3f} s",
+        "RR sets per CPU-second (per core)": f"{sel.rr_sets / cpu:,.0f}",
+        "in-edges examined per CPU-second (per core)": f"{sel.edges_examined / cpu / 1e6:,.0f} M",
+        "**whole command in a new process** (wall / CPU)": f"**{wall:.2f} s** / {wall_cpu:.2f} s",
+        "`timings_s` of that command": ", ".join(f"{k} {v}" for k, v in dict(out["timings_s"]).items()),  # type: ignore[call-overload]
+        "peak RSS (`/usr/bin/time -v`)": f"{rss} MB",
+        "load average after this setting": f"{os.getloadavg()[0]:.1f}",
+    }
+    for peer, (secs, spread) in PEERS.get(prob, {}).items() if model == "ic" else ():
+        cells[f"peer {peer} (issue)"] = f"{spread:,}" + (
+            f" in {secs} s (ours / peer time {t2 / secs:.2f})" if secs else ""
+        )
+    for name, value in floors(graph, 100, model, runs).items():
+        cells[f"floor: {name}"] = value
+    return cells
+
+
+def part_epinions(run: record.Run, runs: int) -> None:
+    """Epinions, k = 100, ε = 0.1, δ = 1/n, 2 threads: one column per diffusion setting."""
+    columns = {label: _epinions_setting(model, prob, runs) for model, prob, label in SETTINGS}
+    table = run.table("main", ["", *columns])
+    for measure in dict.fromkeys(m for cells in columns.values() for m in cells):
+        table.row(measure, *(cells.get(measure, "") for cells in columns.values()))
+
+
+def part_lt_floors(run: record.Run, runs: int, k: int = 100) -> None:
     """LT weighted cascade on Epinions: ours vs floors, judged by our simulator (cynetdiff's LT: too slow)."""
     from grassroots.network import estimate_spread
 
-    print(f"## Epinions LT weighted cascade, k = {k}: floors by our own Monte Carlo ({runs} runs)\n")
-    print(f"load average at start: {os.getloadavg()[0]:.1f} on 2 cores\n")
     graph = load_graph(EPINIONS, probability="wc", model="lt")
     strategies = {"OPIM-C (ours)": select_seeds(graph, k, model="lt", threads=2).seeds}
     strategies.update({name: strategy(graph, k) for name, strategy in BASELINES.items()})
-    print("| strategy | spread (mean ± 95% half-width) | 95% CI | simulation CPU s |")
-    print("|---|---|---|---|")
+    table = run.table(
+        "main",
+        [f"strategy (LT weighted cascade, k = {k})", "spread", "95% CI", "simulation CPU"],
+        title=f"Epinions LT weighted cascade, k = {k}: our own Monte Carlo, {runs:,} runs",
+    )
     for name, seeds in strategies.items():
         cpu0 = time.process_time()
         est = estimate_spread(graph, list(seeds), model="lt", runs=runs, seed=12345, threads=2)
         cpu = time.process_time() - cpu0
         low, high = est.ci95
-        print(f"| {name} | {est.mean:,.0f} ± {est.halfwidth:,.0f} | {low:,.0f}–{high:,.0f} | {cpu:.2f} |")
-    print()
+        table.row(name, f"{est.mean:,.0f} ± {est.halfwidth:,.0f}", f"{low:,.0f}–{high:,.0f}", f"{cpu:.1f} s")
 
 
-def part_tri(runs: int, k: int = 100) -> None:
+def part_tri(run: record.Run, runs: int, k: int = 100) -> None:
     """IC trivalency (0.1 / 0.01 / 0.001 per edge, seed 0) on Epinions: ours vs floors, cynetdiff judge."""
-    print(f"## Epinions IC trivalency (seed 0), k = {k}, cynetdiff MC {runs} runs\n")
-    print(f"load average at start: {os.getloadavg()[0]:.1f} on 2 cores\n")
     graph = load_graph(EPINIONS, probability="tri", seed=0)
     cpu0 = time.process_time()
     sel = select_seeds(graph, k, threads=2)
     cpu = time.process_time() - cpu0
     mean, half = judge_spread(graph, sel.seeds, runs=runs)
     t = sel.sample_s + sel.select_s
-    print(f"RR sets {sel.rr_sets:,} ({sel.rr_entries:,} entries); sample + select {t:.2f} s wall, ", end="")
-    print(f"{cpu:.2f} s CPU\n")
-    print("| strategy | spread |\n|---|---|")
-    print(f"| OPIM-C (ours) | {mean:,.0f} ± {half:,.0f} |")
+    run.numbers.update(rr_sets=sel.rr_sets, rr_entries=sel.rr_entries, sample_select_s=t, cpu_s=cpu)
+    table = run.table(
+        "main", [f"strategy (IC trivalency, seed 0, k = {k})", f"spread (cynetdiff, {runs:,} runs)"]
+    )
+    table.row("OPIM-C (ours)", f"**{mean:,.0f} ± {half:,.0f}**")
     for name, value in floors(graph, k, "ic", runs).items():
-        print(f"| {name} | {value} |")
-    print()
+        table.row(name, value)
 
 
 def _power_law_graph(m: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
@@ -161,35 +157,34 @@ def _power_law_graph(m: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
     return u, v
 
 
-def part_scaling(runs: int) -> None:
-    print("## Scaling: weighted cascade, whole command and sample+select time vs edges and k\n")
-    print(
-        "| graph | nodes | arcs | k | RR sets | sample+select (2 thr) | entries/s "
-        "| whole command | peak RSS |"
-    )
-    print("|---|---|---|---|---|---|---|---|---|")
+def part_scaling(
+    run: record.Run, runs: int, sizes: tuple[int, ...] = (2_000_000, 5_000_000, 10_000_000)
+) -> None:
+    """Weighted cascade: whole command and sample + select time against arcs and k."""
+    table = run.table(
+        "main",
+        ["graph", "nodes", "arcs", "k", "RR sets", "sample + select", "entries/s",
+         "whole command (wall / CPU)", "peak RSS"],
+        formats=[None, "{:,}", "{:,}", "{:,}", "{:,}", "{:.3f} s", "{:,.0f}", None, None],
+    )  # fmt: skip
     with tempfile.TemporaryDirectory() as tmp:
-        files = [("epinions", EPINIONS)]
-        for m in (2_000_000, 5_000_000, 10_000_000):
+        files = [("Epinions", EPINIONS)] if sizes[0] >= 1_000_000 else []  # with the full sizes only
+        for m in sizes:
             u, v = _power_law_graph(m, 1)
             path = Path(tmp) / f"chung-lu-{m}.txt"
             path.write_text("".join(f"{a}\t{b}\n" for a, b in zip(u.tolist(), v.tolist(), strict=True)))
-            files.append((f"Chung-Lu {m // 1_000_000}M", path))
+            files.append((f"Chung-Lu {m / 1e6:g}M", path))
         for name, path in files:
             graph = load_graph(path)
-            for k in (10, 100, 1000):
+            for k in (10, 100, 1000) if graph.n > 10_000 else (10, 100):
                 sel = select_seeds(graph, k, threads=2)
                 t = sel.sample_s + sel.select_s
                 whole, rss = ("", "")
                 if k == 100:
                     wall, cpu, mb, _ = whole_command(path, "--k", "100")
-                    whole, rss = f"{wall:.2f} s wall, {cpu:.2f} s CPU", f"{mb} MB"
-                rate = sel.rr_entries / sel.sample_s
-                print(
-                    f"| {name} | {graph.n:,} | {graph.m:,} | {k} | {sel.rr_sets:,} | {t:.3f} s | {rate:,.0f} "
-                    f"| {whole} | {rss} |"
-                )
-    print()
+                    whole, rss = f"{wall:.2f} s / {cpu:.2f} s", f"{mb:,} MB"
+                rate = sel.rr_entries / max(sel.sample_s, 1e-9)
+                table.row(name, graph.n, graph.m, k, sel.rr_sets, t, rate, whole, rss)
 
 
 def _real_graphs() -> list[tuple[str, InfluenceGraph]]:
@@ -206,32 +201,33 @@ def _real_graphs() -> list[tuple[str, InfluenceGraph]]:
     return out
 
 
-def part_strategies(runs: int, k: int = 50) -> None:
-    print(f"## Every strategy on every real graph: IC weighted cascade, k = {k}, cynetdiff MC {runs} runs\n")
-    print(
-        "| graph | nodes | arcs | OPIM-C (ours) | celebrity | degree-discount | pagerank | random "
-        "| ours/celebrity |"
-    )
-    print("|---|---|---|---|---|---|---|---|---|")
+def part_strategies(run: record.Run, runs: int, k: int = 50) -> None:
+    """Every strategy on every real graph: IC weighted cascade, cynetdiff judge."""
+    table = run.table(
+        "main",
+        ["graph", "nodes", "arcs", "OPIM-C (ours)", "celebrity", "degree discount", "PageRank", "random",
+         "ours / celebrity"],
+        formats=[None, "{:,}", "{:,}", None, None, None, None, None, "{:.3f}"],
+    )  # fmt: skip
     for name, graph in _real_graphs():
         sel = select_seeds(graph, k, threads=2)
         mean, half = judge_spread(graph, sel.seeds, runs=runs)
         base = floors(graph, k, "ic", runs)
         celeb = float(base["celebrity"].split(" ")[0].replace(",", ""))
-        print(
-            f"| {name} | {graph.n:,} | {graph.m:,} | **{mean:,.0f} ± {half:,.0f}** | {base['celebrity']} "
-            f"| {base['degree-discount']} | {base['pagerank']} | {base['random']} | {mean / celeb:.3f} |"
-        )
-    print()
+        table.row(
+            name, graph.n, graph.m, f"**{mean:,.0f} ± {half:,.0f}**", base["celebrity"],
+            base["degree-discount"], base["pagerank"], base["random"], mean / celeb,
+        )  # fmt: skip
 
 
-def part_targeted(runs: int, k: int = 20) -> None:
-    print(f"## Targeted seeding (IC weighted cascade, k = {k}): spread among the target segment only\n")
-    print(
-        "| graph | target segment | targets | targeted OPIM-C | global OPIM-C | celebrity "
-        "| celebrity in segment |"
-    )
-    print("|---|---|---|---|---|---|---|")
+def part_targeted(run: record.Run, runs: int, k: int = 20) -> None:
+    """Targeted seeding (IC weighted cascade): spread among the target segment only."""
+    table = run.table(
+        "main",
+        ["graph", "segment", "targets", "**targeted OPIM-C**", "global OPIM-C", "celebrity",
+         "celebrity in segment"],
+        formats=[None, None, "{:,}", None, None, None, None],
+    )  # fmt: skip
     cases = (
         ("musae-facebook", 0, "page type 0"),
         ("musae-twitch", 1, "mature content"),
@@ -254,8 +250,7 @@ def part_targeted(runs: int, k: int = 20) -> None:
         for seeds in (targeted, plain, celeb, in_seg):
             mean, half = judge_spread(graph, seeds, runs=runs, payoffs=weights)
             cells.append(f"{mean:,.0f} ± {half:,.0f}")
-        print(f"| {d} | {label} | {int(weights.sum()):,} | **{cells[0]}** | {' | '.join(cells[1:])} |")
-    print()
+        table.row(d, label, int(weights.sum()), f"**{cells[0]}**", *cells[1:])
 
 
 def _demo_graph(tmp: str) -> tuple[InfluenceGraph, dict[str, dict[str, str]], np.ndarray]:
@@ -308,10 +303,8 @@ def _demo_lake(tmp: str) -> tuple[dict[str, float], dict[str, float], InfluenceG
     return rate, per_post, interactions
 
 
-def part_demo(runs: int, k: int = 50) -> None:
-    print(
-        f"## Demo world (20,000 people, seed 0): IC weighted cascade, k = {k}, spread over real people only\n"
-    )
+def part_demo(run: record.Run, runs: int, k: int = 50) -> None:
+    """Demo world (20,000 people, seed 0): IC weighted cascade, spread over real people only."""
     with tempfile.TemporaryDirectory() as tmp:
         graph, accounts, real = _demo_graph(tmp)
         rate, per_post, interactions = _demo_lake(tmp)
@@ -337,25 +330,32 @@ def part_demo(runs: int, k: int = 50) -> None:
         ),
         **{name: strategy(graph, k) for name, strategy in BASELINES.items()},
     }
-    print(
-        f"| strategy | seeds | real people reached | people in {city} reached | fake accounts among seeds |"
+    table = run.table(
+        "main",
+        [
+            "strategy",
+            "seeds",
+            "real people reached",
+            f"people in {city} reached",
+            "fake accounts among seeds",
+        ],
     )
-    print("|---|---|---|---|---|")
+    run.numbers.update(arcs=graph.m, real_people=int(real.sum()), interaction_arcs=interactions.m)
     for name, seeds in strategies.items():
         mean, half = judge_spread(graph, seeds, runs=runs, payoffs=real)
         seg, seg_half = judge_spread(graph, seeds, runs=runs, payoffs=segment * real)
         fake_seeds = int(sum(1 for s in seeds if real[s] == 0))
-        cells = f"{mean:,.0f} ± {half:,.0f} | {seg:,.0f} ± {seg_half:,.0f}"
-        print(f"| {name} | {len(seeds)} | {cells} | {fake_seeds} |")
-    print()
+        table.row(name, len(seeds), f"{mean:,.0f} ± {half:,.0f}", f"{seg:,.0f} ± {seg_half:,.0f}", fake_seeds)
 
 
-def part_timing(runs: int, repeats: int = 5) -> None:
+def part_timing(run: record.Run, runs: int, repeats: int = 5) -> None:
     """Timing only (seeds are deterministic): min and median of repeated runs, in-process and new process."""
-    print(f"## Epinions timing, IC k = 100, {repeats} repetitions (min / median)\n")
-    print(f"load average at start: {os.getloadavg()[0]:.1f} on 2 cores\n")
-    print("| setting | sample + select, wall | CPU | whole command, wall | whole command, CPU | load after |")
-    print("|---|---|---|---|---|---|")
+    table = run.table(
+        "main",
+        ["setting", "sample + select, wall", "same, CPU (both threads)", "whole command, wall",
+         "whole command, CPU", "load after"],
+        title=f"Epinions timing, IC k = 100, {repeats} repetitions (min / median)",
+    )  # fmt: skip
     for prob in ("wc", "const:0.02"):
         graph = load_graph(EPINIONS, probability=prob)
         walls, cpus, whole, whole_cpu = [], [], [], []
@@ -371,49 +371,60 @@ def part_timing(runs: int, repeats: int = 5) -> None:
         def fmt(xs: list[float]) -> str:
             return f"{min(xs):.3f} / {float(np.median(xs)):.3f} s"
 
-        print(
-            f"| {prob} | {fmt(walls)} | {fmt(cpus)} | {fmt(whole)} | {fmt(whole_cpu)} "
-            f"| {os.getloadavg()[0]:.1f} |"
-        )
-    print()
+        name = "weighted cascade" if prob == "wc" else "uniform 0.02"
+        table.row(name, fmt(walls), fmt(cpus), fmt(whole), fmt(whole_cpu), f"{os.getloadavg()[0]:.1f}")
 
 
-def main() -> int:
+def part_quick(run: record.Run, runs: int) -> None:
+    """The CI smoke run: a 20,000-arc generated graph, k = 10, and the whole command once."""
+    part_scaling(run, runs, sizes=(20_000,))
+    with tempfile.TemporaryDirectory() as tmp:
+        u, v = _power_law_graph(20_000, 2)
+        path = Path(tmp) / "g.txt"
+        path.write_text("".join(f"{a}\t{b}\n" for a, b in zip(u.tolist(), v.tolist(), strict=True)))
+        graph = load_graph(path)
+        sel = select_seeds(graph, 10, threads=2)
+        mean, half = judge_spread(graph, sel.seeds, runs=runs)
+        table = run.table("strategies", ["strategy (IC weighted cascade, k = 10)", f"spread ({runs} runs)"])
+        table.row("OPIM-C (ours)", f"{mean:,.0f} ± {half:,.0f}")
+        for name, value in floors(graph, 10, "ic", runs).items():
+            table.row(name, value)
+
+
+PARTS = {
+    "epinions": part_epinions,
+    "scaling": part_scaling,
+    "strategies": part_strategies,
+    "targeted": part_targeted,
+    "demo": part_demo,
+    "timing": part_timing,
+    "lt-floors": part_lt_floors,
+    "tri": part_tri,
+}
+RUNS = {"epinions": 2000, "lt-floors": 2000}  # Monte Carlo runs of the judge by part (default 1000)
+
+
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--part", choices=[*PARTS, "all"], default="all")
     parser.add_argument(
-        "--part",
-        choices=[
-            "epinions",
-            "scaling",
-            "strategies",
-            "targeted",
-            "demo",
-            "timing",
-            "lt-floors",
-            "tri",
-            "all",
-        ],
-        default="all",
+        "--runs", type=int, default=None, help="Monte Carlo runs of the judge (default by part)"
     )
-    parser.add_argument("--runs", type=int, default=2000)
-    args = parser.parse_args()
+    args = record.parse_args(parser, argv)
+    if args.quick:
+        run = record.Run.start("seeding-quick", argv, quick=True, module="seeding")
+        part_quick(run, args.runs or 100)
+        run.write(args.out)
+        return 0
     if not EPINIONS.exists():
         sys.stderr.write(f"needs {GRAPHS} (../shared/data)\n")
         return 1
-    parts = {
-        "epinions": part_epinions,
-        "scaling": part_scaling,
-        "strategies": part_strategies,
-        "targeted": part_targeted,
-        "demo": part_demo,
-        "timing": part_timing,
-        "lt-floors": part_lt_floors,
-        "tri": part_tri,
-    }
-    for name, part in parts.items():
+    for name, part in PARTS.items():
         if args.part in (name, "all"):
-            part(args.runs)
-            sys.stdout.flush()
+            runs = args.runs or RUNS.get(name, 1000)
+            run = record.Run.start(f"seeding-{name}", ["--part", name, "--runs", str(runs)], module="seeding")
+            part(run, runs)
+            run.write(args.out)
     return 0
 
 
