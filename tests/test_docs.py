@@ -44,3 +44,15 @@ def test_every_command_is_in_the_readme() -> None:
 def test_every_setting_is_in_the_readme() -> None:
     missing = [f"GRASSROOTS_{suffix}" for suffix in _KEYS.values() if f"GRASSROOTS_{suffix}" not in README]
     assert not missing, f"undocumented settings: {missing}"
+
+
+def test_the_readme_python_example_runs() -> None:
+    """Every ``>>>`` line of the README runs and prints what the README shows (doctest.testfile)."""
+    import doctest
+
+    path = Path(__file__).resolve().parents[1] / "README.md"
+    assert ">>> from grassroots import Workspace" in README
+    failed, attempted = doctest.testfile(
+        str(path), module_relative=False, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
+    )
+    assert attempted > 10 and failed == 0, f"{failed} of {attempted} README examples failed (output above)"

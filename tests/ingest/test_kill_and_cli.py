@@ -87,4 +87,4 @@ def test_cli_ingest_without_init_says_what_to_do(tmp_path: Path) -> None:
     good = tmp_path / "posts.jsonl"
     good.write_text('{"platform": "x", "id": "1", "text": "hi"}\n', encoding="utf-8")
     result = run_cli("ingest", "posts", str(good), env=env)
-    assert result.returncode == 2 and b"grassroots init" in result.stderr
+    assert result.returncode == 3 and b"grassroots init" in result.stderr  # not found

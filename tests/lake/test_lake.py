@@ -116,7 +116,7 @@ def test_cli_export_writes_every_table_and_names_a_missing_one(tmp_path: Path) -
         "rows": 2,
     }
     missing = run_cli("export", str(tmp_path / "pq"), "--table", "nope", env=env)
-    assert missing.returncode == 2 and not missing.stdout and b"nope" in missing.stderr
+    assert missing.returncode == 3 and not missing.stdout and b"nope" in missing.stderr  # not found
 
 
 def test_open_lake_needs_an_existing_directory(tmp_path: Path) -> None:

@@ -198,7 +198,7 @@ def test_themes_find_the_words_that_set_negative_posts_apart() -> None:
 def test_cli_themes_need_a_scan_first(tmp_path: Path) -> None:
     env = _posts_lake(tmp_path)
     before = run_cli("listen", "themes", "--brand", "Dove", env=env)
-    assert before.returncode == 2 and not before.stdout and b"listen scan" in before.stderr
+    assert before.returncode == 3 and not before.stdout and b"listen scan" in before.stderr  # not found
     assert run_cli("listen", "scan", "--brand", "Dove", "--path", "fast", env=env).returncode == 0
     after = run_cli("listen", "themes", "--brand", "Dove", "--top", "3", env=env)
     assert after.returncode == 0, after.stderr  # 3 posts: nothing reaches min_posts, so no theme lines

@@ -74,4 +74,4 @@ def test_report_cli_json_and_unknown_creator(world: Path) -> None:
     assert report["account_id"] == member and report["pod"] is not None
     assert {p["name"] for p in report["audience"]["parts"]} >= {"real_followers", "growth"}
     missing = run_cli("trust", "report", "@nobody_at_all", "--export", str(world))
-    assert missing.returncode == 2 and missing.stdout == b"" and "nobody_at_all" in missing.stderr.decode()
+    assert missing.returncode == 3 and missing.stdout == b"" and "nobody_at_all" in missing.stderr.decode()

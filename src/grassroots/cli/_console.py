@@ -11,7 +11,7 @@ import logging
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -19,7 +19,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from grassroots.config import Settings, load_settings
 from grassroots.records import ProgressFn
 
-__all__ = ["configure_logging", "emit_json", "err", "progress_bars", "settings"]
+if TYPE_CHECKING:
+    from grassroots.workspace import Workspace
+
+__all__ = ["configure_logging", "emit_json", "err", "progress_bars", "settings", "workspace"]
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)  # one message, one line, at any width
 
@@ -72,3 +75,15 @@ def progress_bars() -> Iterator[ProgressFn]:
 
     with bars:
         yield report
+
+
+@contextmanager
+def workspace(**overrides: object) -> Iterator[Workspace]:
+    """The Workspace every command calls: settings from this edge, actor ``cli``, bars on stderr.
+
+    Render results after the ``with`` block, so they are not drawn among the bars.
+    """
+    from grassroots.workspace import Workspace
+
+    with progress_bars() as progress:
+        yield Workspace(settings=settings(**overrides), actor="cli", progress=progress)

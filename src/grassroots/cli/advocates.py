@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, cast
 
 import typer
 
-from grassroots.cli._console import emit_json, err, settings
+if TYPE_CHECKING:
+    from grassroots.listen import SentimentName
 
 __all__ = ["register"]
 
@@ -34,34 +35,20 @@ def register(app: typer.Typer) -> None:
         """Rank accounts by organic, positive, repeated brand mentions; one JSON line per advocate."""
         from dataclasses import asdict
 
-        from grassroots.lake import open_lake
-        from grassroots.listen import (
-            AdvocateOptions,
-            BrandBook,
-            discover_advocates,
-            read_fake_scores,
-            read_shop_customers,
-            sentiment_by_name,
-        )
+        from grassroots.cli._console import emit_json, err, workspace
 
-        s = settings()
-        polarity = sentiment_by_name(sentiment)
-        target = BrandBook(s.data_dir / "brands").resolve(brand)
-        shop = read_shop_customers(customers) if customers else []
-        fakes = read_fake_scores(fake_scores) if fake_scores else None
-        options = AdvocateOptions(band=band)
-        with open_lake(s.lake_path) as lake:
-            ranked = discover_advocates(
-                lake,
-                target,
-                sentiment=polarity,
-                customers=shop,
-                fake_probability=fakes,
-                options=options,
-                sentiment_source=sentiment,
+        with workspace() as ws:
+            found = ws.advocates(
+                brand,
+                sentiment=cast("SentimentName", sentiment),
+                customers=customers,
+                fake_scores=fake_scores,
+                band=band,
             )
-        err.print(f"{len(ranked)} accounts mention {target.name}; stored in the lake table 'advocates'")
-        shown = [a for a in ranked if a.customer_id] if customers_only else ranked
+        err.print(
+            f"{len(found.advocates)} accounts mention {found.brand}; stored in the lake table 'advocates'"
+        )
+        shown = found.customers() if customers_only else found.advocates
         if customers_only:
             err.print(f"{len(shown)} of them are linked to a shop customer")
         for row in shown[:limit]:

@@ -30,10 +30,10 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def init(data_dir: DataDir = None) -> None:
         """Create the data directory, the per-installation secret, the lake and the store (idempotent)."""
-        from grassroots.cli._console import settings
-        from grassroots.ingest import initialise
+        from grassroots.cli._console import workspace
 
-        report = initialise(settings(data_dir=data_dir))
+        with workspace(data_dir=data_dir) as ws:
+            report = ws.init()
         typer.echo(f"data dir: {report.data_dir}")
         typer.echo(f"lake:     {report.lake_path}")
         typer.echo(f"store:    {report.database_url}")
@@ -45,10 +45,10 @@ def register(app: typer.Typer) -> None:
         runs: Annotated[int, typer.Option(help="How many recent runs to list.")] = 10,
     ) -> None:
         """Show how many rows each table holds and the last runs."""
-        from grassroots.cli._console import settings
-        from grassroots.ingest import status as read_status
+        from grassroots.cli._console import workspace
 
-        state = read_status(settings(data_dir=data_dir), runs=runs)
+        with workspace(data_dir=data_dir) as ws:
+            state = ws.status(runs=runs)
         for name, count in {**state.lake_counts, **state.store_counts}.items():
             typer.echo(f"{name:<20} {count:>12,}")
         for run in state.runs:
@@ -60,22 +60,18 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def export(
         directory: Annotated[Path, typer.Argument(help="Directory to write <table>.parquet files into.")],
-        table: Annotated[
+        tables: Annotated[
             list[str] | None, typer.Option("--table", help="Export only this table (repeatable).")
         ] = None,
         data_dir: DataDir = None,
     ) -> None:
         """Write lake tables (default: all, results and runs included) as Parquet; one JSON line per file."""
-        import pyarrow.parquet as pq
+        from grassroots.cli._console import emit_json, workspace
 
-        from grassroots.cli._console import emit_json, settings
-        from grassroots.lake import open_lake
-
-        s = settings(data_dir=data_dir)
-        with open_lake(s.lake_path) as lake:
-            files = lake.export_parquet(directory, tables=table or None)
-        for path in files:
-            emit_json({"table": path.stem, "path": str(path), "rows": pq.ParquetFile(path).metadata.num_rows})
+        with workspace(data_dir=data_dir) as ws:
+            files = ws.export(directory, tables=tables)
+        for f in files:
+            emit_json({"table": f.table, "path": str(f.path), "rows": f.rows})
 
     @app.command()
     def erase(
@@ -83,9 +79,10 @@ def register(app: typer.Typer) -> None:
         data_dir: DataDir = None,
     ) -> None:
         """Remove one person from the store and the lake; leaves an audit row (without the raw id)."""
-        from grassroots.cli._console import emit_json, settings
-        from grassroots.ingest import erase_person
+        from grassroots.cli._console import emit_json, workspace
 
-        emit_json(erase_person(settings(data_dir=data_dir), person))
+        with workspace(data_dir=data_dir) as ws:
+            removed = ws.erase(person)
+        emit_json(removed.to_dict())
 
     app.add_typer(ingest_cli.app, name="ingest")

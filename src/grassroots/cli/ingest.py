@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, cast
 
 import typer
 
 if TYPE_CHECKING:
-    from grassroots.ingest import ColumnMap
+    from grassroots.ingest import ColumnMap, Source
+    from grassroots.ingest import Format as FileFormat
 
 __all__ = ["app"]
 
@@ -65,15 +66,13 @@ def _run(
     keep_contact: bool = False,
     column_map: ColumnMap | None = None,
 ) -> None:
-    """Call the one ingest entry point and render its report: counts on stdout, warnings on stderr."""
-    from grassroots.cli._console import emit_json, err, progress_bars, settings
+    """Call the Workspace's ingest and render its result: counts on stdout, warnings on stderr."""
+    from grassroots.cli._console import emit_json, err, workspace
     from grassroots.errors import InvalidInput
-    from grassroots.ingest import ingest_source
 
-    config = settings(data_dir=data_dir, keep_clear_emails=keep_clear_emails)
-    with progress_bars() as progress:
-        report = ingest_source(
-            config, source, path, progress=progress, fmt=fmt, platform=platform,
+    with workspace(data_dir=data_dir, keep_clear_emails=keep_clear_emails) as ws:
+        report = ws.ingest(
+            cast("Source", source), path, fmt=cast("FileFormat | None", fmt), platform=platform,
             skip_invalid=skip_invalid, encoding=encoding, keep_contact=keep_contact,
             column_map=column_map,
         )  # fmt: skip
@@ -102,7 +101,7 @@ def _generic(source: str, help_text: str) -> None:
     @app.command(name=source, help=help_text)
     def command(
         file: FileArg,
-        format: Format = None,
+        fmt: Format = None,
         platform: Platform = None,
         skip_invalid: Skip = False,
         encoding: Encoding = None,
@@ -112,7 +111,7 @@ def _generic(source: str, help_text: str) -> None:
         data_dir: DataDir = None,
     ) -> None:
         _run(
-            source, file, data_dir, fmt=format, platform=platform, skip_invalid=skip_invalid,
+            source, file, data_dir, fmt=fmt, platform=platform, skip_invalid=skip_invalid,
             encoding=encoding, column_map=_column_map(map, map_file, date_format),
         )  # fmt: skip
 

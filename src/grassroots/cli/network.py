@@ -5,12 +5,12 @@ from __future__ import annotations
 import sys
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, cast
 
 import typer
 
 if TYPE_CHECKING:
-    from grassroots.network import GraphOptions, SeedingRun
+    from grassroots.network import GraphOptions, LakeSource, SeedingRun
 
 __all__ = ["app"]
 
@@ -81,24 +81,14 @@ def seeds(
     """Print the seed ids, one per line in selection order (estimates and timings go to stderr)."""
     startup = _process_age()
     clock = time.perf_counter()
-    from grassroots.cli._console import progress_bars
-    from grassroots.network import seeds_from_files
+    from grassroots.cli._console import workspace
 
-    with progress_bars() as progress:
-        run = seeds_from_files(
-            graph,
-            k,
-            options=_options(probability, model, undirected, header, normalise, seed),
-            epsilon=epsilon,
-            delta=delta,
-            seed=seed,
-            targets=target,
-            exclude=exclude,
-            costs=costs,
-            budget=budget,
-            threads=threads,
-            progress=progress,
-        )
+    with workspace() as ws:
+        run = ws.seeds_from_file(
+            graph, k=k, options=_options(probability, model, undirected, header, normalise, seed),
+            epsilon=epsilon, delta=delta, seed=seed, target=target, exclude=exclude, costs=costs,
+            budget=budget, threads=threads,
+        )  # fmt: skip
     _render(run, startup, startup + time.perf_counter() - clock, json)
 
 
@@ -142,7 +132,7 @@ def _render(run: SeedingRun, startup: float, total: float, as_json: bool) -> Non
 @app.command()
 def spread(
     graph: GraphFile,
-    seeds_file: Annotated[Path, typer.Option("--seeds", help="Seed ids, one a line (network seeds output).")],
+    seeds: Annotated[Path, typer.Option("--seeds", help="Seed ids, one a line (network seeds output).")],
     model: Model = "ic",
     probability: Probability = "wc",
     runs: Annotated[int, typer.Option("--runs", help="Monte Carlo runs.")] = 1000,
@@ -152,16 +142,17 @@ def spread(
     normalise: Normalise = False,
 ) -> None:
     """Print 'spread MEAN +- HALFWIDTH95 runs R' (seeds counted) by Monte Carlo simulation."""
-    from grassroots.network import spread_from_files
+    from grassroots.cli._console import workspace
 
     options = _options(probability, model, undirected, header, normalise, seed)
-    estimate = spread_from_files(graph, seeds_file, options=options, runs=runs, seed=seed)
+    with workspace() as ws:
+        estimate = ws.spread_from_file(graph, seeds, options=options, runs=runs, seed=seed)
     typer.echo(f"spread {estimate.mean:.2f} +- {estimate.halfwidth:.2f} runs {estimate.runs}")
 
 
 @app.command()
 def build(
-    from_lake: Annotated[str, typer.Option("--from-lake", help="Which lake graph: follows or interactions.")],
+    source: Annotated[str, typer.Option("--from-lake", help="Which lake graph: follows or interactions.")],
     out: Annotated[Path, typer.Option("--out", help="Edge file to write: 'u v p' lines.")],
     platform: Annotated[str | None, typer.Option("--platform", help="Only this platform's rows.")] = None,
     probability: Annotated[
@@ -176,16 +167,17 @@ def build(
     ] = None,
 ) -> None:
     """Write the lake's follows or interactions graph as an edge file for 'seeds --probability weight'."""
-    from grassroots.cli._console import err, settings
-    from grassroots.lake import open_lake
-    from grassroots.network import lake_edge_file
+    from grassroots.cli._console import err, workspace
 
-    s = settings() if data_dir is None else settings(data_dir=data_dir)
-    with open_lake(s.lake_path) as lake:
-        graph = lake_edge_file(
-            lake, out, source=from_lake, platform=platform, probability=probability, seed=seed
+    with workspace(data_dir=data_dir) as ws:
+        built = ws.network_build(
+            out,
+            source=cast("LakeSource", source),
+            platform=platform,
+            probability=probability,
+            seed=seed,
         )
-    err.print(f"{graph.n} nodes, {graph.m} influence edges from lake {from_lake} -> {out}")
+    err.print(f"{built.nodes} nodes, {built.edges} influence edges from lake {built.source} -> {built.path}")
 
 
 @app.command()
@@ -202,11 +194,11 @@ def profile(
     """Report size, reciprocity, communities, clustering, k-core, PageRank and attribute homophily."""
     from dataclasses import asdict
 
-    from grassroots.cli._console import emit_json
-    from grassroots.network import profile_from_files
+    from grassroots.cli._console import emit_json, workspace
 
     options = _options("wc", "ic", undirected, header, False)
-    report = asdict(profile_from_files(graph, options=options, attributes=attributes, seed=seed))
+    with workspace() as ws:
+        report = asdict(ws.network_profile(graph, options=options, attributes=attributes, seed=seed))
     if json:
         emit_json(report)
         return

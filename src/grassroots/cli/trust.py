@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, cast
 
 import typer
 
 if TYPE_CHECKING:
+    from grassroots.ingest import TextFormat
     from grassroots.trust import CreatorReport
 
 __all__ = ["app"]
@@ -24,13 +25,12 @@ def fake_followers(
     ] = None,
 ) -> None:
     """Probability that each profile is fake, with reasons: one JSON line per input record, in order."""
-    from grassroots.cli._console import emit_json
-    from grassroots.trust import parse_as_of, read_profiles, score_profiles
+    from grassroots.cli._console import emit_json, workspace
 
-    when = parse_as_of(as_of) if as_of is not None else None
-    scores = score_profiles(read_profiles(file), prior=prior, as_of=when)
-    for score in scores:
-        emit_json({"id": score.id, "probability": score.probability, "reasons": list(score.reasons)})
+    with workspace() as ws:
+        result = ws.fake_followers(file, prior=prior, as_of=as_of)
+    for row in result.rows():
+        emit_json(row)
 
 
 @app.command("disclosure")
@@ -42,11 +42,12 @@ def disclosure(
     brand: Annotated[str | None, typer.Option(help="Brand name or handle to report as a signal.")] = None,
 ) -> None:
     """Disclosure verdict (adequate / ambiguous / none), signals with spans, undisclosed probability."""
-    from grassroots.cli._console import emit_json
-    from grassroots.trust import assess_disclosures
+    from grassroots.cli._console import emit_json, workspace
 
-    for item in assess_disclosures(file, fmt=fmt, brand=brand):
-        emit_json(item)
+    with workspace() as ws:
+        result = ws.disclosures(file, fmt=cast("TextFormat | None", fmt), brand=brand)
+    for item in result.items:
+        emit_json(item.to_dict())
 
 
 @app.command("report")
@@ -58,20 +59,21 @@ def report(
     brand: Annotated[
         str | None, typer.Option(help="Brand name, reported as a signal in disclosures.")
     ] = None,
-    competitor: Annotated[list[str] | None, typer.Option(help="Competitor name (repeatable).")] = None,
+    competitors: Annotated[
+        list[str] | None, typer.Option("--competitor", help="Competitor name (repeatable).")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object instead of text.")] = False,
     screens: Annotated[
         bool, typer.Option(help="Use the learned hate / offensive screens (nlp extra).")
     ] = True,
 ) -> None:
     """Audience quality breakdown, disclosures, engagement pods and brand-safety flags for one creator."""
-    from grassroots.cli._console import emit_json, settings
-    from grassroots.trust import creator_report
+    from grassroots.cli._console import emit_json, workspace
 
-    folder = export if export is not None else settings().data_dir / "demo-world"
-    result = creator_report(
-        folder, creator, brand=brand, competitors=competitor or (), learned_screens=screens
-    )
+    with workspace() as ws:
+        result = ws.trust_report(
+            creator, export=export, brand=brand, competitors=competitors or (), screens=screens
+        )
     if as_json:
         emit_json(result.to_dict())
     else:

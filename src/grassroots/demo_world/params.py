@@ -110,10 +110,10 @@ class WorldParams:
     ) -> WorldParams:
         """Documented defaults for a world of ``people`` (posts default to 5 per person)."""
         if people < 200:
-            raise InvalidInput(f"--people: at least 200 people are needed for a world, got {people}")
+            raise InvalidInput(f"people={people}: at least 200 people are needed for a world")
         n_posts = 5 * people if posts is None else posts
         if n_posts < 1:
-            raise InvalidInput(f"--posts: must be positive, got {n_posts}")
+            raise InvalidInput(f"posts={n_posts}: must be positive")
         params = cls(seed=seed, people=people, posts=n_posts, hard=hard)
         if not hard:
             return params

@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from grassroots import __version__
+from grassroots._version import __version__
 from grassroots.demo_world._accounts import PLATFORM, write_accounts, write_follows, write_snapshots
 from grassroots.demo_world._graph import followers_csr, make_follows
 from grassroots.demo_world._people import People, make_people
@@ -83,13 +83,13 @@ def generate_world(
     """
     params = WorldParams.default(people=people, posts=posts, seed=seed, hard=hard)
     if seed < 0:
-        raise InvalidInput(f"--seed: must be >= 0, got {seed}")
+        raise InvalidInput(f"seed={seed}: must be >= 0")
     target = Path(out_dir)
     try:
         target.mkdir(parents=True, exist_ok=True)
         work = Path(tempfile.mkdtemp(prefix=".world-", dir=target))
     except OSError as exc:
-        raise InvalidInput(f"--out {target}: cannot write a world there: {exc.strerror or exc}") from exc
+        raise InvalidInput(f"{target}: cannot write a world there: {exc.strerror or exc}") from exc
     try:
         counts = _generate(work, params, progress)
         for name in FILES.values():

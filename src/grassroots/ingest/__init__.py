@@ -19,6 +19,7 @@ from grassroots.ingest.pipeline import IngestReport, ingest_file
 from grassroots.ingest.privacy import erase_person, hash_email, normalise_email
 from grassroots.ingest.read import (
     FORMATS,
+    Format,
     check_encoding,
     csv_records,
     iter_records,
@@ -26,7 +27,7 @@ from grassroots.ingest.read import (
     resolve_format,
 )
 from grassroots.ingest.setup import InitReport, Status, initialise, load_secret, status
-from grassroots.ingest.sources import SOURCES, ingest_source
+from grassroots.ingest.sources import SOURCES, Source, ingest_source
 from grassroots.ingest.texts import TextFormat, read_texts, resolve_text_format
 
 __all__ = [
@@ -35,8 +36,10 @@ __all__ = [
     "SOURCES",
     "ColumnMap",
     "FieldProblem",
+    "Format",
     "IngestReport",
     "InitReport",
+    "Source",
     "Status",
     "TextFormat",
     "check_date_format",

@@ -30,7 +30,7 @@ def hash_email(email: str, secret: bytes) -> str:
     return hmac.new(secret, normalise_email(email).encode("utf-8"), hashlib.sha256).hexdigest()
 
 
-def erase_person(settings: Settings, person: str) -> dict[str, Any]:
+def erase_person(settings: Settings, person: str, *, actor: str) -> dict[str, Any]:
     """Remove ``person`` (account id or handle, customer id, or e-mail) from the lake and the store.
 
     The audit row names the person only by an HMAC of the given id, so the log does not keep what was
@@ -40,7 +40,7 @@ def erase_person(settings: Settings, person: str) -> dict[str, Any]:
 
     person = person.strip()
     if not person:
-        raise InvalidInput("--person: empty id")
+        raise InvalidInput(f"person={person!r}: empty id")
     secret = load_secret(settings)
     with open_lake(settings.lake_path) as lake:
         lake_removed = lake.erase_person(person)
@@ -62,6 +62,6 @@ def erase_person(settings: Settings, person: str) -> dict[str, Any]:
             targets.append((tables.consent, "person_id", pid))
         subject = "hmac:" + hmac.new(secret, person.encode("utf-8"), hashlib.sha256).hexdigest()
         store_removed = store.delete_person(
-            targets, actor="cli", subject=subject, details={"lake": lake_removed}
+            targets, actor=actor, subject=subject, details={"lake": lake_removed}
         )
     return {"person": subject, "lake": lake_removed, "store": store_removed}

@@ -54,12 +54,14 @@ def resolve_format(path: Path, fmt: str | None) -> Format:
     """
     if fmt is not None:
         if fmt not in FORMATS:
-            raise InvalidInput(f"--format: expected one of {', '.join(FORMATS)}, got {fmt!r}")
+            raise InvalidInput(f"fmt={fmt!r}: expected one of {', '.join(FORMATS)}")
         return fmt
     suffixes = [s.lower() for s in path.suffixes if s.lower() != ".gz"]
     if suffixes and suffixes[-1] in _SUFFIXES:
         return _SUFFIXES[suffixes[-1]]
-    raise InvalidInput(f"{path}: cannot tell the format from the name; pass --format ({', '.join(FORMATS)})")
+    raise InvalidInput(
+        f"{path}: cannot tell the format from the name; give fmt= (one of {', '.join(FORMATS)})"
+    )
 
 
 def _open(path: Path) -> IO[bytes]:

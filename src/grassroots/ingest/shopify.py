@@ -12,6 +12,7 @@ the first row of each order (``Name``) carries its totals and is the one kept.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from dataclasses import replace
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -179,5 +180,6 @@ def ingest_shopify(
     )
     params = {"path": str(path), "source": kind, "skip_invalid": skip_invalid, "keep_contact": keep_contact}
     with open_lake(settings.lake_path) as lake:
-        lake.record_run(f"ingest:{kind}", started=started, counts=counts, parameters=params)
+        run_id = lake.record_run(f"ingest:{kind}", started=started, counts=counts, parameters=params)
+    counts = replace(counts, run_id=run_id)
     return IngestReport(table.name, path, counts, summarise_warnings(warnings), rejects.written)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, get_args
 
 from grassroots.config import Settings
 from grassroots.errors import InvalidInput
@@ -14,7 +14,7 @@ from grassroots.ingest.read import check_encoding
 from grassroots.lake import DuckDBLake, open_lake
 from grassroots.records import ProgressFn, no_progress
 
-__all__ = ["LAKE_SOURCES", "SHAPE_TABLES", "SOURCES", "ingest_source"]
+__all__ = ["LAKE_SOURCES", "SHAPE_TABLES", "SOURCES", "Source", "ingest_source"]
 
 #: Generic sources and the lake table each one fills.
 LAKE_SOURCES = {
@@ -32,7 +32,11 @@ INGEST_MEMORY_LIMIT = "100MB"
 INGEST_THREADS = 1
 #: Real-world shapes and the table their report leads with.
 SHAPE_TABLES = {"twitter": "posts", "twibot": "accounts", "sxsw": "posts"}
-SOURCES = (*LAKE_SOURCES, *SHAPE_TABLES, "shopify-customers", "shopify-orders")
+Source = Literal[
+    "posts", "accounts", "snapshots", "account_snapshots", "comments", "follows",
+    "twitter", "twibot", "sxsw", "shopify-customers", "shopify-orders",
+]  # fmt: skip
+SOURCES: tuple[Source, ...] = get_args(Source)
 
 
 def ingest_source(
@@ -75,7 +79,7 @@ def ingest_source(
             return ingest_file(lake, path, LAKE_SOURCES[source], fmt=fmt, **options)
         if source in SHAPE_TABLES:
             return _ingest_shape(lake, source, path, **options)
-    raise InvalidInput(f"unknown source {source!r}; expected one of {', '.join(SOURCES)}")
+    raise InvalidInput(f"source={source!r}: expected one of {', '.join(SOURCES)}")
 
 
 def _ingest_shape(

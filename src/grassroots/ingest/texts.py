@@ -31,7 +31,7 @@ def resolve_text_format(path: Path, fmt: str | None) -> TextFormat:
     if fmt is None:
         return "jsonl" if path.suffix.lower() in {".jsonl", ".ndjson"} else "text"
     if fmt not in ("text", "jsonl"):
-        raise InvalidInput(f"--format: expected text or jsonl, got {fmt!r}")
+        raise InvalidInput(f"fmt={fmt!r}: expected one of text, jsonl")
     return "jsonl" if fmt == "jsonl" else "text"
 
 

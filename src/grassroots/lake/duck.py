@@ -23,7 +23,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from grassroots.errors import InvalidInput, InvalidRecord, NotFound, StoreError
+from grassroots.errors import Busy, InvalidInput, InvalidRecord, NotFound, StoreError
 from grassroots.lake import _merge
 from grassroots.lake.runs import RunRecord, UpsertCounts, git_sha, package_version
 from grassroots.lake.schema import RUNS_DDL, TABLES, TableSpec, check_identifier
@@ -57,9 +57,9 @@ class DuckDBLake:
         try:
             self._con = duckdb.connect(self.path, read_only=read_only)
         except duckdb.Error as exc:
-            raise StoreError(
-                f"{self.path}: cannot open the lake (in use by another process?): {exc}"
-            ) from exc
+            if "lock" in str(exc).lower():
+                raise Busy(f"{self.path}: the lake is in use by another process: {exc}") from exc
+            raise StoreError(f"{self.path}: cannot open the lake: {exc}") from exc
         self._con.execute("SET TimeZone = 'UTC'")
         self._con.execute(f"SET memory_limit = '{_check_size(memory_limit)}'")
         self._con.execute("SET preserve_insertion_order = false")
@@ -353,9 +353,12 @@ class DuckDBLake:
         derived = [str(r[0]) for r in found if str(r[0]) not in self.specs and not str(r[0]).startswith("_")]
         return list(dict.fromkeys([*self.specs, "runs", *derived]))
 
-    def runs(self, *, limit: int = 10) -> list[RunRecord]:
-        """The last ``limit`` runs, newest first."""
-        rows = self._con.execute("SELECT * FROM runs ORDER BY started DESC LIMIT ?", [limit]).fetchall()
+    def runs(self, *, limit: int = 10, step: str | None = None) -> list[RunRecord]:
+        """The last ``limit`` runs (only those of ``step`` when given), newest first."""
+        where, params = ("WHERE step = ? ", [step]) if step is not None else ("", [])
+        rows = self._con.execute(
+            f"SELECT * FROM runs {where}ORDER BY started DESC, finished DESC LIMIT ?", [*params, limit]
+        ).fetchall()
         return [RunRecord.from_row(r) for r in rows]
 
     def scan(

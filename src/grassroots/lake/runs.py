@@ -73,7 +73,7 @@ class RunRecord:
 
 def package_version() -> str:
     """The installed Grassroots version."""
-    from grassroots import __version__
+    from grassroots._version import __version__
 
     return str(__version__)
 

@@ -14,8 +14,10 @@ from grassroots.listen.mentions import Mention, MentionKind, find_mentions
 
 if TYPE_CHECKING:
     from grassroots.listen.advocates import (
+        SENTIMENT_NAMES,
         Advocate,
         AdvocateOptions,
+        SentimentName,
         model_sentiment,
         rank_advocates,
         sentiment_by_name,
@@ -25,13 +27,33 @@ if TYPE_CHECKING:
     from grassroots.listen.advocates_store import discover_advocates, read_fake_scores, read_shop_customers
     from grassroots.listen.engagement import EngagementProfile, account_engagement, load_tiers
     from grassroots.listen.engagement_store import engagement_from_lake
-    from grassroots.listen.label_check import EVAL_PATHS, LabelCheck, evaluate_labels
-    from grassroots.listen.scan import read_brand_mentions, scan_brand, summarise
-    from grassroots.listen.sentiment import SentimentResult, load_scorer, score_texts
+    from grassroots.listen.label_check import EVAL_PATHS, EvalPath, LabelCheck, evaluate_labels
+    from grassroots.listen.scan import (
+        SUMMARY_VIEWS,
+        SummaryView,
+        check_view,
+        read_brand_mentions,
+        scan_brand,
+        summarise,
+    )
+    from grassroots.listen.sentiment import (
+        SENTIMENT_PATHS,
+        SentimentPath,
+        SentimentResult,
+        load_scorer,
+        score_texts,
+    )
     from grassroots.listen.theming import Theme, themes
 
 #: public names loaded on first use -> the module defining them
 _LAZY = {
+    "SENTIMENT_PATHS": "sentiment",
+    "SentimentPath": "sentiment",
+    "SENTIMENT_NAMES": "advocates",
+    "SentimentName": "advocates",
+    "SUMMARY_VIEWS": "scan",
+    "SummaryView": "scan",
+    "check_view": "scan",
     "SentimentResult": "sentiment",
     "load_scorer": "sentiment",
     "score_texts": "sentiment",
@@ -54,6 +76,7 @@ _LAZY = {
     "read_brand_mentions": "scan",
     "Theme": "theming",
     "EVAL_PATHS": "label_check",
+    "EvalPath": "label_check",
     "LabelCheck": "label_check",
     "evaluate_labels": "label_check",
     "themes": "theming",
@@ -73,6 +96,8 @@ __all__ += ["EngagementProfile", "account_engagement", "engagement_from_lake", "
 __all__ += ["Advocate", "AdvocateOptions", "discover_advocates", "link_customers", "rank_advocates"]
 __all__ += ["model_sentiment", "read_fake_scores", "read_shop_customers", "sentiment_by_name"]
 __all__ += ["vader_sentiment"]
+__all__ += ["SENTIMENT_NAMES", "SENTIMENT_PATHS", "SentimentName", "SentimentPath"]
 __all__ += ["SentimentResult", "load_scorer", "score_texts"]
-__all__ += ["Theme", "read_brand_mentions", "scan_brand", "summarise", "themes"]
-__all__ += ["EVAL_PATHS", "LabelCheck", "evaluate_labels"]
+__all__ += ["SUMMARY_VIEWS", "SummaryView", "Theme", "check_view", "read_brand_mentions", "scan_brand"]
+__all__ += ["summarise", "themes"]
+__all__ += ["EVAL_PATHS", "EvalPath", "LabelCheck", "evaluate_labels"]

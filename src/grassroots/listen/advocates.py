@@ -32,6 +32,7 @@ from grassroots.listen.engagement import EngagementProfile, account_engagement
 from grassroots.listen.mentions import find_mentions
 
 __all__ = [
+    "SENTIMENT_NAMES",
     "Advocate",
     "AdvocateOptions",
     "AdvocatePost",
@@ -48,6 +49,7 @@ __all__ = [
 #: texts -> polarity in [-1, 1] (positive minus negative), one per text, in order
 SentimentFn = Callable[[Sequence[str]], Sequence[float]]
 SentimentName = Literal["fast", "accurate", "vader"]
+SENTIMENT_NAMES: tuple[SentimentName, ...] = ("fast", "accurate", "vader")
 
 _DISCLOSURE = re.compile(
     r"(?<!\w)(#(?:ad|ads|advert|anzeige|werbung|sponsored|sponsor|spon|paid|partner|partnership|collab|gifted|"
@@ -140,7 +142,7 @@ def sentiment_by_name(name: str) -> SentimentFn:
         return vader_sentiment()
     if name in ("fast", "accurate"):
         return model_sentiment(name)
-    raise InvalidInput(f"--sentiment: expected fast, accurate or vader, got {name!r}")
+    raise InvalidInput(f"sentiment={name!r}: expected one of {', '.join(SENTIMENT_NAMES)}")
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from grassroots.lake import Lake, TableSpec
 from grassroots.listen.brands import Brand
 from grassroots.listen.engagement import EngagementProfile, account_engagement, profiles_table
+from grassroots.records import ProgressFn, no_progress
 
 __all__ = ["ENGAGEMENT_TABLE", "engagement_from_lake"]
 
@@ -45,12 +46,23 @@ ENGAGEMENT_TABLE = TableSpec(
 
 
 def engagement_from_lake(
-    lake: Lake, brand: Brand, *, category_terms: Sequence[str] = (), tier_system: str | None = None
+    lake: Lake,
+    brand: Brand,
+    *,
+    category_terms: Sequence[str] = (),
+    tier_system: str | None = None,
+    progress: ProgressFn = no_progress,
 ) -> list[EngagementProfile]:
-    """Engagement profile of every account with posts in the lake; stored in the ``engagement`` table."""
+    """Engagement profile of every account with posts in the lake; stored in the ``engagement`` table.
+
+    ``progress`` is told as each of the three parts (read, compute, store) ends.
+    """
+    step = "brand engagement"
+    progress(step, 0, 3)
     posts = lake.scan("posts")
     accounts = lake.scan("accounts", columns=["platform", "id", "handle", "followers"])
     comments = lake.scan("comments", columns=["post_id", "author"])
+    progress(step, 1, 3)
     profiles = account_engagement(
         posts,
         accounts,
@@ -59,6 +71,7 @@ def engagement_from_lake(
         category_terms=category_terms,
         tier_system=tier_system,
     )
+    progress(step, 2, 3)
     lake.register_table(ENGAGEMENT_TABLE)
     table = profiles_table(profiles).select([c for c in ENGAGEMENT_TABLE.columns])
     params = {"brand": brand.name, "category_terms": list(category_terms), "tier_system": tier_system}
@@ -69,4 +82,5 @@ def engagement_from_lake(
         parameters=params,
         replace_where=("brand", [brand.name]),
     )
+    progress(step, 3, 3)
     return profiles

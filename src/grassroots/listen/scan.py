@@ -21,6 +21,7 @@ from typing import Any, Literal
 
 import pyarrow as pa
 
+from grassroots.errors import InvalidInput
 from grassroots.lake import Lake, TableSpec, arrow_schema
 from grassroots.listen.advocates import commercial_signals
 from grassroots.listen.brands import Brand
@@ -28,9 +29,18 @@ from grassroots.listen.mentions import find_mentions
 from grassroots.listen.sentiment import SentimentScorer, score_toward
 from grassroots.records import ProgressFn, no_progress
 
-__all__ = ["BRAND_MENTIONS_TABLE", "SummaryView", "read_brand_mentions", "scan_brand", "summarise"]
+__all__ = [
+    "BRAND_MENTIONS_TABLE",
+    "SUMMARY_VIEWS",
+    "SummaryView",
+    "check_view",
+    "read_brand_mentions",
+    "scan_brand",
+    "summarise",
+]
 
 SummaryView = Literal["week", "author", "post"]
+SUMMARY_VIEWS: tuple[SummaryView, ...] = ("week", "author", "post")
 
 BRAND_MENTIONS_TABLE = TableSpec(
     name="brand_mentions",
@@ -101,9 +111,8 @@ def _mentioning(
     """(post, subject, its mentions) for each post in the brand's languages and each subject
     (the brand, then its competitors) it mentions, judged by context."""
     found, done = [], 0
+    progress("find mentions", 0, total)
     for batch in batches:
-        done += batch.num_rows
-        progress("find mentions", done, total)
         for row in batch.to_pylist():
             text = row["text"]
             if not text or not _in_languages(row.get("lang"), brand):
@@ -112,6 +121,8 @@ def _mentioning(
                 mentions = find_mentions(text, subject)
                 if any(m.about_brand for m in mentions):
                     found.append((row, subject, mentions))
+        done += batch.num_rows  # reported after the batch's work, so the bar ends when the step does
+        progress("find mentions", done, total)
     return found
 
 
@@ -138,6 +149,7 @@ def scan_brand(
     batches = iter(lake.iter_batches("posts", columns=_POST_COLUMNS, batch_size=_CHUNK * 10))
     posts = _mentioning(batches, brand, [brand, *competitors], progress, total)
     scored: list[Any] = []
+    progress("score sentiment", 0, len(posts))
     for start in range(0, len(posts), _CHUNK):
         chunk = posts[start : start + _CHUNK]
         texts, about = [p["text"] for p, _, _ in chunk], [subject for _, subject, _ in chunk]
@@ -229,6 +241,13 @@ def _counts(members: Sequence[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
+def check_view(by: str) -> SummaryView:
+    """``by`` as a :data:`SummaryView`, or ``InvalidInput`` naming the parameter and the choices."""
+    if by not in SUMMARY_VIEWS:
+        raise InvalidInput(f"by={by!r}: expected one of {', '.join(SUMMARY_VIEWS)}")
+    return by
+
+
 def summarise(rows: Sequence[dict[str, Any]], by: SummaryView = "week") -> list[dict[str, Any]]:
     """Group stored rows per ISO week (oldest first) or per author (most brand mentions first).
 
@@ -251,6 +270,7 @@ def summarise(rows: Sequence[dict[str, Any]], by: SummaryView = "week") -> list[
     >>> summarise(rows, by="author")[0]["author"]
     'a'
     """
+    check_view(by)
     if by == "post":
         return [_as_json(r) for r in rows]
     groups: dict[Any, list[dict[str, Any]]] = defaultdict(list)

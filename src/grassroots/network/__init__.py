@@ -23,13 +23,19 @@ from grassroots.network.files import (
     seeds_from_files,
     spread_from_files,
 )
-from grassroots.network.graph import InfluenceGraph, build_graph, load_graph, parse_probability
+from grassroots.network.graph import MODELS, InfluenceGraph, Model, build_graph, load_graph, parse_probability
 from grassroots.network.interactions import (
     graph_from_interactions,
     interaction_counts,
     write_edge_list,
 )
-from grassroots.network.lake_graph import LAKE_SOURCES, graph_from_follows, graph_from_lake, lake_edge_file
+from grassroots.network.lake_graph import (
+    LAKE_SOURCES,
+    LakeSource,
+    graph_from_follows,
+    graph_from_lake,
+    lake_edge_file,
+)
 from grassroots.network.profile import GraphProfile, Homophily, attribute_assortativity, profile_graph
 from grassroots.network.seeding import SeedSelection, select_seeds
 from grassroots.network.simulate import SpreadEstimate, estimate_spread
@@ -37,10 +43,13 @@ from grassroots.network.simulate import SpreadEstimate, estimate_spread
 __all__ = [
     "BASELINES",
     "LAKE_SOURCES",
+    "MODELS",
     "GraphOptions",
     "GraphProfile",
     "Homophily",
     "InfluenceGraph",
+    "LakeSource",
+    "Model",
     "SeedSelection",
     "SeedingRun",
     "SpreadEstimate",

@@ -15,15 +15,17 @@ import math
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Literal
 
 import numpy as np
 import numpy.typing as npt
 
 from grassroots.errors import InvalidInput, InvalidRecord, SourceError
 
-__all__ = ["MODELS", "InfluenceGraph", "build_graph", "load_graph", "parse_probability"]
+__all__ = ["MODELS", "InfluenceGraph", "Model", "build_graph", "load_graph", "parse_probability"]
 
-MODELS = ("ic", "lt")
+Model = Literal["ic", "lt"]
+MODELS: tuple[Model, ...] = ("ic", "lt")
 TRIVALENCY = (0.1, 0.01, 0.001)
 _TOLERANCE = 1e-9
 
@@ -102,9 +104,9 @@ def parse_probability(spec: str) -> tuple[str, float]:
         except ValueError:
             p = math.nan
         if not 0.0 < p <= 1.0:
-            raise InvalidInput(f"--probability {spec!r}: const:P needs 0 < P <= 1")
+            raise InvalidInput(f"probability={spec!r}: const:P needs 0 < P <= 1")
         return "const", p
-    raise InvalidInput(f"--probability {spec!r}: expected wc, const:P, tri or weight")
+    raise InvalidInput(f"probability={spec!r}: expected wc, const:P, tri or weight")
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -212,7 +214,7 @@ def _read_weights(raw: bytes, spans: IntArray, lines: IntArray, path: str) -> Fl
     out = np.empty(spans.shape[0], dtype=np.float64)
     for i, (s, e) in enumerate(spans[:, 4:6].tolist()):
         if s < 0:
-            raise InvalidRecord(path, int(lines[i]), "weight", "missing third column (--probability weight)")
+            raise InvalidRecord(path, int(lines[i]), "weight", "missing third column (probability='weight')")
         try:
             w = float(raw[s:e])
         except ValueError:
@@ -249,14 +251,14 @@ def build_graph(
     (3, [1.0, 0.5, 0.5])
     """
     if model not in MODELS:
-        raise InvalidInput(f"--model {model!r}: expected one of {', '.join(MODELS)}")
+        raise InvalidInput(f"model={model!r}: expected one of {', '.join(MODELS)}")
     kind, const_p = parse_probability(probability)
     n = len(labels)
     u, v = np.asarray(sources, dtype=np.int64), np.asarray(targets, dtype=np.int64)
     line_of = np.arange(1, u.shape[0] + 1) if lines is None else np.asarray(lines, dtype=np.int64)
     w = np.zeros(u.shape[0]) if weights is None else np.asarray(weights, dtype=np.float64)
     if kind == "weight" and weights is None:
-        raise InvalidInput("--probability weight needs a weight per edge")
+        raise InvalidInput("probability='weight' needs a weight per edge")
     if undirected:
         u, v = np.concatenate([u, v]), np.concatenate([v, u])
         w, line_of = np.concatenate([w, w]), np.concatenate([line_of, line_of])
@@ -332,8 +334,8 @@ def _check_lt(
             source,
             line,
             "weight",
-            f"incoming weights of node {labels[node]} sum to {sums[node]:.4g} > 1 under --model lt "
-            "(use --normalise to rescale them)",
+            f"incoming weights of node {labels[node]} sum to {sums[node]:.4g} > 1 under model='lt' "
+            "(use normalise=True to rescale them)",
         )
     scale = np.where(sums > 1.0, sums, 1.0)
     new_p = in_p / scale[in_dst]

@@ -9,6 +9,7 @@ are an error). :func:`lake_edge_file` writes a follows or interactions graph as 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 import numpy as np
 import pyarrow.compute as pc
@@ -18,9 +19,10 @@ from grassroots.lake import Lake
 from grassroots.network.graph import InfluenceGraph, build_graph
 from grassroots.network.interactions import graph_from_interactions, write_edge_list
 
-__all__ = ["LAKE_SOURCES", "graph_from_follows", "graph_from_lake", "lake_edge_file"]
+__all__ = ["LAKE_SOURCES", "LakeSource", "graph_from_follows", "graph_from_lake", "lake_edge_file"]
 
-LAKE_SOURCES = ("follows", "interactions")
+LakeSource = Literal["follows", "interactions"]
+LAKE_SOURCES: tuple[LakeSource, ...] = ("follows", "interactions")
 
 
 def graph_from_follows(
@@ -63,7 +65,7 @@ def graph_from_lake(
     weights = None
     if probability == "weight":
         if table.num_rows and pc.any(pc.is_null(table["weight"])).as_py():
-            raise InvalidInput("follows: --probability weight needs a weight on every follow row")
+            raise InvalidInput("follows: probability='weight' needs a weight on every follow row")
         weights = table["weight"].to_pylist()
     return graph_from_follows(
         table["src"].to_pylist(),
@@ -96,6 +98,6 @@ def lake_edge_file(
             lake, platform=platform, probability=probability or "learned", seed=seed
         )
     else:
-        raise InvalidInput(f"--from-lake {source!r}: expected one of {', '.join(LAKE_SOURCES)}")
+        raise InvalidInput(f"source={source!r}: expected one of {', '.join(LAKE_SOURCES)}")
     write_edge_list(graph, out)
     return graph

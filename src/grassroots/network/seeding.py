@@ -185,9 +185,9 @@ def _check(
     delta: float,
 ) -> int:
     if not 0 < epsilon < _GREEDY:
-        raise InvalidInput(f"--epsilon {epsilon}: need 0 < epsilon < 1 - 1/e")
+        raise InvalidInput(f"epsilon={epsilon}: need 0 < epsilon < 1 - 1/e")
     if not 0 < delta < 1:
-        raise InvalidInput(f"--delta {delta}: need 0 < delta < 1")
+        raise InvalidInput(f"delta={delta}: need 0 < delta < 1")
     if weights.shape[0] != graph.n or (costs is not None and costs.shape[0] != graph.n):
         raise InvalidInput("targets and costs need one value per node")
     if not eligible.any():
@@ -196,16 +196,16 @@ def _check(
         raise InvalidInput("the target weights sum to 0; give at least one target a positive weight")
     if costs is None:
         if k < 1 or k > graph.n:
-            raise InvalidInput(f"{graph.source}: --k {k}: need 1 <= k <= {graph.n} (the number of nodes)")
+            raise InvalidInput(f"{graph.source}: k={k}: need 1 <= k <= {graph.n} (the number of nodes)")
         return min(k, int(eligible.sum()))
     if budget is None or budget <= 0:
-        raise InvalidInput("--budget must be positive when costs are given")
+        raise InvalidInput(f"budget={budget}: must be positive when costs are given")
     if (costs <= 0).any():
         raise InvalidInput("every cost must be positive")
     cheapest = np.cumsum(np.sort(costs[eligible]))
     fits = int(np.searchsorted(cheapest, budget, side="right"))
     if fits == 0:
-        raise InvalidInput(f"--budget {budget}: no eligible node costs that little")
+        raise InvalidInput(f"budget={budget}: no eligible node costs that little")
     return fits
 
 
@@ -238,7 +238,7 @@ def select_seeds(
     SIGMOD 2018.
     """
     if model not in MODELS:
-        raise InvalidInput(f"--model {model!r}: expected one of {', '.join(MODELS)}")
+        raise InvalidInput(f"model={model!r}: expected one of {', '.join(MODELS)}")
     delta = 1.0 / max(graph.n, 2) if delta is None else delta
     eligible = np.ones(graph.n, dtype=np.bool_) if exclude is None else ~np.asarray(exclude, dtype=np.bool_)
     weights = np.ones(graph.n) if targets is None else np.asarray(targets, dtype=np.float64)

@@ -129,9 +129,9 @@ def estimate_spread(
     2.0
     """
     if model not in MODELS:
-        raise InvalidInput(f"--model {model!r}: expected one of {', '.join(MODELS)}")
+        raise InvalidInput(f"model={model!r}: expected one of {', '.join(MODELS)}")
     if runs < 1:
-        raise InvalidInput(f"--runs {runs}: need at least 1 run")
+        raise InvalidInput(f"runs={runs}: need at least 1 run")
     kernel = simulate_ic if model == "ic" else simulate_lt
     seed_arr = np.asarray(list(seeds), dtype=np.int64)
     chunks = [(s, min(_CHUNK, runs - s)) for s in range(0, runs, _CHUNK)]

@@ -132,9 +132,9 @@ def parse_as_of(value: str) -> datetime:
     try:
         parsed = _date(value)
     except ValueError as exc:
-        raise InvalidInput(f"--as-of: {exc}") from None
+        raise InvalidInput(f"as_of={value!r}: {exc}") from None
     if parsed is None:
-        raise InvalidInput("--as-of: expected a date, got an empty value")
+        raise InvalidInput(f"as_of={value!r}: expected a date")
     return parsed
 
 

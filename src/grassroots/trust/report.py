@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from grassroots.records import ProgressFn, no_progress
 from grassroots.trust.assess import assess_text
 from grassroots.trust.audience import AudienceQuality, audience_quality
 from grassroots.trust.brand_safety import Screen, screen_posts
@@ -94,24 +95,35 @@ def creator_report(
     competitors: Sequence[str] = (),
     top: int = 5,
     learned_screens: bool = True,
+    progress: ProgressFn = no_progress,
 ) -> CreatorReport:
     """Build the report for ``creator`` (account id or handle) from the export files in ``directory``.
 
     ``learned_screens`` adds the MiniLM hate / offensive screens (needs the ``nlp`` extra) to the
-    word-list categories.
+    word-list categories. ``progress`` is told as each of the five parts (read the files, disclosures,
+    pods, audience quality, brand safety) ends.
     """
+    step = "trust report"
+    progress(step, 0, 5)
     data = read_export(directory)
     account_id = find_account(data, creator)
     posts = data.posts.get(account_id, [])
     texts = [str(p.get("text") or "") for p in posts]
+    progress(step, 1, 5)
     counts, suspects = _disclosures(posts, texts, brand)
+    progress(step, 2, 5)
     member = next((m for pod in find_pods(data) for m in pod.members if m.account_id == account_id), None)
+    progress(step, 3, 5)
+    audience = _audience(data, account_id)
+    progress(step, 4, 5)
+    safety = tuple(_safety(posts, texts, competitors, learned_screens))
+    progress(step, 5, 5)
     return CreatorReport(
         account_id=account_id,
         handle=data.handles.get(account_id, ""),
-        audience=_audience(data, account_id),
+        audience=audience,
         disclosures=counts,
         undisclosed_posts=tuple(suspects[:top]),
         pod=member,
-        safety=tuple(_safety(posts, texts, competitors, learned_screens)),
+        safety=safety,
     )

@@ -10,6 +10,7 @@ from grassroots.listen.sentiment.accurate import BlendedSentiment, SentimentScor
 from grassroots.listen.sentiment.corpus import LABELS, leak_free_splits, normalise_for_dedup
 from grassroots.listen.sentiment.fast import FastSentiment
 from grassroots.listen.sentiment.score import (
+    SENTIMENT_PATHS,
     SentimentPath,
     SentimentResult,
     load_scorer,
@@ -20,6 +21,7 @@ from grassroots.listen.sentiment.target import TargetSpan, brand_for_name, find_
 
 __all__ = [
     "LABELS",
+    "SENTIMENT_PATHS",
     "BlendedSentiment",
     "FastSentiment",
     "SentimentPath",

@@ -19,6 +19,7 @@ from grassroots.listen.sentiment.target import MIN_WORDS, brand_for_name, find_t
 
 __all__ = [
     "MODELS_DIR",
+    "SENTIMENT_PATHS",
     "SentimentPath",
     "SentimentResult",
     "TargetPolicy",
@@ -31,6 +32,7 @@ __all__ = [
 _log = logging.getLogger(__name__)
 
 SentimentPath = Literal["fast", "accurate"]
+SENTIMENT_PATHS: tuple[SentimentPath, ...] = ("fast", "accurate")
 MODELS_DIR = Path(__file__).resolve().parents[1] / "models"
 
 
@@ -84,7 +86,7 @@ def target_policy() -> TargetPolicy:
 def load_scorer(path: str) -> SentimentScorer:
     """The shipped scorer for ``path`` (``fast`` or ``accurate``), read from ``listen/models``."""
     if path not in ("fast", "accurate"):
-        raise InvalidInput(f"--path: expected fast or accurate, got {path!r}")
+        raise InvalidInput(f"path={path!r}: expected one of {', '.join(SENTIMENT_PATHS)}")
     _log.info("loading the %s sentiment model from %s", path, MODELS_DIR)
     fast = FastSentiment.load(MODELS_DIR / "sentiment_fast.npz")
     if path == "fast":
