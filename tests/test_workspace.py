@@ -155,7 +155,8 @@ def test_the_actor_is_who_the_caller_says(tiny: Tiny) -> None:
 
 
 def test_import_grassroots_stays_cheap() -> None:
-    code = "import sys, grassroots; grassroots.Workspace; print(sorted({'torch', 'onnxruntime', 'pyarrow', 'numpy'} & set(sys.modules)))"
+    heavy = "{'torch', 'onnxruntime', 'pyarrow', 'numpy'}"
+    code = f"import sys, grassroots; grassroots.Workspace; print(sorted({heavy} & set(sys.modules)))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 
@@ -180,9 +181,9 @@ def test_every_documented_exit_code_is_produced(tmp_path: Path) -> None:
     seen[int(ExitCode.USAGE)] = run_cli("status", "--runs", "many", env=env).returncode
     seen[int(ExitCode.NOT_FOUND)] = run_cli("status", env=env).returncode  # not initialised
     assert run_cli("init", env=env).returncode == 0
+    hold = "import duckdb, sys; c = duckdb.connect(sys.argv[1]); print(1, flush=True); input()"
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import duckdb, sys; c = duckdb.connect(sys.argv[1]); print(1, flush=True); input()",
-         str(tmp_path / "data" / "lake.duckdb")],
+        [sys.executable, "-c", hold, str(tmp_path / "data" / "lake.duckdb")],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
     )  # fmt: skip
     try:

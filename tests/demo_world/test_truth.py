@@ -83,9 +83,9 @@ def test_regenerating_into_the_same_directory_replaces_the_world(tmp_path: Path)
 
 
 def test_bad_sizes_are_refused(tmp_path: Path) -> None:
-    with pytest.raises(InvalidInput, match="^people=10: "):
+    with pytest.raises(InvalidInput, match=r"^people=10: "):
         generate_world(tmp_path, people=10)
-    with pytest.raises(InvalidInput, match="^posts=0: "):
+    with pytest.raises(InvalidInput, match=r"^posts=0: "):
         generate_world(tmp_path, people=300, posts=0)
     (tmp_path / "a-file").write_text("not a directory", encoding="utf-8")
     with pytest.raises(InvalidInput, match="cannot write a world there"):
