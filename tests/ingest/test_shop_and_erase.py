@@ -96,8 +96,8 @@ def test_erase_person_removes_them_from_store_and_lake_and_audits(settings: Sett
     ingest_source(settings, "posts", write(tmp_path, "p.jsonl", "\n".join(map(json.dumps, posts))))
     ingest_source(settings, "follows", write(tmp_path, "f.txt", "77 88\n88 77\n"), platform="ig")
 
-    by_email = erase_person(settings, "ANN.LEE@example.com")
-    by_handle = erase_person(settings, "@annlee")
+    by_email = erase_person(settings, "ANN.LEE@example.com", actor="test")
+    by_handle = erase_person(settings, "@annlee", actor="test")
     assert by_email["store"]["customers"] == 1 and by_email["store"]["orders"] == 1
     assert by_handle["lake"] == {
         "posts": 1,
@@ -125,7 +125,7 @@ def test_shop_ingest_and_erase_on_postgresql(postgres_url: str, tmp_path: Path) 
     initialise(settings)
     report = ingest_source(settings, "shopify-orders", write(tmp_path, "o.csv", ORDERS))
     assert report.counts.inserted == 2
-    assert erase_person(settings, "bo@example.com")["store"]["orders"] == 1
+    assert erase_person(settings, "bo@example.com", actor="test")["store"]["orders"] == 1
     with Store(postgres_url) as store:
         assert [r["id"] for r in store.rows(tables.orders)] == ["#1001"]
         assert store.counts()["audit_log"] == 1

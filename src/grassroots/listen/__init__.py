@@ -17,6 +17,7 @@ if TYPE_CHECKING:
         SENTIMENT_NAMES,
         Advocate,
         AdvocateOptions,
+        SentimentFn,
         SentimentName,
         model_sentiment,
         rank_advocates,
@@ -51,6 +52,7 @@ _LAZY = {
     "SentimentPath": "sentiment",
     "SENTIMENT_NAMES": "advocates",
     "SentimentName": "advocates",
+    "SentimentFn": "advocates",
     "SUMMARY_VIEWS": "scan",
     "SummaryView": "scan",
     "check_view": "scan",
@@ -96,7 +98,7 @@ __all__ += ["EngagementProfile", "account_engagement", "engagement_from_lake", "
 __all__ += ["Advocate", "AdvocateOptions", "discover_advocates", "link_customers", "rank_advocates"]
 __all__ += ["model_sentiment", "read_fake_scores", "read_shop_customers", "sentiment_by_name"]
 __all__ += ["vader_sentiment"]
-__all__ += ["SENTIMENT_NAMES", "SENTIMENT_PATHS", "SentimentName", "SentimentPath"]
+__all__ += ["SENTIMENT_NAMES", "SENTIMENT_PATHS", "SentimentFn", "SentimentName", "SentimentPath"]
 __all__ += ["SentimentResult", "load_scorer", "score_texts"]
 __all__ += ["SUMMARY_VIEWS", "SummaryView", "Theme", "check_view", "read_brand_mentions", "scan_brand"]
 __all__ += ["summarise", "themes"]

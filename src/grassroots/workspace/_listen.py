@@ -24,12 +24,12 @@ if TYPE_CHECKING:
         Brand,
         EvalPath,
         LabelCheck,
+        SentimentFn,
         SentimentName,
         SentimentPath,
         SummaryView,
         Theme,
     )
-    from grassroots.listen.advocates import SentimentFn
     from grassroots.records import ProgressFn
 
 __all__ = ["ListenMethods"]
