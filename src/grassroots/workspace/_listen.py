@@ -112,18 +112,19 @@ class ListenMethods(WorkspaceBase):
         path: SentimentPath = "accurate",
         fmt: TextFormat | None = None,
     ) -> tuple[ScoredText, ...]:
-        """Sentiment of each line of a file (toward ``brand`` when given: a ``Brand``, or a name read as
-        :func:`grassroots.listen.score_texts` reads it), in order; no data dir needed."""
+        """Sentiment of each line of a file (toward ``brand`` when given: configured, a brand YAML file
+        or a bare name), in order; no data dir needed."""
         from grassroots.ingest import read_texts
         from grassroots.listen import load_scorer, score_texts
 
         scorer = load_scorer(path)
+        target = self._brand(brand) if brand else None
         records = read_texts(Path(file), fmt=fmt)
         results = []
         self.progress("listen sentiment", 0, len(records))
         for start in range(0, len(records), _CHUNK):
             chunk = records[start : start + _CHUNK]
-            results += score_texts([r.text for r in chunk], scorer=scorer, brand=brand)
+            results += score_texts([r.text for r in chunk], scorer=scorer, brand=target)
             self.progress("listen sentiment", start + len(chunk), len(records))
         return tuple(ScoredText(r, s) for r, s in zip(records, results, strict=True))
 
