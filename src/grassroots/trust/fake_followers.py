@@ -194,7 +194,7 @@ class FakeFollowerClassifier:
     ) -> FakeFollowerScore:
         """Probability of being fake (for fake share ``prior``) with readable reasons."""
         if not 0.0 < prior < 1.0:
-            raise InvalidInput(f"--prior: expected a share strictly between 0 and 1, got {prior}")
+            raise InvalidInput(f"prior={prior}: expected a share strictly between 0 and 1")
         values, imputed = _filled(profile, self.medians_)
         raw, parts = self.forest_.explain(feature_row(values))
         reasons = _reasons(parts, values, imputed)
