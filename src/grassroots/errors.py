@@ -8,6 +8,7 @@
     ├── NotFound                    a named thing (brand, person, run, model) does not exist
     ├── SourceError                 a source could not be read (missing file, unreadable encoding)
     ├── StoreError                  the operational store or the lake refused an operation
+    │   └── Busy                    another process is writing the data directory (exit code 75)
     └── MissingDependency           an optional extra is not installed (message names the extra)
 
 Domain code raises these; only ``cli`` and ``web`` translate them for people.
@@ -17,6 +18,7 @@ Messages name the bad value and what would be accepted.
 from __future__ import annotations
 
 __all__ = [
+    "Busy",
     "GrassrootsError",
     "InvalidInput",
     "InvalidRecord",
@@ -66,6 +68,10 @@ class SourceError(GrassrootsError):
 
 class StoreError(GrassrootsError):
     """The operational store or the lake refused an operation."""
+
+
+class Busy(StoreError):
+    """Another process holds the data directory's writer lock; the message names it. Try again later."""
 
 
 class MissingDependency(GrassrootsError):

@@ -1,4 +1,4 @@
-"""Top-level commands: ``init``, ``status``, ``erase``, ``export``, and the ``ingest`` group."""
+"""Top-level commands: ``init``, ``status``, ``erase``, ``export``, ``doctor``, and the ``ingest`` group."""
 
 from __future__ import annotations
 
@@ -72,20 +72,43 @@ def register(app: typer.Typer) -> None:
         from grassroots.lake import open_lake
 
         s = settings(data_dir=data_dir)
-        with open_lake(s.lake_path) as lake:
+        with open_lake(s.lake_path, read_only=True) as lake:
             files = lake.export_parquet(directory, tables=table or None)
         for path in files:
             emit_json({"table": path.stem, "path": str(path), "rows": pq.ParquetFile(path).metadata.num_rows})
 
     @app.command()
     def erase(
-        person: Annotated[str, typer.Option("--person", help="Account id or handle, customer id or e-mail.")],
+        person: Annotated[
+            str,
+            typer.Option("--person", help="Handle (@ optional), account id, Shopify customer id, e-mail."),
+        ],
         data_dir: DataDir = None,
     ) -> None:
-        """Remove one person from the store and the lake; leaves an audit row (without the raw id)."""
+        """Remove one person from every file the installation writes (journaled: re-run to finish)."""
         from grassroots.cli._console import emit_json, settings
         from grassroots.ingest import erase_person
 
         emit_json(erase_person(settings(data_dir=data_dir), person))
+
+    @app.command()
+    def doctor(
+        data_dir: DataDir = None,
+        as_json: Annotated[bool, typer.Option("--json", help="One JSON line per check.")] = False,
+    ) -> None:
+        """Check the data dir, secret, lake and store versions, writer lock and unfinished erases."""
+        from dataclasses import asdict
+
+        from grassroots.cli._console import emit_json, settings
+        from grassroots.ingest import doctor as run_checks
+
+        checks = run_checks(settings(data_dir=data_dir))
+        for check in checks:
+            if as_json:
+                emit_json(asdict(check))
+            else:
+                typer.echo(f"{check.status:<5} {check.name:<9} {check.detail}")
+        if any(check.status == "fail" for check in checks):
+            raise typer.Exit(1)
 
     app.add_typer(ingest_cli.app, name="ingest")

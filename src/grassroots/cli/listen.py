@@ -125,7 +125,7 @@ def themes_command(
     book = BrandBook(s.data_dir / "brands")
     target = book.resolve(brand)
     about = book.resolve(subject) if subject else target
-    with open_lake(s.lake_path) as lake:
+    with open_lake(s.lake_path, read_only=True) as lake:
         rows = read_brand_mentions(lake, target, subject=about)
     if not rows:
         raise NotFound(

@@ -13,9 +13,12 @@ import typer
 from grassroots.cli import advocates, brand, core, demo, listen, network, trust
 from grassroots.cli._console import configure_logging
 from grassroots.config import load_settings
-from grassroots.errors import GrassrootsError
+from grassroots.errors import Busy, GrassrootsError
 
-__all__ = ["app", "main"]
+__all__ = ["EXIT_BUSY", "app", "main"]
+
+#: Exit code when another process is writing the data directory (``EX_TEMPFAIL``: try again later).
+EXIT_BUSY = 75
 
 app = typer.Typer(
     name="grassroots",
@@ -36,7 +39,8 @@ app.add_typer(network.app, name="network")
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; our errors become one line on stderr and a non-zero exit, never a traceback.
 
-    Usage errors (unknown command, missing option) are reported by Typer itself with exit code 2.
+    Exit codes: 0 done; 1 ``doctor`` found a failing check; 2 bad input or a refused operation (and
+    usage errors, reported by Typer itself); 75 another process is writing the data directory.
     """
     try:
         configure_logging(load_settings().log_level)
@@ -44,6 +48,9 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:
         code = exc.code
         return code if isinstance(code, int) else (0 if code is None else 1)
+    except Busy as exc:
+        sys.stderr.write(f"error: {exc}\n")
+        return EXIT_BUSY
     except GrassrootsError as exc:
         sys.stderr.write(f"error: {exc}\n")
         return 2

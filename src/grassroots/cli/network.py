@@ -181,7 +181,7 @@ def build(
     from grassroots.network import lake_edge_file
 
     s = settings() if data_dir is None else settings(data_dir=data_dir)
-    with open_lake(s.lake_path) as lake:
+    with open_lake(s.lake_path, read_only=True) as lake:
         graph = lake_edge_file(
             lake, out, source=from_lake, platform=platform, probability=probability, seed=seed
         )

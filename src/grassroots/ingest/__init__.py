@@ -13,10 +13,12 @@ Public API::
 from __future__ import annotations
 
 from grassroots.ingest.dates import DATE_FORMATS, check_date_format
+from grassroots.ingest.doctor import Check, doctor
+from grassroots.ingest.erasure import erase_person, unfinished_erasures
 from grassroots.ingest.mapping import ColumnMap, load_map_file, merge_maps, parse_map
 from grassroots.ingest.normalise import FieldProblem, normalise_row, to_timestamp
 from grassroots.ingest.pipeline import IngestReport, ingest_file
-from grassroots.ingest.privacy import erase_person, hash_email, normalise_email
+from grassroots.ingest.privacy import hash_email, normalise_email
 from grassroots.ingest.read import (
     FORMATS,
     check_encoding,
@@ -33,6 +35,7 @@ __all__ = [
     "DATE_FORMATS",
     "FORMATS",
     "SOURCES",
+    "Check",
     "ColumnMap",
     "FieldProblem",
     "IngestReport",
@@ -42,6 +45,7 @@ __all__ = [
     "check_date_format",
     "check_encoding",
     "csv_records",
+    "doctor",
     "erase_person",
     "hash_email",
     "ingest_file",
@@ -60,4 +64,5 @@ __all__ = [
     "resolve_text_format",
     "status",
     "to_timestamp",
+    "unfinished_erasures",
 ]
