@@ -6,6 +6,7 @@ command so ``grassroots network seeds`` does not pay for the NLP stack at start-
 
 from __future__ import annotations
 
+import os
 import sys
 
 import typer
@@ -42,6 +43,7 @@ def main(argv: list[str] | None = None) -> int:
     Exit codes: 0 done; 1 ``doctor`` found a failing check; 2 bad input or a refused operation (and
     usage errors, reported by Typer itself); 75 another process is writing the data directory.
     """
+    os.umask(0o077)  # everything a command writes (data dir, results, exports) is for its owner only
     try:
         configure_logging(load_settings().log_level)
         app(args=argv, prog_name="grassroots")

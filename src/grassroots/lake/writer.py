@@ -15,7 +15,8 @@ So Grassroots settles who writes before DuckDB is asked:
   the writer. A reader that finds the lock free opens the lake itself read-only; a writer arriving
   meanwhile retries for a few seconds, then fails naming the reader;
 * the lock is re-entrant within one process (``demo`` runs many steps, ``erase`` opens the lake
-  several times), so code that already holds it may open the lake again freely.
+  several times, a server holds a :class:`WriterLock` and runs jobs), so code running while this
+  process holds it may open the lake again freely.
 
 A server that owns the writer calls :meth:`WriterLock.refresh_snapshot` after each job so readers
 see its results; CLI writes meant for it are to be sent to it as jobs (the protocol is in
@@ -125,6 +126,7 @@ class WriterLock:
     def __init__(self, lake_path: Path, *, command: str | None = None) -> None:
         self.lake_path = lake_path
         self.data_dir = lake_path.parent
+        self._key = str(self.data_dir.resolve())
         self.command = command or _default_command()
         self.holder: LockHolder | None = None
         self._fd: int | None = None
@@ -158,6 +160,8 @@ class WriterLock:
         os.pwrite(fd, json.dumps(self.holder.__dict__).encode("utf-8"), 0)
         os.fsync(fd)
         self._umask = os.umask(0o077)
+        with _REGISTRY_LOCK:
+            _REGISTRY[self._key] = (self, 1)
         try:
             self.refresh_snapshot()
         except BaseException:
@@ -197,6 +201,8 @@ class WriterLock:
         """Delete the snapshot and let go of the lock (idempotent)."""
         if self._fd is None:
             return
+        with _REGISTRY_LOCK:
+            _REGISTRY.pop(self._key, None)
         try:
             _remove_snapshot(snapshot_path(self.lake_path))
         finally:
@@ -223,26 +229,15 @@ def writer_lock(lake_path: Path, *, command: str | None = None) -> Iterator[Writ
         held = _REGISTRY.get(key)
         if held is not None:
             _REGISTRY[key] = (held[0], held[1] + 1)
-    if held is not None:
+    if held is None:
+        lock = WriterLock(lake_path, command=command).acquire()
         try:
-            yield held[0]
+            yield lock
         finally:
-            _leave(key)
+            lock.release()
         return
-    lock = WriterLock(lake_path, command=command).acquire()
-    with _REGISTRY_LOCK:
-        _REGISTRY[key] = (lock, 1)
     try:
-        yield lock
+        yield held[0]
     finally:
-        _leave(key)
-
-
-def _leave(key: str) -> None:
-    with _REGISTRY_LOCK:
-        lock, depth = _REGISTRY[key]
-        if depth > 1:
-            _REGISTRY[key] = (lock, depth - 1)
-            return
-        del _REGISTRY[key]
-    lock.release()
+        with _REGISTRY_LOCK:
+            _REGISTRY[key] = (held[0], _REGISTRY[key][1] - 1)
