@@ -284,9 +284,13 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Generate the demo world into the data dir, run every pipeline stage, print where results are."""
         from grassroots.cli._console import err, progress_bars, settings
+        from grassroots.lake import writer_lock
 
-        with progress_bars() as progress:
-            run = DemoRun(settings(), seed=seed, people=people, hard=hard, progress=progress)
+        s = settings()
+        s.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        # one writer for the whole run: other writers fail at once, readers see the lake as it was
+        with progress_bars() as progress, writer_lock(s.lake_path, command="grassroots demo"):
+            run = DemoRun(s, seed=seed, people=people, hard=hard, progress=progress)
             results = run_demo(run, DEMO_STEPS)
         for name, summary, seconds in results:
             typer.echo(f"{name}: {summary} ({seconds:.1f} s)")

@@ -44,7 +44,8 @@ def doctor(settings: Settings) -> list[Check]:
 
 
 def _data_dir(settings: Settings) -> Check:
-    if not os.access(settings.data_dir, os.W_OK):
+    read_only = bool(os.statvfs(settings.data_dir).f_flag & os.ST_RDONLY)
+    if read_only or not os.access(settings.data_dir, os.W_OK):
         return Check("data_dir", "warn", f"{settings.data_dir} is read-only: reads work, writes are refused")
     return Check("data_dir", "ok", f"{settings.data_dir} exists and is writable")
 
