@@ -218,3 +218,27 @@ def test_a_secret_lost_on_a_populated_store_is_not_silently_replaced(populated: 
     assert [c.status for c in doctor(populated) if c.name == "secret"] == ["fail"]
     populated.secret_path.write_bytes(original)
     assert [c.status for c in doctor(replace(populated)) if c.name == "secret"] == ["ok"]
+
+
+def test_file_purge_drops_the_persons_lines_and_only_those(tmp_path: Path) -> None:
+    from grassroots.ingest._purge import Identifiers, purge_file
+
+    ident = Identifiers(frozenset({"77", "demo"}), frozenset({"ann"}), frozenset({"ann@example.org"}))
+    jsonl = _jsonl(
+        tmp_path / "posts.jsonl",
+        [
+            {"id": "1", "author": "77", "text": "mine"},  # by the person: goes
+            {"id": "2", "author": "5", "text": "hi @Ann!"},  # mentions them: goes
+            {"id": "3", "author": "5", "text": "write to ann@example.org"},  # their address: goes
+            {"id": "4", "author": "5", "likes": 77, "text": "joanne and anna", "platform": "demo"},  # stays
+        ],
+    )
+    assert purge_file(jsonl, ident) == 3
+    assert [json.loads(line)["id"] for line in jsonl.read_text().splitlines()] == ["4"]
+    rejects = tmp_path / "x.rejects.csv"
+    rejects.write_text(
+        'file,line,field,problem,raw\nf,2,id,missing,"{""author"": ""77""}"\nf,3,id,missing,"5,joanne"\n'
+    )
+    assert purge_file(rejects, ident) == 1
+    assert rejects.read_text().splitlines()[1:] == ['f,3,id,missing,"5,joanne"']
+    assert oct(rejects.stat().st_mode & 0o777) == "0o600"

@@ -1,8 +1,8 @@
 """Removing one person's lines from the text files an installation writes (rejects, results, demo files).
 
-A line goes when it names the person: a JSON line with a string value equal to one of their ids,
-handles or e-mail addresses (or an id-like field holding one as a number), or free text with
-``@handle`` or the address in it; a CSV row (a rejects file) when one of its cells, or the raw input
+A line goes when it names the person: a JSON line whose id-like field (``id``, ``author``,
+``account_id``, ``handle``, ``email``, ...) holds one of their ids, handles or e-mail addresses, or
+whose free text has ``@handle`` or the address in it; a CSV row (a rejects file) when one of its cells, or the raw input
 line it quotes, does; a plain text line (``seed-plan.txt``) when it is one of their ids. Whole-token
 comparison keeps ``ann`` from matching ``joanne``, and ``77`` in ``"likes": 77`` is not an account.
 Each file is rewritten aside and renamed, so it is whole before and after.
@@ -24,7 +24,8 @@ __all__ = ["Identifiers", "purge_files"]
 #: Folders of the data directory holding files the product writes from people's data.
 PURGED_FOLDERS = ("rejects", "results", "demo-world")
 _TEXT_SUFFIXES = (".jsonl", ".json", ".csv", ".tsv", ".txt")
-_ID_KEY = re.compile(r"(^|_)(id|author|src|dst|user|account|customer)s?$")
+#: JSON keys whose values identify someone; other values count only when their text has ``@handle`` / e-mail.
+_ID_KEY = re.compile(r"(^|_)(id|author|src|dst|user|account|customer|handle|email|username|screen_name)s?$")
 _TOKEN = re.compile(r"[\w.+-]+@[\w.-]+\w|@?[\w.]+")
 
 
@@ -42,9 +43,7 @@ class Identifiers:
         return word in self.ids or low.removeprefix("@") in self.handles or low in self.emails
 
     def text(self, text: str) -> bool:
-        """Does free text name the person (``@handle``, an e-mail, or is it exactly an id)?"""
-        if text in self.ids:
-            return True
+        """Does free text name the person: ``@handle`` or their e-mail address in it?"""
         for word in _TOKEN.findall(text):
             low = word.lower()
             if (word.startswith("@") and low[1:] in self.handles) or low in self.emails:
@@ -54,7 +53,7 @@ class Identifiers:
 
 def _json_names(value: object, ident: Identifiers, key: str = "") -> bool:
     if isinstance(value, str):
-        return ident.token(value) or ident.text(value)
+        return (bool(_ID_KEY.search(key.lower())) and ident.token(value)) or ident.text(value)
     if isinstance(value, bool) or value is None:
         return False
     if isinstance(value, int):
