@@ -51,6 +51,7 @@ class Journal:
 
     subject: str
     started: str
+    actor: str = "cli"
     done: tuple[str, ...] = ()
     removed: dict[str, Any] = field(default_factory=dict)
     attempts: int = 1
@@ -103,13 +104,15 @@ def subject_of(person: str, secret: bytes) -> str:
     return "hmac:" + hmac.new(secret, person.encode("utf-8"), hashlib.sha256).hexdigest()
 
 
-def erase_person(settings: Settings, person: str, *, progress: ProgressFn = no_progress) -> dict[str, Any]:
+def erase_person(
+    settings: Settings, person: str, *, actor: str = "cli", progress: ProgressFn = no_progress
+) -> dict[str, Any]:
     """Remove ``person`` (handle with or without ``@``, account id, Shopify customer id, or e-mail).
 
     Holds the data directory's writer lock throughout. Raises :class:`NotFound` when nothing names
     the person (and no earlier erase of them is unfinished); raises :class:`StoreError` saying what
     is done and what is left when a step fails; re-running finishes. ``progress`` is called before
-    each step as ``progress("erase:<step>", index, total)``.
+    each step as ``progress("erase:<step>", index, total)``. Audit rows name ``actor``.
     """
     person = person.strip()
     if not person:
@@ -127,7 +130,7 @@ def erase_person(settings: Settings, person: str, *, progress: ProgressFn = no_p
                     f"person={person!r}: no account (id or handle), customer (id or e-mail) or file line "
                     "matches; nothing was erased"
                 )
-            journal = Journal(subject, datetime.now(UTC).isoformat(timespec="seconds"))
+            journal = Journal(subject, datetime.now(UTC).isoformat(timespec="seconds"), actor)
         else:
             journal = replace(journal, attempts=journal.attempts + 1, failed=None)
         journal.save(settings.data_dir)
@@ -244,7 +247,7 @@ def _step_audit(settings: Settings, target: _Target, ident: Identifiers, journal
 
     details = {"done": [*journal.done, "audit"], "left": [], "attempts": journal.attempts, **journal.removed}
     with Store(settings.database_url) as store:
-        store.audit("cli", "erase", journal.subject, _without_paths(details))
+        store.audit(journal.actor, "erase", journal.subject, _without_paths(details))
     return {"rows": 1}
 
 
@@ -258,10 +261,11 @@ def _audit_incomplete(settings: Settings, journal: Journal) -> None:
     """Best effort: the store may be what failed; the journal file is the record then."""
     from grassroots.store import Store
 
-    details = {"done": list(journal.done), "left": list(journal.left), "failed": journal.failed}
+    details: dict[str, Any] = {"done": list(journal.done), "left": list(journal.left)}
+    details |= {"failed": journal.failed, "attempts": journal.attempts}
     try:
         with Store(settings.database_url) as store:
-            store.audit("cli", "erase-incomplete", journal.subject, {**details, "attempts": journal.attempts})
+            store.audit(journal.actor, "erase-incomplete", journal.subject, details)
     except Exception:  # the failure being reported is the one that matters
         return
 
