@@ -3,9 +3,10 @@
 A line goes when it names the person: a JSON line whose id-like field (``id``, ``author``,
 ``account_id``, ``handle``, ``email``, ...) holds one of their ids, handles or e-mail addresses, or
 whose free text has ``@handle`` or the address in it; a CSV row (a rejects file) when one of its
-cells, or the raw input line it quotes, does; a plain text line (``seed-plan.txt``) when it is one of their ids. Whole-token
-comparison keeps ``ann`` from matching ``joanne``, and ``77`` in ``"likes": 77`` is not an account.
-Each file is rewritten aside and renamed, so it is whole before and after.
+cells, or the raw input line it quotes, does; a plain text line (``seed-plan.txt``) when it is one
+of their ids. Whole-token comparison keeps ``ann`` from matching ``joanne``, and ``77`` in
+``"likes": 77`` is not an account. Each file is rewritten aside and renamed, so it is whole before
+and after.
 """
 
 from __future__ import annotations
