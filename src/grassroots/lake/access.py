@@ -27,14 +27,16 @@ def open_lake(path: Path, *, read_only: bool = False, **options: Any) -> DuckDBL
         return DuckDBLake(path, **options)
     for _ in range(50):
         holder = lock_holder(path.parent)
-        target = path if holder is None else snapshot_path(path)
         if holder is None and not path.exists():
             raise NotFound(f"{path}: no lake yet; run `grassroots init` first")
-        if target.exists():
-            try:
-                return DuckDBLake(target, read_only=True, **options)
-            except StoreError:
-                if target.exists():
-                    raise
-        time.sleep(0.1)  # the writer is taking (or just dropped) its snapshot
+        snapshot = snapshot_path(path)
+        target = snapshot if holder is not None and snapshot.exists() else path
+        try:
+            return DuckDBLake(target, read_only=True, **options)
+        except Busy:
+            pass  # the writer has the lake open and its snapshot is not there yet
+        except StoreError:
+            if target.exists():
+                raise
+        time.sleep(0.1)
     raise Busy(f"{path}: being written by {holder.describe() if holder else 'another process'}; no snapshot")

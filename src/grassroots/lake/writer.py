@@ -59,9 +59,10 @@ class LockHolder:
     started: str
 
     def describe(self) -> str:
-        """One phrase naming the holder, e.g. "`grassroots serve` (pid 12, host h, since 2026-...)"."""
-        pid = f"pid {self.pid}" if self.pid is not None else "pid unknown"
-        return f"`{self.command}` ({pid} on {self.host}, since {self.started})"
+        """One phrase naming the holder, e.g. "`grassroots serve` (pid 12 on h, since 2026-...)"."""
+        if self.pid is None:
+            return "another process (writer.lock names nobody: a backup holding it with flock?)"
+        return f"`{self.command}` (pid {self.pid} on {self.host}, since {self.started})"
 
 
 def snapshot_path(lake_path: Path) -> Path:
@@ -86,7 +87,7 @@ def _read_holder(fd: int) -> LockHolder:
         body = json.loads(raw)
         return LockHolder(int(body["pid"]), str(body["command"]), str(body["host"]), str(body["started"]))
     except (ValueError, KeyError, TypeError):
-        return LockHolder(None, "another grassroots process", "unknown host", "unknown time")
+        return LockHolder(None, "", "", "")
 
 
 def lock_holder(data_dir: Path) -> LockHolder | None:
