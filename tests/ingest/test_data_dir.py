@@ -104,3 +104,26 @@ def test_doctor_passes_on_a_fresh_installation_and_fails_without_one(tmp_path: P
     assert loose.returncode == 1 and b"readable by others: lake.duckdb" in loose.stdout
     assert run_cli("init", env=_env(data)).returncode == 0  # init tightens modes again
     assert run_cli("doctor", env=_env(data)).returncode == 0
+
+
+def test_backup_copies_a_consistent_data_dir_that_restores(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    env = _env(data)
+    assert run_cli("init", env=env).returncode == 0
+    accounts = tmp_path / "a.jsonl"
+    accounts.write_text('{"platform": "x", "id": "1"}\n{"platform": "x", "id": "2"}\n', encoding="utf-8")
+    assert run_cli("ingest", "accounts", str(accounts), env=env).returncode == 0
+    inside = run_cli("backup", str(data / "copy"), env=env)
+    assert "must be outside the data directory" in _one_line_error(inside)
+    done = run_cli("backup", str(tmp_path / "bak"), env=env)
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert report["store_included"] and report["files"] >= 3
+    copied = sorted(p.name for p in (tmp_path / "bak").iterdir())
+    assert {"lake.duckdb", "grassroots.db", "secret.key"} <= set(copied) and "writer.lock" not in copied
+    assert all(p.stat().st_mode & 0o077 == 0 for p in (tmp_path / "bak").rglob("*"))
+    restored = _env(tmp_path / "bak")  # a restore is the copy used as the data dir
+    status = run_cli("status", env=restored)
+    assert any(line.split() == ["accounts", "2"] for line in status.stdout.decode().splitlines())
+    assert run_cli("doctor", env=restored).returncode == 0
+    assert "not an empty directory" in _one_line_error(run_cli("backup", str(tmp_path / "bak"), env=env))

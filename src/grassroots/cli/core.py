@@ -92,6 +92,20 @@ def register(app: typer.Typer) -> None:
         emit_json(erase_person(settings(data_dir=data_dir), person))
 
     @app.command()
+    def backup(
+        directory: Annotated[Path, typer.Argument(help="New or empty directory to copy the data dir into.")],
+        data_dir: DataDir = None,
+    ) -> None:
+        """Copy the data dir (lake, SQLite store, secret, files) while no one writes; one JSON line."""
+        from grassroots.cli._console import emit_json, err, settings
+        from grassroots.ingest import backup as copy_data_dir
+
+        report = copy_data_dir(settings(data_dir=data_dir), directory)
+        if not report.store_included:
+            err.print("the store is not in the data dir's SQLite file: back it up with pg_dump")
+        emit_json({**report.__dict__, "directory": str(report.directory)})
+
+    @app.command()
     def doctor(
         data_dir: DataDir = None,
         as_json: Annotated[bool, typer.Option("--json", help="One JSON line per check.")] = False,

@@ -12,6 +12,7 @@ Public API::
 
 from __future__ import annotations
 
+from grassroots.ingest.backup import BackupReport, backup
 from grassroots.ingest.dates import DATE_FORMATS, check_date_format
 from grassroots.ingest.doctor import Check, doctor
 from grassroots.ingest.erasure import erase_person, unfinished_erasures
@@ -35,6 +36,7 @@ __all__ = [
     "DATE_FORMATS",
     "FORMATS",
     "SOURCES",
+    "BackupReport",
     "Check",
     "ColumnMap",
     "FieldProblem",
@@ -42,6 +44,7 @@ __all__ = [
     "InitReport",
     "Status",
     "TextFormat",
+    "backup",
     "check_date_format",
     "check_encoding",
     "csv_records",

@@ -15,6 +15,7 @@ from grassroots.store.db import (
     current_revision,
     head_revision,
     migrate,
+    sqlite_file,
 )
 
 __all__ = [
@@ -25,5 +26,6 @@ __all__ = [
     "current_revision",
     "head_revision",
     "migrate",
+    "sqlite_file",
     "tables",
 ]

@@ -24,7 +24,16 @@ from sqlalchemy.exc import SQLAlchemyError
 from grassroots.errors import MissingDependency, StoreError
 from grassroots.store.tables import audit_log, customers, metadata, orders
 
-__all__ = ["BACKENDS", "Store", "StoreCounts", "check_url", "current_revision", "head_revision", "migrate"]
+__all__ = [
+    "BACKENDS",
+    "Store",
+    "StoreCounts",
+    "check_url",
+    "current_revision",
+    "head_revision",
+    "migrate",
+    "sqlite_file",
+]
 
 _MIGRATIONS = Path(__file__).parent / "migrations"
 _CHUNK = 500
@@ -53,6 +62,16 @@ def check_url(url: str) -> None:
             f"database URL scheme {backend!r} is not supported; expected one of {', '.join(BACKENDS)}"
         )
     _engine(url).dispose()
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The file of a SQLite store URL (absolute), or None for another back-end."""
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database:
+        return None
+    return Path(parsed.database).absolute()
 
 
 def _engine(url: str) -> Engine:
@@ -138,6 +157,26 @@ class Store:
                 return {t.name: int(conn.scalar(select(func.count()).select_from(t)) or 0) for t in _tables()}
         except SQLAlchemyError as exc:
             raise StoreError(f"cannot read the store (run `grassroots init`?): {exc}") from exc
+
+    def backup_to(self, target: Path) -> bool:
+        """Copy a SQLite store to ``target`` with SQLite's online backup (consistent while readers
+        read); returns False, copying nothing, for PostgreSQL (use ``pg_dump``)."""
+        if self.engine.dialect.name != "sqlite":
+            return False
+        import sqlite3
+
+        raw = self.engine.raw_connection()
+        try:
+            source = raw.driver_connection
+            assert isinstance(source, sqlite3.Connection)
+            with sqlite3.connect(target) as copy:
+                source.backup(copy)
+            copy.close()
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot back up the store to {target}: {exc}") from exc
+        finally:
+            raw.close()
+        return True
 
     def revision(self) -> str:
         """The migration this store is at ('' when never migrated)."""
