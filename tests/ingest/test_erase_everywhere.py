@@ -71,7 +71,8 @@ def _populate(settings: Settings, src: Path) -> None:
     with open_lake(settings.lake_path) as lake:
         rows = {"brand": ["b", "b"], "account_id": [ACCOUNT, "99"], "customer_id": [SHOP_ID, "5550001"]}
         lake.register_table(ADVOCATES)
-        lake.upsert("advocates_test", [pa.table({**rows, "explanation": [PHRASES[0], "ok"]})])
+        pod = json.dumps({"pod": [ACCOUNT, "99"]})  # another person's row naming them by id
+        lake.upsert("advocates_test", [pa.table({**rows, "explanation": [PHRASES[0], pod]})])
     results = settings.data_dir / "results"  # as `grassroots demo` writes them (its umask is 077)
     results.mkdir(mode=0o700)
     _jsonl(
@@ -110,7 +111,7 @@ def test_after_erase_no_file_under_the_data_dir_holds_a_byte_of_the_person(popul
     by_handle = erase_person(populated, f"@{HANDLE}")
     by_email = erase_person(populated, EMAIL)
     assert by_handle["lake"]["posts"] == 1 and by_handle["lake"]["advocates_test"] == 1
-    assert by_handle["lake"]["mentions_redacted"] == 1
+    assert by_handle["lake"]["mentions_redacted"] == 2
     assert by_email["store"]["customers"] >= 1 and by_email["store"]["orders"] >= 1
     assert _files_holding(populated.data_dir, NEEDLES) == {}
     with open_lake(populated.lake_path, read_only=True) as lake:  # everyone else is still there
@@ -132,6 +133,13 @@ def test_every_identifier_the_person_holds_finds_them(populated: Settings, given
     assert result["left"] == []
     removed = sum(result["lake"].values()) + sum(result["store"].values()) + sum(result["files"].values())
     assert removed > 0
+
+
+def test_an_id_that_is_also_a_common_value_touches_no_one_else(populated: Settings) -> None:
+    with pytest.raises(NotFound):
+        erase_person(populated, "ig")  # the platform name: no account, author or customer is "ig"
+    with open_lake(populated.lake_path, read_only=True) as lake:
+        assert lake.counts()["posts"] == 2 and lake.counts()["accounts"] == 2
 
 
 def test_an_erase_matching_nothing_says_so_and_exits_non_zero(populated: Settings) -> None:

@@ -238,8 +238,24 @@ def _step_store(settings: Settings, target: _Target, ident: Identifiers, journal
     targets += [(tables.orders, "email", e) for e in target.emails]
     people = {target.person, *target.account_ids, *target.customer_ids}
     targets += [(tables.consent, "person_id", p) for p in sorted(people)]
+    targets += _subject_targets(target)
     with Store(settings.database_url) as store:
         return store.delete_rows(targets)
+
+
+def _subject_targets(target: _Target) -> list[tuple[Any, str, str]]:
+    """Rows of any other store table about the person: ``account_id`` or ``subject`` (e.g. alerts)."""
+    from grassroots.store import tables
+
+    names = {*target.account_ids, *target.handles, *(f"@{h}" for h in target.handles)}
+    found = []
+    for table in tables.metadata.sorted_tables:
+        if table.name in ("audit_log", "customers", "orders", "consent"):
+            continue
+        for column in ("account_id", "subject"):
+            if column in table.c:
+                found += [(table, column, value) for value in sorted(names)]
+    return found
 
 
 def _step_audit(settings: Settings, target: _Target, ident: Identifiers, journal: Journal) -> dict[str, Any]:

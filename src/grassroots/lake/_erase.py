@@ -7,9 +7,11 @@ are not overwritten, so the bytes stay in ``lake.duckdb`` (a checkpoint does not
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
@@ -30,17 +32,25 @@ PersonRows = tuple[list[str], list[str], int]
 def find_person(con: duckdb.DuckDBPyConnection, person: str, customer_ids: Sequence[str]) -> PersonRows:
     """``(account ids, handles, rows naming them)`` for an account id or handle (with or without ``@``).
 
-    Handles compare case-insensitively, as platforms treat them. ``customer_ids`` (from the store)
-    find result rows linked to a shop customer.
+    Handles compare case-insensitively, as platforms treat them. The ids are those of matching
+    ``accounts`` rows, plus the given id itself when rows name it without an account (posts by an
+    author never ingested as an account). ``customer_ids`` (from the store) find result rows linked
+    to a shop customer.
     """
     bare = person.removeprefix("@")
     rows = con.execute(
         "SELECT DISTINCT id, handle FROM accounts WHERE id = ? OR lower(handle) = lower(?)", [person, bare]
     ).fetchall()
-    ids = sorted({str(r[0]) for r in rows} | {person, bare})
+    accounts = {str(r[0]) for r in rows}
     handles = sorted({str(r[1]) for r in rows if r[1]})
+    columns = person_columns(con, exclude=set())
+    given = [i for i in dict.fromkeys([person, bare]) if i not in accounts]
+    named = [
+        i for i in given if any(_count_in(con, t, c, [i]) for t, c in columns if c not in CUSTOMER_COLUMNS)
+    ]
+    ids = sorted(accounts | set(named))
     found = 0
-    for table, column in person_columns(con, exclude=set()):
+    for table, column in columns:
         found += _count_in(con, table, column, list(customer_ids) if column in CUSTOMER_COLUMNS else ids)
     return ids, handles, found
 
@@ -65,25 +75,37 @@ def _count_in(con: duckdb.DuckDBPyConnection, table: str, column: str, values: S
     return int(row[0][0]) if row else 0
 
 
-def redact_mentions(con: duckdb.DuckDBPyConnection, handles: Sequence[str]) -> int:
-    """Replace ``@handle`` in other people's free text (posts, comments, bios, evidence) by ``@[erased]``."""
-    if not handles:
-        return 0
+def redact_mentions(con: duckdb.DuckDBPyConnection, handles: Sequence[str], ids: Sequence[str] = ()) -> int:
+    """Redact the person in other people's rows; returns the values changed.
+
+    ``@handle`` in free text (posts, comments, bios, evidence) becomes ``@[erased]``, and their id as
+    a quoted JSON string in any text column (a pod's members, a community listing) becomes
+    ``"[erased]"``.
+    """
     rows = con.execute(
         "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'main' "
-        "AND data_type = 'VARCHAR' AND column_name IN (" + ", ".join(f"'{c}'" for c in TEXT_COLUMNS) + ")"
+        "AND table_catalog = current_database() AND data_type = 'VARCHAR'"
     ).fetchall()
     changed = 0
-    for handle in handles:
-        pattern = "@" + "".join(ch if ch.isalnum() or ch == "_" else "\\" + ch for ch in handle) + r"\b"
-        for table, column in rows:
-            t, c = check_identifier(str(table)), check_identifier(str(column))
-            result = con.execute(
-                f"UPDATE {t} SET {c} = regexp_replace({c}, ?, ?, 'gi') WHERE regexp_matches({c}, ?, 'i')",
-                [pattern, REDACTED, pattern],
-            ).fetchall()
-            changed += int(result[0][0]) if result else 0
+    for table, column in ((str(t), str(c)) for t, c in rows if not str(t).startswith("_")):
+        t, c = check_identifier(table), check_identifier(column)
+        patterns = [_handle_pattern(h) for h in handles] if c in TEXT_COLUMNS else []
+        for pattern in patterns:
+            sql = f"UPDATE {t} SET {c} = regexp_replace({c}, ?, ?, 'gi') WHERE regexp_matches({c}, ?, 'i')"
+            changed += _count(con.execute(sql, [pattern, REDACTED, pattern]).fetchall())
+        for quoted in (json.dumps(value) for value in ids):
+            sql = f"UPDATE {t} SET {c} = replace({c}, ?, ?) WHERE contains({c}, ?)"
+            changed += _count(con.execute(sql, [quoted, '"[erased]"', quoted]).fetchall())
     return changed
+
+
+def _handle_pattern(handle: str) -> str:
+    """A regular expression for ``@handle`` as a whole word (RE2 syntax)."""
+    return "@" + "".join(ch if ch.isalnum() or ch == "_" else "\\" + ch for ch in handle) + r"\b"
+
+
+def _count(rows: list[Any]) -> int:
+    return int(rows[0][0]) if rows else 0
 
 
 def compact_lake(path: Path, *, progress: Callable[[str], None] | None = None) -> int:

@@ -322,7 +322,7 @@ class DuckDBLake:
         Removes its accounts rows, snapshots, posts and comments it wrote, follow edges touching it,
         its rows in every derived table of the file (any table with an ``account_id`` or ``author``
         column, registered in this process or not; ``customer_id`` columns by ``customer_ids``), and
-        replaces ``@handle`` in other people's text by ``@[erased]`` (``mentions_redacted``). Returns
+        redacts ``@handle`` and their quoted id in other people's rows (``mentions_redacted``). Returns
         rows deleted per table. The bytes stay in the file until :func:`compact_lake` rebuilds it.
         """
         ids, handles, _ = self.find_person(person, customer_ids=customer_ids)
@@ -332,7 +332,7 @@ class DuckDBLake:
             for table, column in _erase.person_columns(self._con, exclude={"runs"}):
                 values = list(customer_ids) if column in _erase.CUSTOMER_COLUMNS else ids
                 removed[table] = removed.get(table, 0) + self._delete_in(table, column, values)
-            removed["mentions_redacted"] = _erase.redact_mentions(self._con, handles)
+            removed["mentions_redacted"] = _erase.redact_mentions(self._con, handles, ids)
         except duckdb.Error as exc:
             self._rollback()
             raise StoreError(f"{self.path}: could not erase: {exc}") from exc
