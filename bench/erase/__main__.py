@@ -12,6 +12,7 @@ by id). After each erase it searches every file under the data dir for the perso
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import os
 import shutil
@@ -24,9 +25,10 @@ import duckdb
 
 ROOT = Path(__file__).resolve().parents[2]
 GRASSROOTS = [sys.executable, "-m", "grassroots"]
+#: (file name stem in the demo world, ingest source)
 LAKE_FILES = (
     ("accounts", "accounts"),
-    ("snapshots", "account_snapshots"),
+    ("account_snapshots", "snapshots"),
     ("follows", "follows"),
     ("posts", "posts"),
     ("comments", "comments"),
@@ -69,8 +71,8 @@ def people_to_erase(data: Path) -> list[tuple[str, str, str]]:
     con.close()
     world = data.parent / "world"
     (customers,) = [p for p in world.iterdir() if p.name.startswith("shopify_customers")]
-    header, first = customers.read_text(encoding="utf-8").splitlines()[:2]
-    email = dict(zip(header.split(","), first.split(","), strict=False))["Email"]
+    with customers.open(encoding="utf-8", newline="") as handle:
+        email = next(csv.DictReader(handle))["Email"]
     return [("handle", "@" + top[1], top[0]), ("e-mail", email, ""), ("account id", quiet[0], quiet[0])]
 
 
@@ -88,10 +90,11 @@ def main() -> None:
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "GRASSROOTS_DATA_DIR": str(options.work / "data")}
     data = build(options.work, options.people, env)
     lake = data / "lake.duckdb"
-    counts = dict(line.split()[:2] for line in run(["status", "--runs", "0"], env)[1].splitlines())
+    status = run(["status", "--runs", "0"], env)[1].splitlines()
+    counts = {k: int(v.replace(",", "")) for k, v in (line.split()[:2] for line in status)}
     print(f"cores: {os.cpu_count()} (shared: timings are noisy); load average {os.getloadavg()[0]:.1f}")
     size = lake.stat().st_size / 1e6
-    print(f"world: {int(counts['accounts']):,} accounts, {int(counts['posts']):,} posts; lake {size:.0f} MB")
+    print(f"world: {counts['accounts']:,} accounts, {counts['posts']:,} posts; lake {size:.0f} MB")
     started = time.perf_counter()
     shutil.copyfile(lake, lake.with_suffix(".copy"))
     copy = time.perf_counter() - started

@@ -55,7 +55,13 @@ def _populate(settings: Settings, src: Path) -> None:
     ]
     posts = [
         {"platform": "ig", "id": "p1", "author": ACCOUNT, "text": f"I love it: {PHRASES[0]}"},
-        {"platform": "ig", "id": "p2", "author": "99", "text": f"thanks @{HANDLE} for the tip"},
+        {
+            "platform": "ig",
+            "id": "p2",
+            "author": "99",
+            "text": f"thanks @{HANDLE}!",
+            "reply_to_author": ACCOUNT,
+        },
         {"platform": "ig", "author": ACCOUNT, "text": PHRASES[1]},  # no id: rejected to the rejects file
     ]
     comments = [{"platform": "ig", "id": "c1", "post_id": "p2", "author": ACCOUNT, "text": "you are welcome"}]
@@ -111,14 +117,12 @@ def test_after_erase_no_file_under_the_data_dir_holds_a_byte_of_the_person(popul
     by_handle = erase_person(populated, f"@{HANDLE}")
     by_email = erase_person(populated, EMAIL)
     assert by_handle["lake"]["posts"] == 1 and by_handle["lake"]["advocates_test"] == 1
-    assert by_handle["lake"]["mentions_redacted"] == 2
+    assert by_handle["lake"]["mentions_redacted"] == 2 and by_handle["lake"]["references_cleared"] == 1
     assert by_email["store"]["customers"] >= 1 and by_email["store"]["orders"] >= 1
     assert _files_holding(populated.data_dir, NEEDLES) == {}
     with open_lake(populated.lake_path, read_only=True) as lake:  # everyone else is still there
         assert lake.scan("accounts", columns=["id"]).column("id").to_pylist() == ["99"]
-        assert lake.scan("posts", columns=["text"]).column("text").to_pylist() == [
-            "thanks @[erased] for the tip"
-        ]
+        assert lake.scan("posts", columns=["text"]).column("text").to_pylist() == ["thanks @[erased]!"]
     with Store(populated.database_url) as store:
         assert [r["id"] for r in store.rows(tables.orders)] == ["#2002"]
         audit = store.rows(tables.audit_log, action="erase")

@@ -105,6 +105,7 @@ def test_erase_person_removes_them_from_store_and_lake_and_audits(settings: Sett
         "account_snapshots": 0,
         "follows": 2,
         "accounts": 1,
+        "references_cleared": 0,
         "mentions_redacted": 0,
     }
     with open_lake(settings.lake_path) as lake:

@@ -17,7 +17,15 @@ import duckdb
 
 from grassroots.lake.schema import check_identifier
 
-__all__ = ["PersonRows", "compact_lake", "find_person", "person_columns", "redact_mentions"]
+__all__ = [
+    "PersonRows",
+    "clear_references",
+    "compact_lake",
+    "find_person",
+    "person_columns",
+    "redact_mentions",
+    "reference_columns",
+]
 
 #: Columns naming a person, by the kind of id they hold.
 ACCOUNT_COLUMNS = ("account_id", "author")
@@ -43,12 +51,10 @@ def find_person(con: duckdb.DuckDBPyConnection, person: str, customer_ids: Seque
     ).fetchall()
     accounts = {str(r[0]) for r in rows}
     handles = sorted({str(r[1]) for r in rows if r[1]})
-    columns = person_columns(con, exclude=set())
+    columns = person_columns(con, exclude=set()) + reference_columns(con)
+    by_id = [(t, c) for t, c in columns if c not in CUSTOMER_COLUMNS]
     given = [i for i in dict.fromkeys([person, bare]) if i not in accounts]
-    named = [
-        i for i in given if any(_count_in(con, t, c, [i]) for t, c in columns if c not in CUSTOMER_COLUMNS)
-    ]
-    ids = sorted(accounts | set(named))
+    ids = sorted(accounts | {i for i in given if any(_count_in(con, t, c, [i]) for t, c in by_id)})
     found = 0
     for table, column in columns:
         found += _count_in(con, table, column, list(customer_ids) if column in CUSTOMER_COLUMNS else ids)
@@ -64,6 +70,31 @@ def person_columns(con: duckdb.DuckDBPyConnection, *, exclude: set[str]) -> list
         "OR (table_name = 'accounts' AND column_name = 'id')) ORDER BY 1, 2"
     ).fetchall()
     return [(str(t), str(c)) for t, c in rows if t not in exclude and not str(t).startswith("_")]
+
+
+def reference_columns(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
+    """(table, column) of columns pointing at a person from someone else's row (``reply_to_author``)."""
+    rows = con.execute(
+        "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'main' "
+        "AND table_catalog = current_database() AND data_type = 'VARCHAR' "
+        "AND (column_name LIKE '%\\_author' ESCAPE '\\' OR column_name LIKE '%\\_account\\_id' ESCAPE '\\') "
+        "ORDER BY 1, 2"
+    ).fetchall()
+    return [(str(t), str(c)) for t, c in rows if not str(t).startswith("_")]
+
+
+def clear_references(con: duckdb.DuckDBPyConnection, ids: Sequence[str]) -> int:
+    """Set :func:`reference_columns` naming the person to NULL (the other person's row stays)."""
+    if not ids:
+        return 0
+    marks = ", ".join("?" for _ in ids)
+    changed = 0
+    for table, column in reference_columns(con):
+        t, c = check_identifier(table), check_identifier(column)
+        changed += _count(
+            con.execute(f"UPDATE {t} SET {c} = NULL WHERE {c} IN ({marks})", list(ids)).fetchall()
+        )
+    return changed
 
 
 def _count_in(con: duckdb.DuckDBPyConnection, table: str, column: str, values: Sequence[str]) -> int:

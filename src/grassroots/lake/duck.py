@@ -322,7 +322,8 @@ class DuckDBLake:
         Removes its accounts rows, snapshots, posts and comments it wrote, follow edges touching it,
         its rows in every derived table of the file (any table with an ``account_id`` or ``author``
         column, registered in this process or not; ``customer_id`` columns by ``customer_ids``), and
-        redacts ``@handle`` and their quoted id in other people's rows (``mentions_redacted``). Returns
+        in other people's rows sets columns pointing at them (``reply_to_author``) to NULL
+        (``references_cleared``) and redacts ``@handle`` and their quoted id (``mentions_redacted``). Returns
         rows deleted per table. The bytes stay in the file until :func:`compact_lake` rebuilds it.
         """
         ids, handles, _ = self.find_person(person, customer_ids=customer_ids)
@@ -332,6 +333,7 @@ class DuckDBLake:
             for table, column in _erase.person_columns(self._con, exclude={"runs"}):
                 values = list(customer_ids) if column in _erase.CUSTOMER_COLUMNS else ids
                 removed[table] = removed.get(table, 0) + self._delete_in(table, column, values)
+            removed["references_cleared"] = _erase.clear_references(self._con, ids)
             removed["mentions_redacted"] = _erase.redact_mentions(self._con, handles, ids)
         except duckdb.Error as exc:
             self._rollback()
