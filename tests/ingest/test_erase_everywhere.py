@@ -191,6 +191,8 @@ def test_the_store_going_down_mid_erase_then_coming_back(populated: Settings) ->
 
     with pytest.raises(StoreError, match=r"left store, audit; step 'store' failed: cannot erase"):
         erase_person(populated, EMAIL, progress=unplug_store)
+    with pytest.raises(StoreError, match=r"erase incomplete: left store, audit; cannot look the person up"):
+        erase_person(populated, EMAIL)  # still down: says where it stands
     db.unlink(missing_ok=True)  # SQLite made an empty file on connect
     db.with_suffix(".away").rename(db)
     assert erase_person(populated, EMAIL)["done"][-2:] == ["store", "audit"]

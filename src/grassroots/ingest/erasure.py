@@ -122,7 +122,13 @@ def erase_person(
     with writer_lock(settings.lake_path, command="grassroots erase"):
         path = Journal(subject, "").path(settings.data_dir)
         journal = Journal.load(path) if path.exists() else None
-        target = _find(settings, person, secret)
+        try:
+            target = _find(settings, person, secret)
+        except GrassrootsError as exc:
+            if journal is None:
+                raise
+            left = ", ".join(journal.left)
+            raise StoreError(f"erase incomplete: left {left}; cannot look the person up: {exc}") from exc
         ident = _identifiers(target)
         if journal is None:
             if not target.lake_rows and not target.store_rows and not _files_name(settings, ident):
