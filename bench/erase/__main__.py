@@ -15,6 +15,7 @@ import argparse
 import csv
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -76,9 +77,19 @@ def people_to_erase(data: Path) -> list[tuple[str, str, str]]:
     return [("handle", "@" + top[1], top[0]), ("e-mail", email, ""), ("account id", quiet[0], quiet[0])]
 
 
-def files_holding(data: Path, needles: list[str]) -> list[str]:
-    wanted = [n.encode() for n in needles if n]
-    return [str(p) for p in data.rglob("*") if p.is_file() and any(n in p.read_bytes() for n in wanted)]
+def files_holding(data: Path, handle: str, account: str) -> list[str]:
+    """Files whose bytes hold the account id, or the handle as a whole word (``islab`` inside another
+    person's ``theislabennett18`` is not them); returns ``file: needle`` for each hit."""
+    patterns = [re.compile(re.escape(account.encode()))] if account else []
+    if handle:
+        patterns.append(
+            re.compile(rb"(?<![A-Za-z0-9_.])" + re.escape(handle.encode()) + rb"(?![A-Za-z0-9_])")
+        )
+    hits = []
+    for path in (p for p in data.rglob("*") if p.is_file()):
+        blob = path.read_bytes()
+        hits += [f"{path.name}: {p.pattern.decode()}" for p in patterns if p.search(blob)]
+    return hits
 
 
 def main() -> None:
@@ -109,9 +120,10 @@ def main() -> None:
         wall, out = run(["erase", "--person", given], env)
         result = json.loads(out)
         compact = result["compact"]
-        left = files_holding(data, [given.removeprefix("@"), account])
-        before, after = compact["bytes_before"] / 1e6, compact["bytes_after"] / 1e6
-        print(f"{how:<14} {wall:7.2f}  {compact['seconds']:9.2f}  {before:8.1f} -> {after:6.1f}  {len(left)}")
+        handle = given.removeprefix("@") if given.startswith("@") else ""
+        left = files_holding(data, handle, account)
+        sizes = f"{compact['bytes_before'] / 1e6:8.1f} -> {compact['bytes_after'] / 1e6:6.1f}"
+        print(f"{how:<14} {wall:7.2f}  {compact['seconds']:9.2f}  {sizes}  {left or 'none'}")
 
 
 if __name__ == "__main__":
