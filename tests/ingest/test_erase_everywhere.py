@@ -76,6 +76,8 @@ def _populate(settings: Settings, src: Path) -> None:
     ingest_source(settings, "shopify-orders", src / "orders.csv")
     with open_lake(settings.lake_path) as lake:
         rows = {"brand": ["b", "b"], "account_id": [ACCOUNT, "99"], "customer_id": [SHOP_ID, "5550001"]}
+        labels = {"platform": ["ig", "ig"], "post_id": ["p1", "p2"], "label_source": ["hand", "hand"]}
+        lake.upsert("post_labels", [pa.table({**labels, "label": ["positive", "neutral"]})])
         lake.register_table(ADVOCATES)
         pod = json.dumps({"pod": [ACCOUNT, "99"]})  # another person's row naming them by id
         lake.upsert("advocates_test", [pa.table({**rows, "explanation": [PHRASES[0], pod]})])

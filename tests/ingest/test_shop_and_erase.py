@@ -100,6 +100,7 @@ def test_erase_person_removes_them_from_store_and_lake_and_audits(settings: Sett
     by_handle = erase_person(settings, "@annlee")
     assert by_email["store"]["customers"] == 1 and by_email["store"]["orders"] == 1
     assert by_handle["lake"] == {
+        "post_labels": 0,
         "posts": 1,
         "comments": 0,
         "account_snapshots": 0,

@@ -83,6 +83,28 @@ def reference_columns(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
     return [(str(t), str(c)) for t, c in rows if not str(t).startswith("_")]
 
 
+def post_rows(con: duckdb.DuckDBPyConnection, ids: Sequence[str]) -> list[tuple[str, str, list[str]]]:
+    """(table, ``post_id``, the person's post ids) for tables keyed by post without naming its author
+    (``post_labels``): their rows about the person's posts go with the posts."""
+    if not ids:
+        return []
+    marks = ", ".join("?" for _ in ids)
+    posts = [
+        str(r[0])
+        for r in con.execute(f"SELECT id FROM posts WHERE author IN ({marks})", list(ids)).fetchall()
+    ]
+    rows = con.execute(
+        "SELECT table_name, list(column_name) FROM information_schema.columns WHERE table_schema = 'main' "
+        "AND table_catalog = current_database() GROUP BY table_name ORDER BY table_name"
+    ).fetchall()
+    named = {*ACCOUNT_COLUMNS, *CUSTOMER_COLUMNS}
+    return [
+        (str(t), "post_id", posts)
+        for t, columns in rows
+        if posts and "post_id" in columns and not named & set(columns) and not str(t).startswith("_")
+    ]
+
+
 def clear_references(con: duckdb.DuckDBPyConnection, ids: Sequence[str]) -> int:
     """Set :func:`reference_columns` naming the person to NULL (the other person's row stays)."""
     if not ids:

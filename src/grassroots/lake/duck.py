@@ -319,7 +319,8 @@ class DuckDBLake:
     def erase_person(self, person: str, *, customer_ids: Sequence[str] = ()) -> dict[str, int]:
         """Delete an account (by id or handle, any platform) and everything naming it, in one transaction.
 
-        Removes its accounts rows, snapshots, posts and comments it wrote, follow edges touching it,
+        Removes its accounts rows, snapshots, posts and comments it wrote (and rows keyed by those posts
+        only, such as ``post_labels``), follow edges touching it,
         its rows in every derived table of the file (any table with an ``account_id`` or ``author``
         column, registered in this process or not; ``customer_id`` columns by ``customer_ids``), and
         in other people's rows sets columns pointing at them (``reply_to_author``) to NULL
@@ -330,6 +331,8 @@ class DuckDBLake:
         self._begin()
         try:
             removed: dict[str, int] = {}
+            for table, column, posts in _erase.post_rows(self._con, ids):
+                removed[table] = self._delete_in(table, column, posts)
             for table, column in _erase.person_columns(self._con, exclude={"runs"}):
                 values = list(customer_ids) if column in _erase.CUSTOMER_COLUMNS else ids
                 removed[table] = removed.get(table, 0) + self._delete_in(table, column, values)
