@@ -148,7 +148,7 @@ def test_the_actor_is_who_the_caller_says(tiny: Tiny) -> None:
 
     handle = tiny.done["advocates"].advocates[-1].handle
     erased = tiny.ws.erase(handle)
-    assert erased.lake.get("accounts") == 1
+    assert erased.report["lake"]["accounts"] == 1 and erased.report["left"] == []
     with Store(tiny.ws.settings.database_url) as store:
         audit = store.rows(tables.audit_log, action="erase")
     assert [row["actor"] for row in audit] == ["tester"]
@@ -168,7 +168,7 @@ def _documented_codes() -> dict[int, str]:
     """The exit-code table of the README: ``| 0 | ... |`` rows under '## Exit codes'."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     section = readme.split("## Exit codes", 1)[1].split("\n## ", 1)[0]
-    return {int(m.group(1)): m.group(2) for m in re.finditer(r"^\| `?(\d)`? \| (.+?) \|", section, re.M)}
+    return {int(m.group(1)): m.group(2) for m in re.finditer(r"^\| `?(\d+)`? \| (.+?) \|", section, re.M)}
 
 
 def test_the_readme_documents_every_exit_code() -> None:
@@ -190,7 +190,7 @@ def test_every_documented_exit_code_is_produced(tmp_path: Path) -> None:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "1"
         busy = run_cli("status", env=env)
         seen[int(ExitCode.BUSY)] = busy.returncode
-        assert "in use by another process" in busy.stderr.decode()
+        assert "being written by another process" in busy.stderr.decode()
     finally:
         holder.communicate("\n", timeout=60)
     (tmp_path / "data" / "lake.duckdb").write_bytes(b"not a lake " * 1000)

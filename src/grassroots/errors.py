@@ -8,7 +8,7 @@
     ├── NotFound                    a named thing (brand, person, run, model) does not exist
     ├── SourceError                 a source could not be read (missing file, unreadable encoding)
     ├── StoreError                  the operational store or the lake refused an operation
-    │   └── Busy                    the lake is held by another writing process (try again later)
+    │   └── Busy                    another process is writing the data directory (exit code 75)
     └── MissingDependency           an optional extra is not installed (message names the extra)
 
 Domain code raises these; only ``cli`` and ``web`` translate them for people.
@@ -71,7 +71,7 @@ class StoreError(GrassrootsError):
 
 
 class Busy(StoreError):
-    """The lake (or another resource) is held by another process; retrying later can succeed."""
+    """Another process holds the data directory's writer lock; the message names it. Try again later."""
 
 
 class MissingDependency(GrassrootsError):

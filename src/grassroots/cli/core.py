@@ -1,4 +1,4 @@
-"""Top-level commands: ``init``, ``status``, ``erase``, ``export``, and the ``ingest`` group."""
+"""Top-level commands: ``init``, ``status``, ``erase``, ``export``, ``doctor``, and the ``ingest`` group."""
 
 from __future__ import annotations
 
@@ -75,14 +75,51 @@ def register(app: typer.Typer) -> None:
 
     @app.command()
     def erase(
-        person: Annotated[str, typer.Option("--person", help="Account id or handle, customer id or e-mail.")],
+        person: Annotated[
+            str,
+            typer.Option("--person", help="Handle (@ optional), account id, Shopify customer id, e-mail."),
+        ],
         data_dir: DataDir = None,
     ) -> None:
-        """Remove one person from the store and the lake; leaves an audit row (without the raw id)."""
+        """Remove one person from every file the installation writes (journaled: re-run to finish)."""
         from grassroots.cli._console import emit_json, workspace
 
         with workspace(data_dir=data_dir) as ws:
             removed = ws.erase(person)
         emit_json(removed.to_dict())
+
+    @app.command()
+    def backup(
+        directory: Annotated[Path, typer.Argument(help="New or empty directory to copy the data dir into.")],
+        data_dir: DataDir = None,
+    ) -> None:
+        """Copy the data dir (lake, SQLite store, secret, files) while no one writes; one JSON line."""
+        from grassroots.cli._console import emit_json, err, workspace
+
+        with workspace(data_dir=data_dir) as ws:
+            report = ws.backup(directory)
+        if not report.store_included:
+            err.print("the store is not in the data dir's SQLite file: back it up with pg_dump")
+        emit_json({**report.__dict__, "directory": str(report.directory)})
+
+    @app.command()
+    def doctor(
+        data_dir: DataDir = None,
+        as_json: Annotated[bool, typer.Option("--json", help="One JSON line per check.")] = False,
+    ) -> None:
+        """Check the data dir, secret, lake and store versions, writer lock and unfinished erases."""
+        from dataclasses import asdict
+
+        from grassroots.cli._console import emit_json, workspace
+
+        with workspace(data_dir=data_dir) as ws:
+            checks = ws.doctor()
+        for check in checks:
+            if as_json:
+                emit_json(asdict(check))
+            else:
+                typer.echo(f"{check.status:<5} {check.name:<9} {check.detail}")
+        if any(check.status == "fail" for check in checks):
+            raise typer.Exit(1)
 
     app.add_typer(ingest_cli.app, name="ingest")

@@ -175,7 +175,8 @@ def register(app: typer.Typer) -> None:
         """Generate the demo world into the data dir, run every pipeline stage, print where results are."""
         from grassroots.cli._console import err, workspace
 
-        with workspace() as ws:
+        # one writer for the whole run: other writers fail at once, readers see the lake as it was
+        with workspace() as ws, ws.writing("grassroots demo"):
             results = run_demo(DemoRun(ws, seed=seed, people=people, hard=hard), DEMO_STEPS)
         for name, summary, seconds in results:
             typer.echo(f"{name}: {summary} ({seconds:.1f} s)")

@@ -7,6 +7,7 @@ start-up. Our errors become one line on stderr and a documented exit code (:clas
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from enum import IntEnum
@@ -47,8 +48,9 @@ class ExitCode(IntEnum):
     USAGE = 2
     #: a named thing does not exist: data dir not initialised, creator, lake table, scan results
     NOT_FOUND = 3
-    #: the lake is in use by another process (``serve``, ``watch``, another command): try again
-    BUSY = 4
+    #: another process is writing the data directory (``serve``, ``watch``, another command); the
+    #: message names it. ``EX_TEMPFAIL``: try again when it is done
+    BUSY = 75
 
 
 def exit_code(exc: GrassrootsError) -> ExitCode:
@@ -105,6 +107,7 @@ def main(argv: list[str] | None = None) -> int:
     Usage errors (unknown command, missing option) are reported by Typer itself with exit code 2.
     """
     args = sys.argv[1:] if argv is None else argv
+    os.umask(0o077)  # everything a command writes (data dir, results, exports) is for its owner only
     try:
         configure_logging(load_settings().log_level)
         app(args=args, prog_name="grassroots")

@@ -12,11 +12,14 @@ Public API::
 
 from __future__ import annotations
 
+from grassroots.ingest.backup import BackupReport, backup
 from grassroots.ingest.dates import DATE_FORMATS, check_date_format
+from grassroots.ingest.doctor import Check, doctor
+from grassroots.ingest.erasure import erase_person, unfinished_erasures
 from grassroots.ingest.mapping import ColumnMap, load_map_file, merge_maps, parse_map
 from grassroots.ingest.normalise import FieldProblem, normalise_row, to_timestamp
 from grassroots.ingest.pipeline import IngestReport, ingest_file
-from grassroots.ingest.privacy import erase_person, hash_email, normalise_email
+from grassroots.ingest.privacy import hash_email, normalise_email
 from grassroots.ingest.read import (
     FORMATS,
     Format,
@@ -34,6 +37,8 @@ __all__ = [
     "DATE_FORMATS",
     "FORMATS",
     "SOURCES",
+    "BackupReport",
+    "Check",
     "ColumnMap",
     "FieldProblem",
     "Format",
@@ -42,9 +47,11 @@ __all__ = [
     "Source",
     "Status",
     "TextFormat",
+    "backup",
     "check_date_format",
     "check_encoding",
     "csv_records",
+    "doctor",
     "erase_person",
     "hash_email",
     "ingest_file",
@@ -63,4 +70,5 @@ __all__ = [
     "resolve_text_format",
     "status",
     "to_timestamp",
+    "unfinished_erasures",
 ]

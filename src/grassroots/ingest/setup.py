@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import os
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
 from grassroots.config import Settings
-from grassroots.errors import NotFound, SourceError
-from grassroots.lake import RunRecord, open_lake
+from grassroots.errors import InvalidInput, NotFound, SourceError, StoreError
+from grassroots.lake import RunRecord, open_lake, writer_lock
 
-__all__ = ["InitReport", "Status", "initialise", "load_secret", "status"]
+__all__ = [
+    "InitReport",
+    "Status",
+    "initialise",
+    "load_secret",
+    "restrict_modes",
+    "secret_fingerprint",
+    "status",
+]
 
 _SECRET_BYTES = 32
 
@@ -35,19 +45,63 @@ class Status:
     runs: list[RunRecord]
 
 
-def initialise(settings: Settings) -> InitReport:
+def initialise(settings: Settings, *, actor: str = "system") -> InitReport:
     """Create the data dir, the per-installation HMAC secret, the lake tables and the store schema.
 
-    Idempotent: re-running keeps the secret and the data and applies pending migrations only.
+    Idempotent: re-running keeps the secret and the data and applies pending migrations (store and
+    lake) only. Checks come first, so a refused ``init`` leaves nothing behind: the database URL
+    must name a supported back-end, ``data_dir`` must be a directory, and a missing secret is not
+    replaced while the store holds e-mail hashes made with the lost one (restore it from a backup).
+    Everything created is readable by its owner only (directories 0700, files 0600).
     """
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
-    created = _ensure_secret(settings.secret_path)
-    with open_lake(settings.lake_path):
-        pass
-    from grassroots.store import migrate
+    from grassroots.store import Store, check_url, migrate
 
-    migrate(settings.database_url)
+    check_url(settings.database_url)
+    data_dir = settings.data_dir
+    if data_dir.exists() and not data_dir.is_dir():
+        raise InvalidInput(f"data_dir={str(data_dir)!r}: exists and is not a directory")
+    if not settings.secret_path.exists():
+        with Store(settings.database_url) as store:
+            hashed = store.hashed_rows()
+        if hashed:
+            raise StoreError(
+                f"{settings.secret_path}: missing, but the store holds {hashed:,} e-mail hashes made "
+                "with it; restore secret.key from your backup (a new secret would match none of them)"
+            )
+    try:
+        data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(f"{data_dir}: cannot create the data directory: {exc.strerror}") from exc
+    with writer_lock(settings.lake_path, command="grassroots init"):
+        created = _ensure_secret(settings.secret_path)
+        with open_lake(settings.lake_path):
+            pass
+        migrate(settings.database_url)
+        if created:
+            with Store(settings.database_url) as store:
+                store.audit(
+                    actor, "secret-created", None, {"fingerprint": secret_fingerprint(load_secret(settings))}
+                )
+        restrict_modes(settings)
     return InitReport(settings.data_dir, created, settings.lake_path, _redact(settings.database_url))
+
+
+def secret_fingerprint(secret: bytes) -> str:
+    """A short HMAC of a fixed label: tells whether two secrets are the same without revealing either."""
+    return hmac.new(secret, b"grassroots secret fingerprint", hashlib.sha256).hexdigest()[:16]
+
+
+def restrict_modes(settings: Settings) -> list[Path]:
+    """Make the data directory 0700 and what Grassroots keeps in it 0600; returns what was changed."""
+    changed = []
+    for path in [settings.data_dir, *sorted(settings.data_dir.rglob("*"))]:
+        if path.is_symlink():
+            continue
+        want = 0o700 if path.is_dir() else 0o600
+        if path.stat().st_mode & 0o777 != want:
+            path.chmod(want)
+            changed.append(path)
+    return changed
 
 
 def _ensure_secret(path: Path) -> bool:
@@ -74,7 +128,7 @@ def status(settings: Settings, *, runs: int = 10) -> Status:
     """What is stored: counts per lake table and store table, and the last ``runs`` runs."""
     if not settings.lake_path.exists():
         raise NotFound(f"{settings.data_dir}: not initialised; run `grassroots init`")
-    with open_lake(settings.lake_path) as lake:
+    with open_lake(settings.lake_path, read_only=True) as lake:
         lake_counts, last = lake.counts(), lake.runs(limit=runs)
     from grassroots.store import Store
 

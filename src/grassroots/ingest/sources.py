@@ -11,7 +11,7 @@ from grassroots.errors import InvalidInput
 from grassroots.ingest.mapping import ColumnMap
 from grassroots.ingest.pipeline import IngestReport, ingest_file
 from grassroots.ingest.read import check_encoding
-from grassroots.lake import DuckDBLake, open_lake
+from grassroots.lake import DuckDBLake, open_lake, writer_lock
 from grassroots.records import ProgressFn, no_progress
 
 __all__ = ["LAKE_SOURCES", "SHAPE_TABLES", "SOURCES", "Source", "ingest_source"]
@@ -64,10 +64,12 @@ def ingest_source(
     if source.startswith("shopify-"):
         from grassroots.ingest.shopify import ingest_shopify
 
-        return ingest_shopify(
-            settings, source, path, skip_invalid=skip_invalid, encoding=encoding, keep_contact=keep_contact,
-            rejects_dir=rejects_dir,
-        )  # fmt: skip
+        # one writer throughout: the store rows, then the run row in the lake
+        with writer_lock(settings.lake_path, command=f"grassroots ingest {source}"):
+            return ingest_shopify(
+                settings, source, path, skip_invalid=skip_invalid, encoding=encoding,
+                keep_contact=keep_contact, rejects_dir=rejects_dir,
+            )  # fmt: skip
     options: dict[str, Any] = {"platform": platform, "skip_invalid": skip_invalid, "encoding": encoding}
     options |= {"rejects_dir": rejects_dir, "progress": progress}
     with open_lake(settings.lake_path, memory_limit=INGEST_MEMORY_LIMIT, threads=INGEST_THREADS) as lake:

@@ -23,14 +23,18 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from grassroots.errors import Busy, InvalidInput, InvalidRecord, NotFound, StoreError
-from grassroots.lake import _merge
+from grassroots.errors import InvalidInput, InvalidRecord, NotFound, StoreError
+from grassroots.lake import _erase, _merge
+from grassroots.lake._connect import check_size, connect
+from grassroots.lake._erase import PersonRows
 from grassroots.lake.runs import RunRecord, UpsertCounts, git_sha, package_version
 from grassroots.lake.schema import RUNS_DDL, TABLES, TableSpec, check_identifier
+from grassroots.lake.versions import lake_version, migrate_lake, require_current
+from grassroots.lake.writer import writer_lock
 
 _log = logging.getLogger(__name__)
 
-__all__ = ["BulkWrite", "DuckDBLake", "open_lake"]
+__all__ = ["BulkWrite", "DuckDBLake", "batches_of"]
 
 
 def _now() -> datetime:
@@ -52,22 +56,31 @@ class DuckDBLake:
         memory_limit: str = "1GB",
         threads: int | None = None,
         read_only: bool = False,
+        command: str | None = None,
     ) -> None:
         self.path = str(path)
+        self.read_only = read_only
+        self._lock = contextlib.ExitStack()
+        if not read_only and self.path != ":memory:":
+            self._lock.enter_context(writer_lock(Path(self.path), command=command))
         try:
-            self._con = duckdb.connect(self.path, read_only=read_only)
-        except duckdb.Error as exc:
-            if "lock" in str(exc).lower():
-                raise Busy(f"{self.path}: the lake is in use by another process: {exc}") from exc
-            raise StoreError(f"{self.path}: cannot open the lake: {exc}") from exc
-        self._con.execute("SET TimeZone = 'UTC'")
-        self._con.execute(f"SET memory_limit = '{_check_size(memory_limit)}'")
-        self._con.execute("SET preserve_insertion_order = false")
-        if threads is not None:
-            self._con.execute(f"SET threads = {int(threads)}").fetchall()
-        self.specs: dict[str, TableSpec] = dict(TABLES)
-        if not read_only:
-            self.create_tables()
+            self._con = connect(self.path, read_only=read_only)
+            self._con.execute("SET TimeZone = 'UTC'")
+            self._con.execute(f"SET memory_limit = '{check_size(memory_limit)}'")
+            self._con.execute("SET preserve_insertion_order = false")
+            if threads is not None:
+                self._con.execute(f"SET threads = {int(threads)}").fetchall()
+            self.specs: dict[str, TableSpec] = dict(TABLES)
+            if read_only:
+                require_current(self._con, self.path)
+            else:
+                migrate_lake(self._con, self.path)
+                self.create_tables()
+        except BaseException:
+            if hasattr(self, "_con"):
+                self._con.close()
+            self._lock.close()
+            raise
 
     # -- lifecycle -------------------------------------------------------------------------------
     def __enter__(self) -> DuckDBLake:
@@ -77,8 +90,15 @@ class DuckDBLake:
         self.close()
 
     def close(self) -> None:
-        """Checkpoint and close the database file."""
-        self._con.close()
+        """Checkpoint and close the database file, then let go of the writer lock."""
+        try:
+            self._con.close()
+        finally:
+            self._lock.close()
+
+    def version(self) -> tuple[int, str]:
+        """``(schema version, migration name)`` of this lake (see :mod:`grassroots.lake.versions`)."""
+        return lake_version(self._con)
 
     def create_tables(self) -> None:
         """Create every known table (idempotent)."""
@@ -87,9 +107,15 @@ class DuckDBLake:
         self._con.execute(RUNS_DDL).fetchall()
 
     def register_table(self, spec: TableSpec) -> None:
-        """Add a table (e.g. scores written by a later stage) and create it if missing."""
+        """Add a table (e.g. scores written by a later stage) and create it if missing.
+
+        A reader cannot create tables in the file: a table it lacks is read as an empty temporary one.
+        """
         self.specs[check_identifier(spec.name)] = spec
-        self._con.execute(spec.ddl()).fetchall()
+        if not self.read_only:
+            self._con.execute(spec.ddl()).fetchall()
+        elif spec.name not in self._file_tables():
+            self._con.execute(spec.ddl().replace("CREATE TABLE", "CREATE TEMP TABLE", 1)).fetchall()
 
     def _spec(self, table: str) -> TableSpec:
         try:
@@ -286,45 +312,40 @@ class DuckDBLake:
         row = self._con.execute(sql, list(values)).fetchall()[0]
         return int(row[0]) if row else 0
 
-    def erase_person(self, person: str) -> dict[str, int]:
-        """Delete an account (by id or handle, any platform) and everything it authored, in one transaction.
+    def find_person(self, person: str, *, customer_ids: Sequence[str] = ()) -> PersonRows:
+        """``(account ids, handles, rows naming them)`` for an account id or handle (``@`` optional)."""
+        return _erase.find_person(self._con, person, customer_ids)
 
-        Removes its accounts rows, snapshots, posts and comments it wrote, and follow edges touching it,
-        then its rows in every derived table of the file (engagement, advocates, brand mentions, ...:
-        any other table with an ``account_id`` or ``author`` column), registered in this process or
-        not. Returns rows deleted per table.
+    def erase_person(self, person: str, *, customer_ids: Sequence[str] = ()) -> dict[str, int]:
+        """Delete an account (by id or handle, any platform) and everything naming it, in one transaction.
+
+        Removes its accounts rows, snapshots, posts and comments it wrote (and rows keyed by those posts
+        only, such as ``post_labels``), follow edges touching it,
+        its rows in every derived table of the file (any table with an ``account_id`` or ``author``
+        column, registered in this process or not; ``customer_id`` columns by ``customer_ids``), and
+        in other people's rows sets columns pointing at them (``reply_to_author``) to NULL
+        (``references_cleared``) and redacts ``@handle`` and their quoted id (``mentions_redacted``). Returns
+        rows deleted per table. The bytes stay in the file until :func:`compact_lake` rebuilds it.
         """
-        handles = [person, person.removeprefix("@")]
+        ids, handles, _ = self.find_person(person, customer_ids=customer_ids)
         self._begin()
         try:
-            rows = self._con.execute(
-                "SELECT DISTINCT id FROM accounts WHERE id = ? OR handle = ? OR handle = ?",
-                [person, *handles],
-            ).fetchall()
-            ids = sorted({str(r[0]) for r in rows} | set(handles))
-            removed = {
-                "posts": self.delete_where("posts", "author", ids),
-                "comments": self.delete_where("comments", "author", ids),
-                "account_snapshots": self.delete_where("account_snapshots", "account_id", ids),
-                "follows": self.delete_where("follows", "src", ids)
-                + self.delete_where("follows", "dst", ids),
-                "accounts": self.delete_where("accounts", "id", ids),
-            }
-            for table, column in self._person_columns(exclude={*removed, "runs"}):
-                removed[table] = removed.get(table, 0) + self._delete_in(table, column, ids)
+            removed: dict[str, int] = {}
+            for table, column, posts in _erase.post_rows(self._con, ids):
+                removed[table] = self._delete_in(table, column, posts)
+            for table, column in _erase.person_columns(self._con, exclude={"runs"}):
+                values = list(customer_ids) if column in _erase.CUSTOMER_COLUMNS else ids
+                removed[table] = removed.get(table, 0) + self._delete_in(table, column, values)
+            removed["references_cleared"] = _erase.clear_references(self._con, ids)
+            removed["mentions_redacted"] = _erase.redact_mentions(self._con, handles, ids)
+        except duckdb.Error as exc:
+            self._rollback()
+            raise StoreError(f"{self.path}: could not erase: {exc}") from exc
         except BaseException:
             self._rollback()
             raise
         self._con.execute("COMMIT").fetchall()
         return removed
-
-    def _person_columns(self, *, exclude: set[str]) -> list[tuple[str, str]]:
-        """(table, column) of every other table in the file holding a person: ``account_id`` / ``author``."""
-        rows = self._con.execute(
-            "SELECT table_name, column_name FROM information_schema.columns "
-            "WHERE table_schema = 'main' AND column_name IN ('account_id', 'author') ORDER BY 1, 2"
-        ).fetchall()
-        return [(str(t), str(c)) for t, c in rows if t not in exclude and not str(t).startswith("_")]
 
     def _begin(self) -> None:
         try:
@@ -345,12 +366,18 @@ class DuckDBLake:
             out[name] = int(row[0]) if row else 0
         return out
 
+    def _file_tables(self) -> list[str]:
+        """Tables stored in the file (not temporary ones), sorted."""
+        found = self._con.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' "
+            "AND table_catalog = current_database() ORDER BY 1"
+        ).fetchall()
+        return [str(r[0]) for r in found]
+
     def _table_names(self) -> list[str]:
         """Registered tables, ``runs``, then every other table in the file (staging tables left out)."""
-        found = self._con.execute(
-            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' ORDER BY 1"
-        ).fetchall()
-        derived = [str(r[0]) for r in found if str(r[0]) not in self.specs and not str(r[0]).startswith("_")]
+        found = self._file_tables()
+        derived = [name for name in found if name not in self.specs and not name.startswith("_")]
         return list(dict.fromkeys([*self.specs, "runs", *derived]))
 
     def runs(self, *, limit: int = 10, step: str | None = None) -> list[RunRecord]:
@@ -431,21 +458,6 @@ class BulkWrite:
             _merge.create_stage(self._con, self._specs[table])
             self.tables.append(table)
         _merge.append_stage(self._con, self._specs[table], batch)
-
-
-def _check_size(text: str) -> str:
-    import re
-
-    if not re.fullmatch(r"\d+(\.\d+)?\s*[KMGT]i?B", text):
-        raise StoreError(f"memory limit must look like '512MB' or '2GB', got {text!r}")
-    return text
-
-
-def open_lake(path: Path, **options: Any) -> DuckDBLake:
-    """Open (creating if needed) the lake at ``path``; its directory must exist."""
-    if str(path) != ":memory:" and not path.parent.is_dir():
-        raise NotFound(f"{path.parent}: no such data directory; run `grassroots init` first")
-    return DuckDBLake(path, **options)
 
 
 def batches_of(rows: Iterator[dict[str, Any]], schema: pa.Schema, size: int) -> Iterator[pa.RecordBatch]:

@@ -7,6 +7,25 @@ to the operational store.
 from __future__ import annotations
 
 from grassroots.store import tables
-from grassroots.store.db import Store, StoreCounts, current_revision, migrate
+from grassroots.store.db import (
+    BACKENDS,
+    Store,
+    StoreCounts,
+    check_url,
+    current_revision,
+    head_revision,
+    migrate,
+    sqlite_file,
+)
 
-__all__ = ["Store", "StoreCounts", "current_revision", "migrate", "tables"]
+__all__ = [
+    "BACKENDS",
+    "Store",
+    "StoreCounts",
+    "check_url",
+    "current_revision",
+    "head_revision",
+    "migrate",
+    "sqlite_file",
+    "tables",
+]

@@ -21,13 +21,57 @@ from typing import Any
 from sqlalchemy import Connection, Engine, Table, create_engine, delete, func, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
-from grassroots.errors import MissingDependency, StoreError
-from grassroots.store.tables import audit_log, metadata
+from grassroots.errors import InvalidInput, MissingDependency, StoreError
+from grassroots.store.tables import audit_log, customers, metadata, orders
 
-__all__ = ["Store", "StoreCounts", "current_revision", "migrate"]
+__all__ = [
+    "BACKENDS",
+    "Store",
+    "StoreCounts",
+    "check_url",
+    "current_revision",
+    "head_revision",
+    "migrate",
+    "sqlite_file",
+]
 
 _MIGRATIONS = Path(__file__).parent / "migrations"
 _CHUNK = 500
+
+
+#: Database back-ends the store supports (SQLAlchemy dialect names).
+BACKENDS = ("sqlite", "postgresql")
+
+
+def check_url(url: str) -> None:
+    """Raise unless ``url`` names a supported back-end whose driver is installed (connects to nothing).
+
+    >>> check_url("mysql://u@h/db")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    grassroots.errors.InvalidInput: database URL scheme 'mysql' is not supported; expected one of ...
+    """
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        backend = make_url(url).get_backend_name()
+    except ArgumentError as exc:
+        raise InvalidInput(f"cannot use database URL: {exc}") from exc
+    if backend not in BACKENDS:
+        raise InvalidInput(
+            f"database URL scheme {backend!r} is not supported; expected one of {', '.join(BACKENDS)}"
+        )
+    _engine(url).dispose()
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The file of a SQLite store URL (absolute), or None for another back-end."""
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database:
+        return None
+    return Path(parsed.database).absolute()
 
 
 def _engine(url: str) -> Engine:
@@ -64,6 +108,16 @@ def current_revision(engine: Engine) -> str:
 
     with engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_revision() or ""
+
+
+def head_revision() -> str:
+    """The newest migration this code ships (what ``migrate`` brings a store to)."""
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", str(_MIGRATIONS))
+    return ScriptDirectory.from_config(config).get_current_head() or ""
 
 
 @dataclass(frozen=True)
@@ -104,6 +158,47 @@ class Store:
         except SQLAlchemyError as exc:
             raise StoreError(f"cannot read the store (run `grassroots init`?): {exc}") from exc
 
+    def backup_to(self, target: Path) -> bool:
+        """Copy a SQLite store to ``target`` with SQLite's online backup (consistent while readers
+        read); returns False, copying nothing, for PostgreSQL (use ``pg_dump``)."""
+        if self.engine.dialect.name != "sqlite":
+            return False
+        import sqlite3
+
+        raw = self.engine.raw_connection()
+        try:
+            source = raw.driver_connection
+            assert isinstance(source, sqlite3.Connection)
+            with sqlite3.connect(target) as copy:
+                source.backup(copy)
+            copy.close()
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot back up the store to {target}: {exc}") from exc
+        finally:
+            raw.close()
+        return True
+
+    def revision(self) -> str:
+        """The migration this store is at ('' when never migrated)."""
+        try:
+            return current_revision(self.engine)
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot read the store: {_first_line(exc)}") from exc
+
+    def hashed_rows(self) -> int:
+        """Rows holding an e-mail HMAC (customers, orders): data that only the current secret matches.
+
+        0 for a store that does not exist yet or was never migrated.
+        """
+        try:
+            with self.engine.connect() as conn:
+                return sum(
+                    int(conn.scalar(select(func.count()).where(t.c.email_hash.is_not(None))) or 0)
+                    for t in (customers, orders)
+                )
+        except SQLAlchemyError:
+            return 0
+
     def upsert(self, table: Table, rows: Iterable[Mapping[str, Any]], *, key: str = "id") -> StoreCounts:
         """Insert new rows and update changed ones of ``table``, keyed on ``key``, in one transaction."""
         read = inserted = updated = 0
@@ -124,8 +219,24 @@ class Store:
     def rows(self, table: Table, **equal: object) -> list[dict[str, Any]]:
         """Rows of ``table`` whose columns equal the given values."""
         query = select(table).where(*(table.c[k] == v for k, v in equal.items()))
-        with self.engine.connect() as conn:
-            return [dict(r._mapping) for r in conn.execute(query)]
+        try:
+            with self.engine.connect() as conn:
+                return [dict(r._mapping) for r in conn.execute(query)]
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot read {table.name}: {_first_line(exc)}") from exc
+
+    def delete_rows(self, targets: Sequence[tuple[Table, str, str]]) -> dict[str, int]:
+        """Delete rows where ``table.column == value`` for each target, in one transaction.
+
+        On SQLite the deleted content is overwritten (``secure_delete``), so the person's bytes do
+        not stay in free pages of the file; rows removed per table.
+        """
+        try:
+            with self.engine.begin() as conn:
+                removed = self._delete(conn, targets)
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot erase: {_first_line(exc)}") from exc
+        return removed
 
     def delete_person(
         self,
@@ -136,21 +247,30 @@ class Store:
         details: Mapping[str, Any] | None = None,
     ) -> dict[str, int]:
         """Delete rows where ``table.column == value`` for each target; audit it in the same transaction."""
-        removed: dict[str, int] = {}
         try:
             with self.engine.begin() as conn:
-                for table, column, value in targets:
-                    result = conn.execute(delete(table).where(table.c[column] == value))
-                    removed[table.name] = removed.get(table.name, 0) + int(result.rowcount or 0)
+                removed = self._delete(conn, targets)
                 self._audit(conn, actor, "erase", subject, {**(details or {}), "store": removed})
         except SQLAlchemyError as exc:
-            raise StoreError(f"cannot erase: {exc}") from exc
+            raise StoreError(f"cannot erase: {_first_line(exc)}") from exc
+        return removed
+
+    def _delete(self, conn: Connection, targets: Sequence[tuple[Table, str, str]]) -> dict[str, int]:
+        if self.engine.dialect.name == "sqlite":
+            conn.exec_driver_sql("PRAGMA secure_delete = ON")
+        removed: dict[str, int] = {}
+        for table, column, value in targets:
+            result = conn.execute(delete(table).where(table.c[column] == value))
+            removed[table.name] = removed.get(table.name, 0) + int(result.rowcount or 0)
         return removed
 
     def audit(self, actor: str, action: str, subject: str | None, details: Mapping[str, Any]) -> None:
         """Append one audit row."""
-        with self.engine.begin() as conn:
-            self._audit(conn, actor, action, subject, details)
+        try:
+            with self.engine.begin() as conn:
+                self._audit(conn, actor, action, subject, details)
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot write the audit log: {_first_line(exc)}") from exc
 
     @staticmethod
     def _audit(
@@ -158,6 +278,11 @@ class Store:
     ) -> None:
         values = {"at": _now(), "actor": actor, "action": action, "subject": subject}
         conn.execute(insert(audit_log).values(**values, details=json.dumps(dict(details), sort_keys=True)))
+
+
+def _first_line(exc: SQLAlchemyError) -> str:
+    """The database's own message, without the SQL and its parameters (they may be personal data)."""
+    return str(getattr(exc, "orig", None) or exc).splitlines()[0]
 
 
 def _tables() -> list[Table]:

@@ -63,6 +63,16 @@ class WorkspaceBase:
         with open_lake(self.settings.lake_path, **options) as lake:
             yield lake
 
+    @contextmanager
+    def writing(self, command: str) -> Iterator[None]:
+        """Hold the data directory's writer lock across several calls (``demo`` runs every stage as
+        one writer): other writers fail at once naming ``command``; readers use the snapshot."""
+        from grassroots.lake import writer_lock
+
+        self.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        with writer_lock(self.settings.lake_path, command=command):
+            yield
+
     def _brand(self, brand: str | Brand) -> Brand:
         """A configured brand by name, a brand YAML file, or a bare name (see ``BrandBook.resolve``)."""
         from grassroots.listen import Brand, BrandBook

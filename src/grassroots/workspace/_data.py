@@ -1,4 +1,5 @@
-"""Workspace methods about the installation itself: init, demo world, ingest, status, export, erase."""
+"""Workspace methods about the installation itself: init, demo world, ingest, status, export, erase,
+backup and doctor."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from grassroots.workspace.results import (
 )
 
 if TYPE_CHECKING:
-    from grassroots.ingest import ColumnMap, Format, Source, Status
+    from grassroots.ingest import BackupReport, Check, ColumnMap, Format, Source, Status
 
 __all__ = ["WORLD_INGEST_ORDER", "DataMethods"]
 
@@ -39,7 +40,7 @@ class DataMethods(WorkspaceBase):
         """Create the data dir, the per-installation secret, the lake and the store (idempotent)."""
         from grassroots.ingest import initialise
 
-        report = initialise(self.settings)
+        report = initialise(self.settings, actor=self.actor)
         return InitResult(report.data_dir, report.lake_path, report.database_url, report.created_secret)
 
     def demo_world(
@@ -104,7 +105,7 @@ class DataMethods(WorkspaceBase):
         """Write lake tables (default: all, results and ``runs`` included) as ``DIR/<table>.parquet``."""
         import pyarrow.parquet as pq
 
-        with self._lake() as lake:
+        with self._lake(read_only=True) as lake:
             files = lake.export_parquet(Path(directory), tables=list(tables) if tables else None)
         return tuple(ExportedTable(p.stem, p, pq.ParquetFile(p).metadata.num_rows) for p in files)
 
@@ -113,5 +114,18 @@ class DataMethods(WorkspaceBase):
         audit row names this workspace's ``actor`` and the person only by an HMAC."""
         from grassroots.ingest import erase_person
 
-        removed = erase_person(self.settings, person, actor=self.actor)
-        return ErasureResult(removed["person"], removed["lake"], removed["store"])
+        removed = erase_person(self.settings, person, actor=self.actor, progress=self.progress)
+        return ErasureResult(str(removed["person"]), removed)
+
+    def backup(self, directory: Path) -> BackupReport:
+        """Copy the data dir (lake, SQLite store, secret, files) into a new or empty ``directory``,
+        holding the writer lock so the copy is consistent."""
+        from grassroots.ingest import backup
+
+        return backup(self.settings, Path(directory))
+
+    def doctor(self) -> list[Check]:
+        """Check the data dir, secret, lake and store versions, the writer lock and unfinished erases."""
+        from grassroots.ingest import doctor
+
+        return doctor(self.settings)

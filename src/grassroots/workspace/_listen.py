@@ -190,7 +190,7 @@ class ListenMethods(WorkspaceBase):
             raise InvalidInput(f"top={top}: expected at least 1")
         target = self._brand(brand)
         about = self._brand(subject) if subject else target
-        with self._lake() as lake:
+        with self._lake(read_only=True) as lake:
             rows = read_brand_mentions(lake, target, subject=about)
         if not rows:
             raise NotFound(

@@ -76,7 +76,7 @@ class NetworkMethods(WorkspaceBase):
         ``seeds_from_file(..., probability="weight")`` reads)."""
         from grassroots.network import lake_edge_file
 
-        with self._lake() as lake:
+        with self._lake(read_only=True) as lake:
             graph = lake_edge_file(
                 lake, Path(out), source=source, platform=platform, probability=probability, seed=seed
             )

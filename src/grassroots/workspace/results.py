@@ -292,14 +292,16 @@ class ExportedTable:
 
 @dataclass(frozen=True)
 class ErasureResult:
-    """What erasing one person removed; ``person`` is the HMAC the audit row names them by."""
+    """What erasing one person removed, step by step; ``person`` is the HMAC the audit row names them by.
+
+    ``report`` is the journal's account: rows or files removed per step, and the steps done and left.
+    """
 
     person: str
-    lake: Mapping[str, int]
-    store: Mapping[str, int]
+    report: Mapping[str, Any]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"person": self.person, "lake": dict(self.lake), "store": dict(self.store)}
+        return dict(self.report)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,1 @@
+"""Erase and snapshot cost on the demo world (see __main__)."""
