@@ -54,6 +54,7 @@ class DuckDBLake:
         read_only: bool = False,
     ) -> None:
         self.path = str(path)
+        self.read_only = read_only
         try:
             self._con = duckdb.connect(self.path, read_only=read_only)
         except duckdb.Error as exc:
@@ -87,9 +88,24 @@ class DuckDBLake:
         self._con.execute(RUNS_DDL).fetchall()
 
     def register_table(self, spec: TableSpec) -> None:
-        """Add a table (e.g. scores written by a later stage) and create it if missing."""
+        """Add a table (e.g. scores written by a later stage) and create it if missing.
+
+        A table written by an older version gets the columns added since (NULL in its old rows), so
+        a result table can grow a column without breaking an existing lake.
+        """
         self.specs[check_identifier(spec.name)] = spec
         self._con.execute(spec.ddl()).fetchall()
+        found = self._con.execute(
+            "SELECT column_name FROM information_schema.columns "
+            "WHERE table_schema = 'main' AND table_name = ?",
+            [spec.name],
+        ).fetchall()
+        have = {name for (name,) in found}
+        for column, kind in spec.columns.items():
+            if column not in have and not self.read_only:
+                self._con.execute(
+                    f"ALTER TABLE {spec.name} ADD COLUMN {check_identifier(column)} {kind}"
+                ).fetchall()
 
     def _spec(self, table: str) -> TableSpec:
         try:
