@@ -10,7 +10,7 @@ import ast
 from pathlib import Path
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "grassroots"
-DOMAINS = {"demo_world", "ingest", "listen", "trust", "network", "store", "lake"}
+DOMAINS = {"demo_world", "ingest", "listen", "trust", "network", "rules", "store", "lake"}
 
 
 def _imports(path: Path) -> list[tuple[int, str]]:

@@ -6,7 +6,7 @@ import csv
 from collections import Counter
 
 from bench.trust import data
-from grassroots.trust.disclosure import detect_disclosure
+from grassroots.rules import detect_disclosure
 
 LEVELS = ("adequate", "ambiguous", "none")
 

@@ -11,7 +11,7 @@ from sklearn.metrics import roc_auc_score
 from sklearn.model_selection import GroupKFold
 
 from bench.trust import data
-from grassroots.trust.disclosure import detect_disclosure
+from grassroots.rules import detect_disclosure
 from grassroots.trust.undisclosed import SponsoredLikeness, load_undisclosed_model
 
 

@@ -14,9 +14,10 @@ import pytest
 from grassroots.errors import InvalidRecord
 from grassroots.lake import open_lake
 from grassroots.listen import Brand, link_customers, rank_advocates
-from grassroots.listen.advocates import commercial_signals, sentiment_by_name, spam_signals
+from grassroots.listen.advocates import sentiment_by_name, spam_signals
 from grassroots.listen.advocates_customers import handles_in_note
 from grassroots.listen.advocates_store import ADVOCATES_TABLE, read_fake_scores
+from grassroots.rules import detect_disclosure
 from tests.conftest import run_cli
 
 BRAND = Brand.from_name("Acme", products=["Acme Balm"])
@@ -97,8 +98,8 @@ def test_the_organic_repeated_fan_ranks_first_and_every_row_explains_itself() ->
 
 
 def test_signals_and_customer_links() -> None:
-    assert commercial_signals("obsessed #gifted, link in bio")
-    assert commercial_signals("my morning routine") == ()
+    assert detect_disclosure("obsessed #gifted, link in bio").commercial_signals == ("#gifted", "link in bio")
+    assert detect_disclosure("my morning routine").commercial_signals == ()
     assert spam_signals("DM me for promo") == ("DM me",)
     assert handles_in_note("VIP; IG: @fan_jo") == ("fan_jo",)
     customers = [{"customer_id": "c1", "handles": ("Fan_Jo",)}, {"customer_id": "c2", "email": "x@y.z"}]

@@ -76,8 +76,16 @@ def test_cli_text_one_object_per_line_in_order(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr.decode()
     out = _lines(result)
     assert [o["disclosure"] for o in out] == ["adequate", "none", "ambiguous", "none"]
+    assert [o["commercial"] for o in out] == ["paid", "none", "paid", "none"]
     assert out[0]["signals"] == [
-        {"kind": "hashtag", "rule": "ad_hashtag", "level": "adequate", "text": "#ad", "span": [10, 13]}
+        {
+            "kind": "hashtag",
+            "rule": "ad_hashtag",
+            "level": "adequate",
+            "text": "#ad",
+            "span": [10, 13],
+            "commercial": "paid",
+        }
     ]
     assert all(0.0 <= float(o["undisclosed_probability"]) <= 1.0 for o in out)  # type: ignore[arg-type]
     assert "warnings" in out[3]

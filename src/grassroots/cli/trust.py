@@ -95,6 +95,10 @@ def _render_report(report: CreatorReport) -> None:
     out.print(table)
     d = report.disclosures
     out.print(f"Disclosures: {d['adequate']} adequate, {d['ambiguous']} ambiguous, {d['none']} none")
+    c = report.commercial
+    out.print(
+        f"Commercial: {c['paid']} paid, {c['affiliate']} affiliate, {c['gifted']} gifted, {c['none']} none"
+    )
     for post in report.undisclosed_posts:
         out.print(
             f"  possible undisclosed sponsorship p={post['undisclosed_probability']:.2f}: {post['text']}"

@@ -109,13 +109,27 @@ class DuckDBLake:
     def register_table(self, spec: TableSpec) -> None:
         """Add a table (e.g. scores written by a later stage) and create it if missing.
 
-        A reader cannot create tables in the file: a table it lacks is read as an empty temporary one.
+        A table written by an older version gets the columns added since (NULL in its old rows), so
+        a result table can grow a column without breaking an existing lake. A reader cannot create
+        tables in the file: a table it lacks is read as an empty temporary one.
         """
         self.specs[check_identifier(spec.name)] = spec
         if not self.read_only:
             self._con.execute(spec.ddl()).fetchall()
         elif spec.name not in self._file_tables():
             self._con.execute(spec.ddl().replace("CREATE TABLE", "CREATE TEMP TABLE", 1)).fetchall()
+            return
+        found = self._con.execute(
+            "SELECT column_name FROM information_schema.columns "
+            "WHERE table_schema = 'main' AND table_name = ?",
+            [spec.name],
+        ).fetchall()
+        have = {name for (name,) in found}
+        for column, kind in spec.columns.items():
+            if column not in have and not self.read_only:
+                self._con.execute(
+                    f"ALTER TABLE {spec.name} ADD COLUMN {check_identifier(column)} {kind}"
+                ).fetchall()
 
     def _spec(self, table: str) -> TableSpec:
         try:

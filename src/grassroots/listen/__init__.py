@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     )
     from grassroots.listen.advocates_customers import link_customers
     from grassroots.listen.advocates_store import discover_advocates, read_fake_scores, read_shop_customers
-    from grassroots.listen.engagement import EngagementProfile, account_engagement, load_tiers
+    from grassroots.listen.engagement import EngagementProfile, Tier, account_engagement, load_tiers, tier_for
     from grassroots.listen.engagement_store import engagement_from_lake
     from grassroots.listen.label_check import EVAL_PATHS, EvalPath, LabelCheck, evaluate_labels
     from grassroots.listen.scan import (
@@ -72,6 +72,8 @@ _LAZY = {
     "EngagementProfile": "engagement",
     "account_engagement": "engagement",
     "load_tiers": "engagement",
+    "Tier": "engagement",
+    "tier_for": "engagement",
     "engagement_from_lake": "engagement_store",
     "scan_brand": "scan",
     "summarise": "scan",
@@ -94,7 +96,14 @@ def __getattr__(name: str) -> Any:
 __all__: list[str] = []
 __all__ += ["Brand", "BrandBook", "brand_from_mapping", "brand_to_mapping", "load_brand"]
 __all__ += ["Mention", "MentionKind", "find_mentions"]
-__all__ += ["EngagementProfile", "account_engagement", "engagement_from_lake", "load_tiers"]
+__all__ += [
+    "EngagementProfile",
+    "Tier",
+    "account_engagement",
+    "engagement_from_lake",
+    "load_tiers",
+    "tier_for",
+]
 __all__ += ["Advocate", "AdvocateOptions", "discover_advocates", "link_customers", "rank_advocates"]
 __all__ += ["model_sentiment", "read_fake_scores", "read_shop_customers", "sentiment_by_name"]
 __all__ += ["vader_sentiment"]

@@ -1,8 +1,9 @@
 """Advocate discovery: people who talk about the brand positively, repeatedly and unpaid.
 
 Each account's brand posts (``find_mentions``) are scored for sentiment toward the brand (the
-sentence around the mention), and split into organic posts and posts carrying commercial signals
-(disclosure tags, discount codes, affiliate or shop links: paid / gifted) or self-promotion spam.
+sentence around the mention), and split into organic posts and commercial ones (paid, gifted or
+affiliate by the shared rules, :func:`grassroots.rules.detect_disclosure`: disclosure tags, even
+ambiguous ones such as ``#collab``, discount codes, affiliate or shop links) or self-promotion spam.
 The score rewards organic positive posts and the weeks they span, discounts negative ones, and is
 weighted by engagement quality (engagement-rate percentile within the follower tier, profile red
 flags, an optional fake-account probability from the trust domain) and by the audience band
@@ -30,6 +31,7 @@ from grassroots.errors import InvalidInput, MissingDependency
 from grassroots.listen.brands import Brand
 from grassroots.listen.engagement import EngagementProfile, account_engagement
 from grassroots.listen.mentions import find_mentions
+from grassroots.rules import Commercial, Verdict, detect_disclosure
 
 __all__ = [
     "SENTIMENT_NAMES",
@@ -38,7 +40,6 @@ __all__ = [
     "AdvocatePost",
     "SentimentFn",
     "SentimentName",
-    "commercial_signals",
     "model_sentiment",
     "rank_advocates",
     "sentiment_by_name",
@@ -51,22 +52,6 @@ SentimentFn = Callable[[Sequence[str]], Sequence[float]]
 SentimentName = Literal["fast", "accurate", "vader"]
 SENTIMENT_NAMES: tuple[SentimentName, ...] = ("fast", "accurate", "vader")
 
-_DISCLOSURE = re.compile(
-    r"(?<!\w)(#(?:ad|ads|advert|anzeige|werbung|sponsored|sponsor|spon|paid|partner|partnership|collab|gifted|"
-    r"prgift|pr|affiliate|\w+partner|\w+ambassador)\b|\((?:ad|gifted|sponsored|pr)\)|\[(?:ad|gifted|sponsored)\]|"
-    r"paid partnership|sponsored by|gifted by|thanks? (?:to \S+ )?for (?:sending|gifting)|pr package|"
-    r"in partnership with|ad:|werbung)",
-    re.IGNORECASE,
-)
-_CODE = re.compile(
-    r"\b(?:use |my |with )?code:? ?[A-Z0-9]{4,}\b|\b\d{1,2} ?% off\b|\bdiscount code\b", re.IGNORECASE
-)
-_SHOP_LINK = re.compile(
-    r"(?:rstyle\.me|liketk\.it|shopmy\.us|amzn\.to|[?&]tag=[\w-]+|shareasale|linksynergy|go\.magik\.ly|"
-    r"[?&](?:utm_(?:source|medium|campaign)|ref|aff|affid|affiliate|ref_id|discount)=[\w.-]+|"
-    r"howl\.me|bit\.ly/\w+|link in (?:my )?bio|shop (?:it|my|the look)|swipe up)",
-    re.IGNORECASE,
-)
 _SPAM = re.compile(
     r"\b(?:dm me|follow me|follow back|check (?:out )?my (?:page|profile|feed)|f4f|l4l|follow for follow|"
     r"follow4follow|followforfollow|like4like|likeforlike|"
@@ -74,18 +59,6 @@ _SPAM = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?\n]*")
-
-
-def commercial_signals(text: str) -> tuple[str, ...]:
-    """Disclosure tags, discount codes and shop / affiliate links in ``text`` (paid or gifted).
-
-    >>> commercial_signals("Love it! code GLOW15 for 15% off #ad")
-    ('#ad', 'code GLOW15', '15% off')
-    >>> commercial_signals("my glow https://shop.example/x?utm_source=ig")
-    ('?utm_source=ig',)
-    """
-    found = [m.group(0).strip() for rx in (_DISCLOSURE, _CODE, _SHOP_LINK) for m in rx.finditer(text)]
-    return tuple(dict.fromkeys(found))
 
 
 def spam_signals(text: str) -> tuple[str, ...]:
@@ -172,7 +145,10 @@ class AdvocatePost:
     text: str
     polarity: float
     evidence: str
-    commercial: tuple[str, ...]
+    #: the shared rules' answer for the post (the same as ``listen scan`` and ``trust disclosure``)
+    disclosure: Verdict
+    commercial: Commercial
+    commercial_signals: tuple[str, ...]
     spam: tuple[str, ...]
 
 
@@ -263,12 +239,14 @@ class _Counts:
 
 
 def _count(scored: Sequence[AdvocatePost], opts: AdvocateOptions) -> _Counts:
-    organic = [p for p in scored if p.polarity > opts.positive_threshold and not p.commercial and not p.spam]
+    organic = [
+        p for p in scored if p.polarity > opts.positive_threshold and p.commercial == "none" and not p.spam
+    ]
     weeks = {w for w in (_as_week(p.created_at) for p in organic) if w is not None}
     return _Counts(
         organic=len(organic),
         weeks=len(weeks),
-        commercial=sum(1 for p in scored if p.commercial),
+        commercial=sum(1 for p in scored if p.commercial != "none"),
         spam=sum(1 for p in scored if p.spam),
         negative=sum(1 for p in scored if p.polarity < opts.negative_threshold),
     )
@@ -361,6 +339,7 @@ def _scored_posts(
     polarity = list(sentiment([p["evidence"] for _, p in flat]))
     out: dict[str, list[AdvocatePost]] = defaultdict(list)
     for (author, p), score in zip(flat, polarity, strict=True):
+        found = detect_disclosure(p["text"])
         out[author].append(
             AdvocatePost(
                 post_id=str(p["id"]),
@@ -368,7 +347,9 @@ def _scored_posts(
                 text=p["text"],
                 polarity=round(score, 4),
                 evidence=p["evidence"],
-                commercial=commercial_signals(p["text"]),
+                disclosure=found.disclosure,
+                commercial=found.commercial,
+                commercial_signals=found.commercial_signals,
                 spam=spam_signals(p["text"]),
             )
         )
@@ -397,7 +378,7 @@ def _candidate(
         flags = [*flags, f"fake-account probability {fake_probability[account_id]:.2f}"]
     band = _band_weight(prof.followers, opts)
     n = len(scored)
-    best = sorted(scored, key=lambda p: (bool(p.commercial or p.spam), -p.polarity, p.post_id))[:3]
+    best = sorted(scored, key=lambda p: (p.commercial != "none" or bool(p.spam), -p.polarity, p.post_id))[:3]
     return Advocate(
         rank=0,
         platform=prof.platform or str(account.get("platform") or ""),

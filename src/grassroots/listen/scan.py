@@ -4,8 +4,9 @@
 without a language tag are kept) with a mention judged to be about the brand
 (:func:`~grassroots.listen.mentions.find_mentions`, reasons kept), scores sentiment toward the
 brand on them (:func:`~grassroots.listen.sentiment.score_texts`: the window around the
-mention, mixed with the whole post), flags paid / gifted signals
-(:func:`~grassroots.listen.advocates.commercial_signals`) and stores one row per post in the
+mention, mixed with the whole post), labels its disclosure and commercial relationship with the
+shared rules (:func:`grassroots.rules.detect_disclosure`, the same answer ``trust disclosure`` gives;
+``paid_or_gifted`` is ``commercial != "none"``) and stores one row per post in the
 lake table ``brand_mentions``. The brand's previous rows are swapped in the same transaction, so
 re-running gives the same table. ``summarise`` turns the rows into the views a marketer reads:
 per ISO week (volume, authors, sentiment mix, net sentiment, paid share) or per author.
@@ -23,11 +24,11 @@ import pyarrow as pa
 
 from grassroots.errors import InvalidInput
 from grassroots.lake import Lake, TableSpec, arrow_schema
-from grassroots.listen.advocates import commercial_signals
 from grassroots.listen.brands import Brand
 from grassroots.listen.mentions import find_mentions
 from grassroots.listen.sentiment import SentimentScorer, score_toward
 from grassroots.records import ProgressFn, no_progress
+from grassroots.rules import detect_disclosure
 
 __all__ = [
     "BRAND_MENTIONS_TABLE",
@@ -61,6 +62,8 @@ BRAND_MENTIONS_TABLE = TableSpec(
         "evidence_start": "BIGINT",
         "evidence_end": "BIGINT",
         "evidence": "VARCHAR",
+        "disclosure": "VARCHAR",
+        "commercial": "VARCHAR",
         "paid_or_gifted": "BOOLEAN",
         "commercial_signals": "VARCHAR",
         "mentions": "VARCHAR",
@@ -157,7 +160,7 @@ def scan_brand(
         progress("score sentiment", start + len(chunk), len(posts))
     rows = []
     for (post, subject, mentions), s in zip(posts, scored, strict=True):
-        signals = commercial_signals(post["text"])
+        found = detect_disclosure(post["text"])
         rows.append(
             {
                 "brand": brand.name,
@@ -176,8 +179,10 @@ def scan_brand(
                 "evidence_start": s.evidence_start,
                 "evidence_end": s.evidence_end,
                 "evidence": s.evidence_text,
-                "paid_or_gifted": bool(signals),
-                "commercial_signals": json.dumps(list(signals), ensure_ascii=False),
+                "disclosure": found.disclosure,
+                "commercial": found.commercial,
+                "paid_or_gifted": found.paid_or_gifted,
+                "commercial_signals": json.dumps(list(found.commercial_signals), ensure_ascii=False),
                 "mentions": json.dumps(
                     [
                         {

@@ -3,8 +3,9 @@
 Public API (other domains and the CLI import only from here):
 
 - :func:`read_profiles`, :func:`score_profiles`, :class:`FakeFollowerClassifier`: fake accounts.
-- :func:`detect_disclosure`, :func:`assess_text`, :func:`assess_disclosures`: disclosure verdicts,
-  signals with spans and the undisclosed-sponsorship probability.
+- :func:`detect_disclosure` (from :mod:`grassroots.rules`, shared with listen), :func:`assess_text`,
+  :func:`assess_disclosures`: disclosure verdicts, commercial labels, signals with spans and the
+  undisclosed-sponsorship probability.
 - :func:`audience_quality`, :func:`score_creators`: the 0-100 audience quality score and its parts.
 - :func:`find_pods`: engagement pods; :func:`screen_posts`: brand-safety flags.
 - :func:`read_export`, :func:`creator_report`: one creator's report from platform export files.
@@ -13,11 +14,17 @@ Public API (other domains and the CLI import only from here):
 
 from __future__ import annotations
 
+from grassroots.rules import Disclosure, Signal, detect_disclosure
 from grassroots.trust.assess import assess_disclosures, assess_text
-from grassroots.trust.audience import AudienceInputs, AudienceQuality, QualityPart, audience_quality
+from grassroots.trust.audience import (
+    AudienceInputs,
+    AudienceQuality,
+    AudienceSettings,
+    QualityPart,
+    audience_quality,
+)
 from grassroots.trust.brand_safety import PostSafety, SafetyFlag, load_categories, screen_posts
 from grassroots.trust.creators import score_creators
-from grassroots.trust.disclosure import Disclosure, Signal, detect_disclosure
 from grassroots.trust.export_files import ExportData, read_export
 from grassroots.trust.fake_followers import (
     FakeFollowerClassifier,
@@ -32,6 +39,7 @@ from grassroots.trust.report import CreatorReport, creator_report
 __all__ = [
     "AudienceInputs",
     "AudienceQuality",
+    "AudienceSettings",
     "CreatorReport",
     "Disclosure",
     "ExportData",

@@ -6,22 +6,23 @@ from pathlib import Path
 from typing import Any
 
 from grassroots.ingest import read_texts
-from grassroots.trust.disclosure import detect_disclosure
+from grassroots.rules import detect_disclosure
 from grassroots.trust.undisclosed import undisclosed_probability
 
 __all__ = ["assess_disclosures", "assess_text"]
 
 
 def assess_text(text: str, *, brand: str | None = None) -> dict[str, Any]:
-    """One output object: ``disclosure``, ``signals`` (with spans), ``undisclosed_probability``.
+    """One output object: ``disclosure``, ``commercial``, ``signals`` (spans), ``undisclosed_probability``.
 
     >>> out = assess_text("Thanks @lumen for the free serum!")
-    >>> out["disclosure"], out["undisclosed_probability"], out["signals"][0]["rule"]
-    ('adequate', 0.0, 'thanks_for_free')
+    >>> out["disclosure"], out["commercial"], out["undisclosed_probability"], out["signals"][0]["rule"]
+    ('adequate', 'gifted', 0.0, 'thanks_for_free')
     """
     result = detect_disclosure(text, brand=brand)
     return {
         "disclosure": result.disclosure,
+        "commercial": result.commercial,
         "signals": [s.to_dict() for s in result.signals],
         "undisclosed_probability": undisclosed_probability(text, result, brand=brand),
     }

@@ -5,31 +5,73 @@ sample (our fake-follower classifier on the follower profiles we can see), mass 
 following more than 1,500), engagement rate against the creator's tier, follower-growth anomalies
 (spikes in weekly snapshots) and comment authenticity (generic / emoji-only comments and comments
 by fake-looking accounts). The score is the weighted mean of the parts; every part says what it saw.
+
+Every number the score uses is a named field of :class:`AudienceSettings`, each with its source or the
+reason it was chosen; the tier engagement rates are the listen domain's sourced table
+(``listen/engagement_tiers.yaml``, Markerly 2016), not a copy.
 """
 
 from __future__ import annotations
 
 import itertools
-import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from grassroots.trust.fake_followers import FakeFollowerClassifier
+from grassroots.errors import InvalidInput
+from grassroots.trust.fake_followers import MASS_FOLLOWING, FakeFollowerClassifier
 from grassroots.trust.profiles import Profile
 
-__all__ = ["AudienceInputs", "AudienceQuality", "QualityPart", "audience_quality", "is_generic_comment"]
+__all__ = [
+    "AudienceInputs",
+    "AudienceQuality",
+    "AudienceSettings",
+    "QualityPart",
+    "audience_quality",
+    "is_generic_comment",
+]
 
-WEIGHTS = {
-    "real_followers": 0.4,
-    "mass_followers": 0.15,
-    "engagement": 0.15,
-    "growth": 0.15,
-    "comments": 0.15,
-}
-MASS_FOLLOWING = 1500
-#: Like + comment rate per post by follower tier (Markerly 2016, the demo world's source too).
-TIER_ENGAGEMENT = ((0, 0.085), (1_000, 0.042), (10_000, 0.025), (100_000, 0.018), (1_000_000, 0.0115))
+
+@dataclass(frozen=True)
+class AudienceSettings:
+    """The numbers behind the audience quality score, each with its source or reason."""
+
+    #: Weight of each part in the mean. HypeAuditor does not publish its weights; the share of real
+    #: followers is the part its score is built around and the only one we measure directly (our
+    #: fake-follower classifier), so it carries 0.4; the four indirect signals share the rest equally,
+    #: since no labelled data tells them apart.
+    weights: tuple[tuple[str, float], ...] = (
+        ("real_followers", 0.4),
+        ("mass_followers", 0.15),
+        ("engagement", 0.15),
+        ("growth", 0.15),
+        ("comments", 0.15),
+    )
+    #: Score of a part with no evidence (no sample, no snapshots): the middle, so it does not move the mean.
+    neutral: float = 50.0
+    #: A follower counts as fake, a commenter as fake-looking, at this probability: the classifier is
+    #: calibrated for equal priors, so 0.5 is its decision point.
+    fake_threshold: float = 0.5
+    #: "Mass followers" follow more than this many accounts: HypeAuditor's definition (1,500), the same
+    #: cut the fake-follower features use (``fake_followers.MASS_FOLLOWING``).
+    mass_following: int = MASS_FOLLOWING
+    #: Steepness k of the engagement score 100 / (1 + ratio^-k), ratio = rate / the tier's reference rate:
+    #: 50 at the tier's rate; with k = 3 half the rate scores 11 and twice the rate 89 (our choice: a
+    #: creator at half the typical rate is already suspicious, Markerly's tiers differ by about 2x).
+    engagement_steepness: float = 3.0
+    #: Largest weekly follower jump that still scores 100: organic accounts grow a few percent a week at
+    #: most; bought followers arrive as one-week spikes (HypeAuditor's "unnatural growth"). Our choice.
+    growth_ok: float = 0.10
+    #: Jump at which the growth part reaches 0 (linear in between). Our choice: a 50 % jump in one week
+    #: is a purchase, not a viral post, for an account with a typical follower count.
+    growth_zero: float = 0.50
+
+    def weight(self, part: str) -> float:
+        """The weight of one part."""
+        return dict(self.weights)[part]
+
+
+DEFAULT_SETTINGS = AudienceSettings()
 _GENERIC = re.compile(
     r"^(?:nice|great|love( it| this)?|amazing|wow|cool|beautiful|awesome|so good|yes|fire|"
     r"great (?:post|pic|shot)|nice (?:post|pic|shot|one)|love your (?:feed|content|page)|keep it up|goals)"
@@ -82,89 +124,91 @@ class AudienceQuality:
     parts: tuple[QualityPart, ...]
 
 
-def _real_followers(inputs: AudienceInputs, fake_prob: Mapping[str, float]) -> QualityPart:
+def _neutral(name: str, why: str, s: AudienceSettings) -> QualityPart:
+    return QualityPart(name, s.neutral, s.weight(name), f"{why}: neutral {s.neutral:.0f}")
+
+
+def _real_followers(
+    inputs: AudienceInputs, fake_prob: Mapping[str, float], s: AudienceSettings
+) -> QualityPart:
     probs = [fake_prob[f.id] for f in inputs.followers if f.id in fake_prob]
     if not probs:
-        return QualityPart(
-            "real_followers", 50.0, WEIGHTS["real_followers"], "no follower sample: neutral 50"
-        )
-    real = sum(p < 0.5 for p in probs)
-    share = real / len(probs)
+        return _neutral("real_followers", "no follower sample", s)
+    real = sum(p < s.fake_threshold for p in probs)
     return QualityPart(
         "real_followers",
-        100 * share,
-        WEIGHTS["real_followers"],
+        100 * real / len(probs),
+        s.weight("real_followers"),
         f"{real} of {len(probs)} sampled followers look real",
     )
 
 
-def _mass_followers(inputs: AudienceInputs) -> QualityPart:
+def _mass_followers(inputs: AudienceInputs, s: AudienceSettings) -> QualityPart:
     known = [f.following for f in inputs.followers if f.following is not None]
     if not known:
-        return QualityPart(
-            "mass_followers", 50.0, WEIGHTS["mass_followers"], "no following counts: neutral 50"
-        )
-    mass = sum(x > MASS_FOLLOWING for x in known)
+        return _neutral("mass_followers", "no following counts", s)
+    mass = sum(x > s.mass_following for x in known)
     return QualityPart(
         "mass_followers",
         100 * (1 - mass / len(known)),
-        WEIGHTS["mass_followers"],
-        f"{mass} of {len(known)} sampled followers follow more than {MASS_FOLLOWING:,} accounts",
+        s.weight("mass_followers"),
+        f"{mass} of {len(known)} sampled followers follow more than {s.mass_following:,} accounts",
     )
 
 
-def _tier_rate(followers: float) -> float:
-    rate = TIER_ENGAGEMENT[0][1]
-    for low, value in TIER_ENGAGEMENT:
-        if followers >= low:
-            rate = value
-    return rate
+def _tier_rate(followers: float) -> tuple[str, float]:
+    """The tier and its reference engagement rate, from the listen domain's sourced tier table."""
+    from grassroots.listen import load_tiers, tier_for
+
+    tier = tier_for(int(followers), load_tiers())
+    if tier.reference_rate is None:  # the default system has every rate; a custom one might not
+        raise InvalidInput(f"tier {tier.name!r} of {tier.source!r}: reference_rate is unknown (null)")
+    return tier.name, tier.reference_rate
 
 
-def _engagement(inputs: AudienceInputs) -> QualityPart:
+def _engagement(inputs: AudienceInputs, s: AudienceSettings) -> QualityPart:
     followers = inputs.creator.followers or 0.0
     if not inputs.posts or followers <= 0:
-        return QualityPart(
-            "engagement", 50.0, WEIGHTS["engagement"], "no posts or follower count: neutral 50"
-        )
+        return _neutral("engagement", "no posts or follower count", s)
     rate = sum(likes + comments for likes, comments in inputs.posts) / len(inputs.posts) / followers
-    ratio = rate / _tier_rate(followers)
-    score = 100 / (1 + math.exp(-3 * math.log(max(ratio, 1e-6))))  # 50 at the tier's rate
+    tier, typical = _tier_rate(followers)
+    ratio = max(rate / typical, 1e-6)
+    score = 100 / (1 + ratio ** (-s.engagement_steepness))  # 50 at the tier's rate
     return QualityPart(
         "engagement",
         score,
-        WEIGHTS["engagement"],
-        f"engagement {100 * rate:.2f}% per post vs {100 * _tier_rate(followers):.2f}% typical for the tier",
+        s.weight("engagement"),
+        f"engagement {100 * rate:.2f}% per post vs {100 * typical:.2f}% typical for the {tier} tier",
     )
 
 
-def _growth(inputs: AudienceInputs) -> QualityPart:
+def _growth(inputs: AudienceInputs, s: AudienceSettings) -> QualityPart:
     counts = [c for c in inputs.snapshots if c > 0]
     if len(counts) < 2:
-        return QualityPart("growth", 50.0, WEIGHTS["growth"], "fewer than 2 snapshots: neutral 50")
+        return _neutral("growth", "fewer than 2 snapshots", s)
     jumps = [(b - a) / a for a, b in itertools.pairwise(counts)]
     top = max(jumps)
-    score = 100.0 if top <= 0.1 else max(0.0, 100 * (1 - (top - 0.1) / 0.4))
+    over = (top - s.growth_ok) / (s.growth_zero - s.growth_ok)
     return QualityPart(
         "growth",
-        score,
-        WEIGHTS["growth"],
+        100.0 if top <= s.growth_ok else max(0.0, 100 * (1 - over)),
+        s.weight("growth"),
         f"largest weekly follower jump {100 * top:+.1f}% over {len(jumps)} weeks",
     )
 
 
-def _comments(inputs: AudienceInputs, fake_prob: Mapping[str, float]) -> QualityPart:
+def _comments(inputs: AudienceInputs, fake_prob: Mapping[str, float], s: AudienceSettings) -> QualityPart:
     if not inputs.comments:
-        return QualityPart("comments", 50.0, WEIGHTS["comments"], "no comments: neutral 50")
+        return _neutral("comments", "no comments", s)
     generic = sum(is_generic_comment(text) for _, text in inputs.comments)
-    fake = sum(fake_prob.get(author, 0.0) >= 0.5 for author, _ in inputs.comments)
-    bad = sum(is_generic_comment(t) or fake_prob.get(a, 0.0) >= 0.5 for a, t in inputs.comments)
+    looks_fake = [fake_prob.get(author, 0.0) >= s.fake_threshold for author, _ in inputs.comments]
+    bad = sum(is_generic_comment(t) or f for (_, t), f in zip(inputs.comments, looks_fake, strict=True))
     return QualityPart(
         "comments",
         100 * (1 - bad / len(inputs.comments)),
-        WEIGHTS["comments"],
+        s.weight("comments"),
         f"{generic} of {len(inputs.comments)} comments generic or emoji-only, "
-        f"{fake} by fake-looking accounts",
+        f"{sum(looks_fake)} by fake-looking accounts",
     )
 
 
@@ -173,6 +217,7 @@ def audience_quality(
     fake_prob: Mapping[str, float] | None = None,
     *,
     model: FakeFollowerClassifier | None = None,
+    settings: AudienceSettings = DEFAULT_SETTINGS,
 ) -> AudienceQuality:
     """Score one creator. ``fake_prob`` maps account id -> fake probability (scored here when missing)."""
     if fake_prob is None:
@@ -183,11 +228,11 @@ def audience_quality(
         people = list(inputs.followers)
         fake_prob = {p.id: model.score(p).probability for p in people}
     parts = (
-        _real_followers(inputs, fake_prob),
-        _mass_followers(inputs),
-        _engagement(inputs),
-        _growth(inputs),
-        _comments(inputs, fake_prob),
+        _real_followers(inputs, fake_prob, settings),
+        _mass_followers(inputs, settings),
+        _engagement(inputs, settings),
+        _growth(inputs, settings),
+        _comments(inputs, fake_prob, settings),
     )
     score = sum(p.score * p.weight for p in parts) / sum(p.weight for p in parts)
     return AudienceQuality(inputs.creator.id, round(score, 1), parts)

@@ -1,4 +1,5 @@
-"""One creator's trust report: audience quality, disclosures, pod membership and brand-safety flags."""
+"""One creator's trust report: audience quality, disclosures and commercial posts, pod membership and
+brand-safety flags."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from grassroots.records import ProgressFn, no_progress
+from grassroots.rules import COMMERCIAL, VERDICTS
 from grassroots.trust.assess import assess_text
 from grassroots.trust.audience import AudienceQuality, audience_quality
 from grassroots.trust.brand_safety import Screen, screen_posts
@@ -31,6 +33,10 @@ class CreatorReport:
     handle: str
     audience: AudienceQuality
     disclosures: dict[str, int]
+    #: posts per commercial label (paid / affiliate / gifted / none), the same rules as ``disclosures``
+    commercial: dict[str, int]
+    #: every post with a disclosure or a commercial relationship: post id, both labels, the signals
+    commercial_posts: tuple[dict[str, Any], ...]
     undisclosed_posts: tuple[dict[str, Any], ...]
     pod: PodMember | None
     safety: tuple[dict[str, Any], ...]
@@ -56,19 +62,36 @@ def _audience(data: ExportData, account_id: str) -> AudienceQuality:
     return audience_quality(inputs, {pid: model.score(p).probability for pid, p in people.items()})
 
 
-def _disclosures(
-    posts: Sequence[dict[str, Any]], texts: Sequence[str], brand: str | None
-) -> tuple[dict[str, int], list[dict[str, Any]]]:
+@dataclass(frozen=True)
+class _Disclosures:
+    counts: dict[str, int]
+    commercial: dict[str, int]
+    labelled: list[dict[str, Any]]
+    suspects: list[dict[str, Any]]
+
+
+def _disclosures(posts: Sequence[dict[str, Any]], texts: Sequence[str], brand: str | None) -> _Disclosures:
     assessed = [assess_text(t, brand=brand) for t in texts]
-    counts = {
-        kind: sum(a["disclosure"] == kind for a in assessed) for kind in ("adequate", "ambiguous", "none")
-    }
+    counts: dict[str, int] = {kind: sum(a["disclosure"] == kind for a in assessed) for kind in VERDICTS}
+    commercial: dict[str, int] = {kind: sum(a["commercial"] == kind for a in assessed) for kind in COMMERCIAL}
+    labelled = [
+        {
+            "post_id": str(p["id"]),
+            "disclosure": a["disclosure"],
+            "commercial": a["commercial"],
+            "signals": [s["text"] for s in a["signals"] if s["level"] != "info" or "commercial" in s],
+        }
+        for p, a in zip(posts, assessed, strict=True)
+        if a["disclosure"] != "none" or a["commercial"] != "none"
+    ]
     suspects = [
         {"post_id": str(p["id"]), "undisclosed_probability": a["undisclosed_probability"], "text": t}
         for p, a, t in zip(posts, assessed, texts, strict=True)
         if a["undisclosed_probability"] >= 0.5
     ]
-    return counts, sorted(suspects, key=lambda x: -float(x["undisclosed_probability"]))
+    return _Disclosures(
+        counts, commercial, labelled, sorted(suspects, key=lambda x: -float(x["undisclosed_probability"]))
+    )
 
 
 def _safety(
@@ -110,7 +133,7 @@ def creator_report(
     posts = data.posts.get(account_id, [])
     texts = [str(p.get("text") or "") for p in posts]
     progress(step, 1, 5)
-    counts, suspects = _disclosures(posts, texts, brand)
+    found = _disclosures(posts, texts, brand)
     progress(step, 2, 5)
     member = next((m for pod in find_pods(data) for m in pod.members if m.account_id == account_id), None)
     progress(step, 3, 5)
@@ -122,8 +145,10 @@ def creator_report(
         account_id=account_id,
         handle=data.handles.get(account_id, ""),
         audience=audience,
-        disclosures=counts,
-        undisclosed_posts=tuple(suspects[:top]),
+        disclosures=found.counts,
+        commercial=found.commercial,
+        commercial_posts=tuple(found.labelled),
+        undisclosed_posts=tuple(found.suspects[:top]),
         pod=member,
         safety=safety,
     )

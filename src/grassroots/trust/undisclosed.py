@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from grassroots.trust.disclosure import Disclosure, detect_disclosure
+from grassroots.rules import Disclosure, detect_disclosure
 
 __all__ = ["SponsoredLikeness", "load_undisclosed_model", "mask_disclosure", "undisclosed_probability"]
 

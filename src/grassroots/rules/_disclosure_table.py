@@ -1,9 +1,13 @@
 """The disclosure rule table: what counts as an adequate or ambiguous disclosure, and why.
 
+Every rule also names the relationship it shows (``commercial``: paid, gifted or affiliate), so the
+disclosure verdict and the commercial label come from the same table (see :mod:`grassroots.rules.disclosure`).
+
 Grounded in the FTC's Endorsement Guides (16 CFR 255), their FAQ, and "Disclosures 101 for Social
 Media Influencers" (2019): clear words such as "#ad", "Sponsored", "paid partnership with" or
 "thanks @brand for the free ..." are adequate; "#sp", "#spon", "#collab", "#ambassador", "#gifted"
-or "#thanks" alone are ambiguous; a bare "affiliate link" may not tell people the creator is paid
+alone are ambiguous ("#thanks" too, but alone it is no sign of a relationship: on real airline tweets it
+only ever thanked staff, so it is not a rule); a bare "affiliate link" may not tell people the creator is paid
 (FTC FAQ), so it is ambiguous unless the payment is explained ("I earn a commission"). The
 multilingual tags follow the national advertising rules (DE #werbung / #anzeige, ES/PT #publi /
 #publicidad, FR #pub / #sponsorisé, ...).
@@ -15,24 +19,28 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-__all__ = ["ADEQUATE", "AMBIGUOUS", "INFO", "NEGATION", "Level", "Rule"]
+__all__ = ["ADEQUATE", "AMBIGUOUS", "INFO", "NEGATION", "Level", "Relationship", "Rule"]
 
 Level = Literal["adequate", "ambiguous", "info"]
+#: the relationship a rule shows; ``None`` for signals that show none (a negation, a brand name)
+Relationship = Literal["paid", "gifted", "affiliate"]
 _F = re.IGNORECASE
 
 
 @dataclass(frozen=True)
 class Rule:
-    """A named pattern; ``kind`` is hashtag / phrase / marker / code / link (for people reading)."""
+    """A named pattern; ``kind`` is hashtag / phrase / marker / code / link (for people reading);
+    ``commercial`` is the relationship a match shows."""
 
     name: str
     kind: str
     level: Level
     pattern: re.Pattern[str]
+    commercial: Relationship
 
 
-def _rule(name: str, kind: str, level: Level, regex: str) -> Rule:
-    return Rule(name, kind, level, re.compile(regex, _F))
+def _rule(name: str, kind: str, level: Level, regex: str, commercial: Relationship = "paid") -> Rule:
+    return Rule(name, kind, level, re.compile(regex, _F), commercial)
 
 
 _TAG_END = r"(?![\w])"
@@ -63,6 +71,11 @@ _NOT_AFTER_EVENT = "".join(
         "concert",
         "show",
     )
+)
+# what a shop or an airline gives every customer: thanking for it is service talk, not a gift for a post
+_SERVICE_PERK = (
+    r"(?:wi-?fi|fly-?fi|internet|upgrades?|shipping|delivery|returns?|drinks?|snacks?|refills?|"
+    r"beverages?|bags?|checked\s+bags?|seat|tv|movies|parking|samples?\s+in\s+store)\b"
 )
 _FAMILY = (
     r"(?:my|our)\s+(?:mom|mum|mother|dad|father|parents|family|wife|husband|self|grandma|grandpa)|myself"
@@ -110,7 +123,8 @@ ADEQUATE: tuple[Rule, ...] = (
         "phrase",
         "adequate",
         r"\bthanks?\b[^.!?\n]{1,60}?\bfor\s+(?:the|my|this|these|sending(?:\s+me)?(?:\s+\w+)?)\s+"
-        r"(?:\w+\s+)?(?:free|complimentary)\b",
+        rf"(?:\w+\s+)?(?:free|complimentary)\b(?!\s+(?:\w+\s+)?{_SERVICE_PERK})",
+        "gifted",
     ),
     _rule(
         "affiliate_explained",
@@ -120,6 +134,7 @@ ADEQUATE: tuple[Rule, ...] = (
         r"get\s+paid|am\s+paid|compensat\w+|small\s+fee|percentage|kickback)\b"
         r"|\b(?:commission|i\s+earn|we\s+earn)\b[^\n]{0,120}?\baffiliat\w*\b"
         r"|\bamazon\s+associate\b[^\n]{0,60}?\bearn\b",
+        "affiliate",
     ),
     _rule(
         "commission_explained",
@@ -127,24 +142,43 @@ ADEQUATE: tuple[Rule, ...] = (
         "adequate",
         r"\b(?:i|we)\s+(?:may\s+|might\s+|will\s+|would\s+)?(?:get|make|earn|receive)\s+(?:a\s+)?"
         r"(?:small\s+|tiny\s+)?(?:commission|percentage|cut|kickback)\b",
+        "affiliate",
     ),
 )
+
+# "#pr" right after another short tag or a place (#jfk #pr, #PRbound, San Juan) is Puerto Rico, not PR
+_NOT_PLACE_PR = r"(?<!#[a-z]{3}\s)(?![^\n]*\b(?:puerto\s+rico|san\s+juan|vieques)\b)"
 
 AMBIGUOUS: tuple[Rule, ...] = (
     _rule(
         "ambiguous_hashtag",
         "hashtag",
         "ambiguous",
-        rf"{_NOT_TAGGED}#(?:sp|spon|collab|collaboration|ambassador|\w+ambassador|gifted|gift|partner|"
-        rf"partnership|affiliate|afflink|aff|affiliatelink|prsample|pr|freebie|thanks|samarbeid|"
-        rf"samarbete|kooperation|\w+influencer){_TAG_END}",
+        rf"{_NOT_TAGGED}#(?:sp|spon|collab|collaboration|ambassador|\w+ambassador|partner|"
+        rf"partnership|samarbeid|samarbete|kooperation|\w+influencer){_TAG_END}",
     ),
+    _rule(
+        "ambiguous_hashtag",
+        "hashtag",
+        "ambiguous",
+        rf"{_NOT_TAGGED}#(?:gifted|gift|prsample|prgift|freebie){_TAG_END}|{_NOT_PLACE_PR}{_NOT_TAGGED}#pr{_TAG_END}",
+        "gifted",
+    ),
+    _rule(
+        "ambiguous_hashtag",
+        "hashtag",
+        "ambiguous",
+        rf"{_NOT_TAGGED}#(?:affiliate|afflink|aff|affiliatelink){_TAG_END}",
+        "affiliate",
+    ),
+    _rule("gifted_marker", "marker", "ambiguous", r"(?:\(|\[)\s*gifted\s*[)\]]", "gifted"),
     _rule(
         "affiliate_mention",
         "phrase",
         "ambiguous",
         r"(?<![/?&=.\w])affiliat(?:e|ed|es)\b(?!\s+marketing)|\bamazon\s+associates?\b"
         r"|\bpartner\s*(?:net|program(?:me)?)\b",
+        "affiliate",
     ),
     _rule(
         "partner_mention",
@@ -159,22 +193,55 @@ AMBIGUOUS: tuple[Rule, ...] = (
         "phrase",
         "ambiguous",
         r"\b(?:was|were|been|got)\s+gifted\b|\bgifted\s+by\b|\bpr\s+(?:package|sample)s?\b|\bpress\s+samples?\b"
-        r"|\bsent\s+(?:to\s+)?(?:me|us)?\s*for\s+free\b|\bc/o\s+@?\w+",
+        r"|\bsent\s+(?:to\s+)?(?:me|us)?\s*for\s+free\b|\bc/o\s+@?\w+|\bthanks?\b[^.!?\n]{0,40}?\bfor\s+gifting\b",
+        "gifted",
     ),
     _rule("sponsors_mention", "phrase", "ambiguous", r"\b(?:the|our|my|today's)\s+sponsors?\b(?!\s+of\b)"),
     _rule("sponsored_by_other", "phrase", "ambiguous", rf"\bsponsored\s+by\s+(?!{_FAMILY})\S"),
 )
 
+# a code is a token of capitals / digits or one with a digit (GLOW15, glow15), not a word ("promo code last
+# month", "code share")
+_CODE = r"""[\"'“‘«]*(?:(?-i:[A-Z0-9][A-Z0-9_-]{2,})|(?=[\w-]*\d)[A-Za-z0-9_-]{3,})\b"""
+# booking, airport, error and points codes are customer talk
+_NOT_BOOKING = "".join(
+    rf"(?<!{word}\s)"
+    for word in (
+        "confirmation",
+        "conf",
+        "booking",
+        "reservation",
+        "locator",
+        "airport",
+        "error",
+        "file",
+        "gate",
+    )
+)
+
+#: Signals of a commercial relationship that are not disclosures: they never raise the verdict, but
+#: they make a post commercial (a personal code is how brands pay and track creators; "link in bio",
+#: "shop my ..." and tracked shop links send followers to a shop). Affiliate URLs are matched
+#: separately (:mod:`grassroots.rules.affiliate`).
 INFO: tuple[Rule, ...] = (
     _rule(
         "discount_code",
         "code",
         "info",
-        r"\b(?:use|enter|with|using)\s+(?:my\s+|our\s+|the\s+)?(?:promo\s+|coupon\s+|discount\s+)?code\s*[:\-]?\s*"
-        r"[\"'“‘«]*[A-Za-z0-9_-]{3,}|\b(?:promo|coupon|discount)\s+code\s*[:\-]?\s*[\"'“‘«]*[A-Za-z0-9_-]{3,}"
-        r"|\bcode\s*:\s*[\"'“‘«]*[A-Za-z0-9_-]{3,}",
+        rf"\b(?:use|enter|with|using)\s+(?:my\s+|our\s+|the\s+)?(?:promo\s+|coupon\s+|discount\s+)?code\s*[:\-]?\s*{_CODE}"
+        rf"|\b(?:promo|coupon|discount)\s+code\s*[:\-]?\s*{_CODE}"
+        rf"|{_NOT_BOOKING}\bcode\s*[:\-]?\s*{_CODE}",
     ),
     _rule("link_in_bio", "phrase", "info", r"\blink\s+(?:is\s+)?in\s+(?:my\s+|the\s+|our\s+)?bio\b"),
+    _rule("shop_call", "phrase", "info", r"\bshop\s+(?:it|my|the\s+look)\b|\bswipe\s+up\b"),
+    _rule(
+        "tracked_link",
+        "link",
+        "info",
+        r"[?&](?:ref|aff|affid|aff_id|affiliate|ref_id)=[\w.-]+",
+        "affiliate",
+    ),
+    _rule("tracked_link", "link", "info", r"[?&](?:utm_(?:source|medium|campaign)|discount)=[\w.-]+"),
 )
 
 NEGATION = re.compile(

@@ -1,7 +1,7 @@
 """Recognise affiliate links: URLs whose host and query mark a commission-paying referral.
 
 Patterns are in Adblock filter syntax (``||host/path*?tag=``), kept in
-``models/affiliate_link_patterns.txt``: the list published by Mathur, Narayanan & Chetty (CSCW 2018)
+``data/affiliate_link_patterns.txt``: the list published by Mathur, Narayanan & Chetty (CSCW 2018)
 plus a few shorteners of our own. ``||`` anchors a host (any subdomain), ``*`` matches anything and
 ``^`` a separator (end of URL or one of ``/?&=:``).
 """
@@ -15,7 +15,7 @@ from pathlib import Path
 
 __all__ = ["AffiliateLink", "find_affiliate_links", "load_affiliate_patterns"]
 
-PATTERNS_PATH = Path(__file__).with_name("models") / "affiliate_link_patterns.txt"
+PATTERNS_PATH = Path(__file__).with_name("data") / "affiliate_link_patterns.txt"
 URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'()\[\]]+|\b[\w-]+(?:\.[\w-]+)+/[^\s<>\"'()\[\]]*", re.I)
 
 
