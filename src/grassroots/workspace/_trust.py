@@ -62,6 +62,7 @@ class TrustMethods(WorkspaceBase):
         items = tuple(
             DisclosureItem(
                 disclosure=d["disclosure"],
+                commercial=d["commercial"],
                 signals=tuple(d["signals"]),
                 undisclosed_probability=d["undisclosed_probability"],
                 id=d.get("id"),

@@ -146,6 +146,7 @@ class EngagementResult:
 class ScannedPost:
     """One row of ``brand_mentions``: a post about ``subject`` (the brand or a competitor).
 
+    ``disclosure`` and ``commercial`` are the shared rules' answer (:func:`grassroots.rules.detect_disclosure`);
     ``commercial_signals`` and ``mentions`` are JSON text, as stored in the lake.
     """
 
@@ -165,6 +166,8 @@ class ScannedPost:
     evidence_start: int
     evidence_end: int
     evidence: str
+    disclosure: str
+    commercial: str
     paid_or_gifted: bool
     commercial_signals: str
     mentions: str
@@ -211,9 +214,11 @@ class AdvocatesResult:
 
 @dataclass(frozen=True)
 class DisclosureItem:
-    """The disclosure verdict of one input line."""
+    """The disclosure verdict of one input line, and the commercial relationship it shows (the shared
+    rules' answer: ``paid`` / ``gifted`` / ``affiliate`` / ``none``, disclosed or not)."""
 
     disclosure: str
+    commercial: str
     signals: tuple[dict[str, Any], ...]
     undisclosed_probability: float
     id: Any = None
@@ -222,7 +227,7 @@ class DisclosureItem:
     def to_dict(self) -> dict[str, Any]:
         """The JSON line of ``grassroots trust disclosure`` (``id`` and ``warnings`` only when present)."""
         out: dict[str, Any] = {} if self.id is None else {"id": self.id}
-        out |= {"disclosure": self.disclosure, "signals": list(self.signals)}
+        out |= {"disclosure": self.disclosure, "commercial": self.commercial, "signals": list(self.signals)}
         out["undisclosed_probability"] = self.undisclosed_probability
         return out | ({"warnings": list(self.warnings)} if self.warnings else {})
 
