@@ -146,8 +146,9 @@ class EngagementResult:
 class ScannedPost:
     """One row of ``brand_mentions``: a post about ``subject`` (the brand or a competitor).
 
-    ``disclosure`` and ``commercial`` are the shared rules' answer (:func:`grassroots.rules.detect_disclosure`);
-    ``commercial_signals`` and ``mentions`` are JSON text, as stored in the lake.
+    ``disclosure`` and ``commercial`` are the shared rules' answer
+    (:func:`grassroots.rules.detect_disclosure`); ``commercial_signals`` and ``mentions`` are JSON
+    text, as stored in the lake.
     """
 
     brand: str
