@@ -39,13 +39,14 @@ def instafake(directory: Path = FAKE_DIR) -> tuple[list[Profile], list[int]]:
 
 def twibot_profiles(path: Path = TWIBOT) -> list[tuple[Profile, bool]]:
     """The 100 TwiBot-20 sample users as profiles with their ``verified`` flag (no bot labels)."""
-    from grassroots.trust.profiles import parse_bool, profile_from_mapping
+    from grassroots.rules import parse_bool
+    from grassroots.trust.profiles import profile_from_mapping
 
     users = json.loads(path.read_text(encoding="utf-8"))
     out = []
     for number, user in enumerate(users, start=1):
         profile = profile_from_mapping(user["profile"], path=str(path), line=number, number=number)
-        out.append((profile, bool(parse_bool(user["profile"].get("verified")))))
+        out.append((profile, bool(parse_bool(user["profile"].get("verified"), field="verified"))))
     return out
 
 
