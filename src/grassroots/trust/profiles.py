@@ -264,19 +264,19 @@ def read_profiles(path: Path, *, warnings: list[str] | None = None) -> list[Prof
         text = path.read_bytes().decode("utf-8-sig", errors="replace")
     except OSError as exc:
         raise SourceError(f"{path}: cannot read: {exc.strerror or exc}") from exc
-    head = text.lstrip()[:1]
-    rows = list(_json_rows(str(path), text) if head in ("[", "{") else _csv_rows(str(path), text))
+    is_json = text.lstrip()[:1] in ("[", "{")
+    rows = list(_json_rows(str(path), text) if is_json else _csv_rows(str(path), text))
     profiles = [
         profile_from_mapping(row, path=str(path), line=line, number=number)
         for number, (line, row) in enumerate(rows, start=1)
     ]
-    _require_profile_columns(str(path), rows)
+    _require_profile_columns(str(path), rows, header=not is_json)
     sink = warnings if warnings is not None else []
     sink.extend(coverage_warnings(str(path), profiles))
     return profiles
 
 
-def _require_profile_columns(path: str, rows: list[tuple[int, dict[str, Any]]]) -> None:
+def _require_profile_columns(path: str, rows: list[tuple[int, dict[str, Any]]], *, header: bool) -> None:
     """Refuse records that carry no scored column at all: scoring them would score only medians."""
     if not rows or any(_SCORED_COLUMNS.intersection(row) for _, row in rows):
         return
@@ -284,7 +284,10 @@ def _require_profile_columns(path: str, rows: list[tuple[int, dict[str, Any]]]) 
     shown = ", ".join(repr(k)[:40] for k in found[:8]) + (", ..." if len(found) > 8 else "")
     wanted = ", ".join((*_FOLLOWERS[:1], *_FOLLOWING[:1], *_POSTS[:1], "default_profile_image", "protected"))
     raise InvalidRecord(
-        path, rows[0][0], None, f"no profile fields (expected e.g. {wanted}, screen_name); found: {shown}"
+        path,
+        1 if header else rows[0][0],
+        None,
+        f"no profile fields (expected e.g. {wanted}, screen_name); found: {shown}",
     )
 
 
