@@ -91,3 +91,21 @@ def test_the_cresci_twitter_file_loads_unchanged() -> None:
     profiles = read_profiles(path)
     assert sum(p.default_profile is True for p in profiles) == 930  # the '1.0' cells
     assert sum(p.picture is False for p in profiles) == 17
+
+
+def test_export_snapshots_use_the_same_table(tmp_path: Path) -> None:
+    from grassroots.errors import InvalidRecord
+    from grassroots.trust import read_export
+
+    (tmp_path / "accounts.csv").write_text("id,handle,followers\na1,ann,10\n")
+    (tmp_path / "follows.csv").write_text("src,dst\n")
+    (tmp_path / "posts.jsonl").write_text("")
+    (tmp_path / "comments.jsonl").write_text("")
+    snapshots = tmp_path / "account_snapshots.csv"
+    snapshots.write_text(
+        'account_id,observed_at,followers\na1,2024-01-01,"1,234"\na1,2024-01-08,18.0\na1,2024-01-15,\n'
+    )
+    assert read_export(tmp_path).snapshots == {"a1": [1234.0, 18.0]}  # the blank week is skipped, not 0
+    snapshots.write_text("account_id,observed_at,followers\na1,2024-01-01,5\na1,2024-01-08,NaN\n")
+    with pytest.raises(InvalidRecord, match=r"account_snapshots.csv:3: followers: not a number"):
+        read_export(tmp_path)
