@@ -28,35 +28,63 @@ COUNTS: list[Any] = [
     "many", [1], {"n": 1},
 ]  # fmt: skip
 BOOLEANS: list[Any] = [True, False, "true", "TRUE", "1.0", "0.0", "0", 1, 0, 1.0, "yes", "maybe", 2, "", None]
+NUMBERS: list[Any] = [
+    0.5,
+    1,
+    -1.5,
+    1e-3,
+    "0.5",
+    "1,234.5",
+    "1e3",
+    "NaN",
+    float("nan"),
+    "1e400",
+    "inf",
+    True,
+    "",
+    None,
+]
+#: (table, column, forms, forms the fast path must take itself)
+CASES = [
+    ("accounts", "followers", COUNTS, [12, "12", " 12 ", "007", 3.0, "18.0", 9223372036854775807]),
+    ("accounts", "verified", BOOLEANS, [True, False]),
+    ("follows", "weight", NUMBERS, [0.5, 1, -1.5, 1e-3]),
+]
 
 
-def _exact(column: str, value: Any) -> Any:
-    """What the exact (per-line) path makes of ``value``: the stored value or the FieldProblem type."""
+def _row(table: str, number: int, column: str, value: Any) -> dict[str, Any]:
+    keys = {"id": str(number)} if table == "accounts" else {"src": str(number), "dst": "z"}
+    return {"platform": "x", **keys, column: value}
+
+
+def _exact(table: str, row: dict[str, Any], column: str) -> Any:
+    """What the exact (per-line) path makes of the value: the stored value or the FieldProblem type."""
     try:
-        return normalise_row(TABLES["accounts"], {"platform": "x", "id": "1", column: value})[column]
+        return normalise_row(TABLES[table], row)[column]
     except FieldProblem:
         return FieldProblem
 
 
-@pytest.mark.parametrize(("column", "forms"), [("followers", COUNTS), ("verified", BOOLEANS)])
+@pytest.mark.parametrize(("table", "column", "forms", "plain"), CASES)
 def test_fast_path_reads_every_form_exactly_as_the_exact_path(
-    settings: Settings, tmp_path: Path, column: str, forms: list[Any]
+    settings: Settings, tmp_path: Path, table: str, column: str, forms: list[Any], plain: list[Any]
 ) -> None:
     fast = []
+    key = "id" if table == "accounts" else "src"
     with open_lake(settings.lake_path) as lake:
         for number, value in enumerate(forms):
             path = tmp_path / f"a{number}.jsonl"
-            path.write_text(json.dumps({"platform": "x", "id": str(number), column: value}) + "\n")
-            expected = _exact(column, value)
+            row = _row(table, number, column, value)
+            path.write_text(json.dumps(row) + "\n")
+            expected = _exact(table, row, column)
             if expected is FieldProblem:
                 with pytest.raises(InvalidRecord, match=f"a{number}.jsonl:1: {column}: "):
-                    ingest_file(lake, path, "accounts")
+                    ingest_file(lake, path, table)
                 continue
-            report = ingest_file(lake, path, "accounts")
-            stored = lake.scan("accounts", columns=[column], where={"id": str(number)}).column(column)
+            report = ingest_file(lake, path, table)
+            stored = lake.scan(table, columns=[column], where={key: str(number)}).column(column)
             assert stored.to_pylist() == [expected], (value, report.fast_path)
             fast += [value] if report.fast_path else []
-    plain = [12, "12", " 12 ", "007", 3.0, "18.0", 9223372036854775807] if column == "followers" else [True]
     assert all(value in fast for value in plain), fast  # the fast path itself was tested
 
 

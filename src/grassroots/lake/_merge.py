@@ -105,7 +105,7 @@ def _raw(column: str, sql_type: str) -> tuple[str, str]:
         value = f"list_filter(list_transform({items}, lambda x: trim(x ->> '$')), lambda x: x <> '')"
         return f"(CASE WHEN json_type({column}) = 'ARRAY' THEN {value} END)", odd
     value = f"try_cast(({column} ->> '$') AS {sql_type})"
-    if sql_type == "DOUBLE":  # 1e400 reads as infinity: the exact path refuses it with its line
+    if sql_type == "DOUBLE":  # JSON NaN and 1e400 read as numbers here: the exact path refuses them
         odd = f"({odd} OR NOT isfinite(coalesce({value}, 0)))"
     return value, odd
 
