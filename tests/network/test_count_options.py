@@ -41,10 +41,11 @@ def test_the_domain_functions_refuse_them_too() -> None:
 def test_status_runs_and_advocates_limit(tmp_path: Path) -> None:
     env = {**os.environ, "GRASSROOTS_DATA_DIR": str(tmp_path / "data")}
     assert run_cli("init", env=env).returncode == 0
-    status = run_cli("status", "--runs", "0", env=env)
+    status = run_cli("status", "--runs", "-1", env=env)
     assert (
-        status.returncode == 2 and status.stderr.decode() == "error: runs=0: expected a whole number >= 1\n"
+        status.returncode == 2 and status.stderr.decode() == "error: runs=-1: expected a whole number >= 0\n"
     )
+    assert run_cli("status", "--runs", "0", env=env).returncode == 0  # the counts, no runs
     limit = run_cli("advocates", "--brand", "Acme", "--limit", "-1", env=env)
     assert (
         limit.returncode == 2 and limit.stderr.decode() == "error: limit=-1: expected a whole number >= 1\n"
