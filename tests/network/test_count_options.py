@@ -21,7 +21,7 @@ def test_network_seeds_refuses_zero_or_negative_threads(tmp_path: Path, threads:
     graph.write_text("a b\nb c\n")
     result = run_cli("network", "seeds", "--graph", str(graph), "--k", "1", "--threads", threads)
     assert result.returncode == 2 and result.stdout == b""
-    assert result.stderr.decode() == f"error: threads={threads}: expected a whole number >= 1\n"
+    assert result.stderr.decode() == f"error: --threads {threads}: expected a whole number >= 1\n"
 
 
 def test_the_domain_functions_refuse_them_too() -> None:
@@ -43,10 +43,11 @@ def test_status_runs_and_advocates_limit(tmp_path: Path) -> None:
     assert run_cli("init", env=env).returncode == 0
     status = run_cli("status", "--runs", "-1", env=env)
     assert (
-        status.returncode == 2 and status.stderr.decode() == "error: runs=-1: expected a whole number >= 0\n"
+        status.returncode == 2
+        and status.stderr.decode() == "error: --runs -1: expected a whole number >= 0\n"
     )
     assert run_cli("status", "--runs", "0", env=env).returncode == 0  # the counts, no runs
     limit = run_cli("advocates", "--brand", "Acme", "--limit", "-1", env=env)
     assert (
-        limit.returncode == 2 and limit.stderr.decode() == "error: limit=-1: expected a whole number >= 1\n"
+        limit.returncode == 2 and limit.stderr.decode() == "error: --limit -1: expected a whole number >= 1\n"
     )
