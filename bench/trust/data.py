@@ -37,15 +37,24 @@ def instafake(directory: Path = FAKE_DIR) -> tuple[list[Profile], list[int]]:
     return profiles, labels
 
 
+def cresci_dev(directory: Path = FAKE_DIR) -> tuple[list[Profile], list[int]]:
+    """cresci-2015 development subset, 1,248 Twitter accounts: label 1 = fake (``dataset`` INT), 0 = TFP."""
+    path = directory / "cresci2015-twitter-dev.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        labels = [int(row["dataset"] == "INT") for row in csv.DictReader(handle)]
+    return read_profiles(path), labels
+
+
 def twibot_profiles(path: Path = TWIBOT) -> list[tuple[Profile, bool]]:
     """The 100 TwiBot-20 sample users as profiles with their ``verified`` flag (no bot labels)."""
-    from grassroots.trust.profiles import parse_bool, profile_from_mapping
+    from grassroots.rules import parse_bool
+    from grassroots.trust.profiles import profile_from_mapping
 
     users = json.loads(path.read_text(encoding="utf-8"))
     out = []
     for number, user in enumerate(users, start=1):
         profile = profile_from_mapping(user["profile"], path=str(path), line=number, number=number)
-        out.append((profile, bool(parse_bool(user["profile"].get("verified")))))
+        out.append((profile, bool(parse_bool(user["profile"].get("verified"), field="verified"))))
     return out
 
 

@@ -64,7 +64,8 @@ def evaluations(*, quick: bool = False) -> list[tuple[str, dict[str, float], int
 
 def evaluate_all() -> list[str]:
     """Every fake-follower figure as printable lines."""
-    return [_fmt(*row) for row in evaluations()] + twitter_lines(load_fake_follower_model())
+    shipped = load_fake_follower_model()
+    return [_fmt(*row) for row in evaluations()] + twitter_lines(shipped) + [cresci_line(shipped)]
 
 
 def twitter_shares(model: FakeFollowerClassifier) -> tuple[int, float, int, float]:
@@ -73,6 +74,19 @@ def twitter_shares(model: FakeFollowerClassifier) -> tuple[int, float, int, floa
     p = model.predict_proba([u for u, _ in users])
     verified = np.array([v for _, v in users])
     return len(users), float(np.mean(p < 0.5)), int(verified.sum()), float(np.mean(p[verified] < 0.5))
+
+
+def cresci_line(model: FakeFollowerClassifier) -> str:
+    """cresci-2015 dev subset (Twitter, labelled): balanced accuracy at 0.5 of a model never fit on it."""
+    profiles, y = data.cresci_dev()
+    p = model.predict_proba(profiles)
+    labels, hard = np.asarray(y), p >= 0.5
+    fake, human = float(hard[labels == 1].mean()), float((~hard[labels == 0]).mean())
+    return (
+        f"cresci-2015 Twitter dev, {len(y)} accounts (INT fakes vs TFP humans), 0.5: balanced acc="
+        f"{(fake + human) / 2:.3f} (fake recall {fake:.3f}, human recall {human:.3f}) "
+        f"auc={roc_auc_score(y, p):.3f}"
+    )
 
 
 def twitter_lines(model: FakeFollowerClassifier) -> list[str]:

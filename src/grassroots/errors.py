@@ -4,7 +4,8 @@
 
     GrassrootsError                 base of everything we raise on purpose
     ├── InvalidInput                bad user input: a file, line, field or option
-    │   └── InvalidRecord           one record of a file failed validation (file, line, field)
+    │   ├── InvalidRecord           one record of a file failed validation (file, line, field)
+    │   └── InvalidValue            one value cannot be read (field, problem); readers add FILE:LINE
     ├── NotFound                    a named thing (brand, person, run, model) does not exist
     ├── SourceError                 a source could not be read (missing file, unreadable encoding)
     ├── StoreError                  the operational store or the lake refused an operation
@@ -22,6 +23,7 @@ __all__ = [
     "GrassrootsError",
     "InvalidInput",
     "InvalidRecord",
+    "InvalidValue",
     "MissingDependency",
     "NotFound",
     "SourceError",
@@ -56,6 +58,22 @@ class InvalidRecord(InvalidInput):
     def render(self) -> str:
         where = self.path if self.line is None else f"{self.path}:{self.line}"
         return f"{where}: {self.field}: {self.problem}" if self.field else f"{where}: {self.problem}"
+
+
+class InvalidValue(InvalidInput):
+    """One value of a record cannot be read: ``field`` names it, ``problem`` says why.
+
+    Raised by the shared value parsers (:mod:`grassroots.rules.values`), which see a value but not
+    its file; the reader that knows the file and line turns it into :class:`InvalidRecord`.
+
+    >>> str(InvalidValue("followers", "must be >= 0, got -3"))
+    'followers: must be >= 0, got -3'
+    """
+
+    def __init__(self, field: str, problem: str) -> None:
+        self.field = field
+        self.problem = problem
+        super().__init__(f"{field}: {problem}")
 
 
 class NotFound(GrassrootsError):

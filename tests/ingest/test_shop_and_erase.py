@@ -77,7 +77,9 @@ def test_a_bad_order_names_file_line_and_column_and_writes_nothing(
     settings: Settings, tmp_path: Path
 ) -> None:
     path = write(tmp_path, "orders_export.csv", ORDERS.replace("10.00,,,2024-03-02", "ten,,,2024-03-02"))
-    with pytest.raises(InvalidRecord, match=r"orders_export.csv:4: Total: not an amount: 'ten'"):
+    with pytest.raises(
+        InvalidRecord, match=r"orders_export.csv:4: Total: expected an amount such as 12.50, got 'ten'"
+    ):
         ingest_source(settings, "shopify-orders", path)
     with Store(settings.database_url) as store:
         assert store.counts()["orders"] == 0

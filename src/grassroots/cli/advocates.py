@@ -36,7 +36,9 @@ def register(app: typer.Typer) -> None:
         from dataclasses import asdict
 
         from grassroots.cli._console import emit_json, err, workspace
+        from grassroots.rules import require_at_least
 
+        require_at_least(limit, 1, name="limit")
         with workspace() as ws:
             found = ws.advocates(
                 brand,

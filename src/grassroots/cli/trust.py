@@ -25,10 +25,12 @@ def fake_followers(
     ] = None,
 ) -> None:
     """Probability that each profile is fake, with reasons: one JSON line per input record, in order."""
-    from grassroots.cli._console import emit_json, workspace
+    from grassroots.cli._console import emit_json, err, workspace
 
     with workspace() as ws:
         result = ws.fake_followers(file, prior=prior, as_of=as_of)
+    for warning in result.warnings:
+        err.print(f"warning: {warning}", markup=False, soft_wrap=True)
     for row in result.rows():
         emit_json(row)
 

@@ -1,7 +1,8 @@
 """Pure normalisation of one raw record (a dict from JSONL, CSV or Parquet) into a lake row.
 
 No I/O here: each function takes values and returns values or raises :class:`FieldProblem`, which
-the pipeline turns into ``FILE:LINE: field: problem``. Unknown fields are ignored; missing optional
+the pipeline turns into ``FILE:LINE: field: problem``. Counts, numbers and booleans are read by
+:mod:`grassroots.rules.values`, the table every reader shares. Unknown fields are ignored; missing optional
 fields become NULL; strings are trimmed (free text is kept verbatim) and ``''`` means missing.
 
 >>> from grassroots.lake import TABLES
@@ -12,12 +13,13 @@ fields become NULL; strings are trimmed (free text is kept verbatim) and ``''`` 
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from typing import Any
 
+from grassroots.errors import InvalidValue
 from grassroots.ingest.dates import numeric_reading, to_timestamp
 from grassroots.lake import POST_KINDS, TableSpec
+from grassroots.rules import parse_bool, parse_count, parse_number
 
 __all__ = ["ALIASES", "FieldProblem", "date_guesses", "normalise_row", "to_timestamp", "unicode_problem"]
 
@@ -31,10 +33,6 @@ ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
     "comments": {"post_id": ("parent_post_id",)},
 }
 _VERBATIM = frozenset({"text", "bio", "name"})
-_TRUE = frozenset({"true", "t", "yes", "y", "1"})
-_FALSE = frozenset({"false", "f", "no", "n", "0"})
-#: Largest whole number a count column holds (DuckDB BIGINT).
-MAX_COUNT = 2**63 - 1
 
 
 class FieldProblem(ValueError):
@@ -109,15 +107,17 @@ def _coerce(column: str, sql_type: str, value: Any, date_format: str = "auto") -
         if sql_type == "VARCHAR":
             return _string(value, verbatim=column in _VERBATIM)
         if sql_type == "BIGINT":
-            return _count(value)
+            return parse_count(value, field=column)
         if sql_type == "DOUBLE":
-            return _number(value)
+            return parse_number(value, field=column)
         if sql_type == "BOOLEAN":
-            return _boolean(value)
+            return parse_bool(value, field=column)
         if sql_type == "TIMESTAMP":
             return to_timestamp(value, date_format=date_format)
         if sql_type == "VARCHAR[]":
             return _strings(value)
+    except InvalidValue as exc:
+        raise FieldProblem(column, exc.problem) from None
     except (ValueError, TypeError, OverflowError) as exc:
         raise FieldProblem(column, str(exc)) from None
     raise FieldProblem(column, f"unsupported column type {sql_type}")
@@ -133,56 +133,6 @@ def _string(value: Any, *, verbatim: bool) -> str | None:
     if verbatim:
         return text if text.strip() else None
     return text.strip() or None
-
-
-def _count(value: Any) -> int | None:
-    if isinstance(value, bool):
-        raise TypeError(f"expected a whole number, got {value!r}")
-    if isinstance(value, str):
-        if not value.strip():
-            return None
-        try:
-            value = float(value.strip()) if "." in value or "e" in value.lower() else int(value.strip())
-        except ValueError:
-            raise ValueError(f"expected a whole number, got {_short(value)}") from None
-    if isinstance(value, float):
-        if not value.is_integer():
-            raise ValueError(f"expected a whole number, got {value!r}")
-        value = int(value)
-    if not isinstance(value, int):
-        raise TypeError(f"expected a whole number, got {type(value).__name__} {_short(value)}")
-    if value < 0:
-        raise ValueError(f"must be >= 0, got {value}")
-    if value > MAX_COUNT:
-        raise ValueError(f"too large: {_short(value)} (at most {MAX_COUNT}, 2^63 - 1)")
-    return value
-
-
-def _number(value: Any) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, int | float | str):
-        raise TypeError(f"expected a number, got {_short(value)}")
-    if isinstance(value, str) and not value.strip():
-        return None
-    try:
-        number = float(value)
-    except ValueError:
-        raise ValueError(f"expected a number, got {_short(value)}") from None
-    if not math.isfinite(number):
-        raise ValueError(f"expected a finite number, got {value!r}")
-    return number
-
-
-def _boolean(value: Any) -> bool | None:
-    if isinstance(value, bool):
-        return value
-    text = str(value).strip().lower()
-    if not text:
-        return None
-    if text in _TRUE:
-        return True
-    if text in _FALSE:
-        return False
-    raise ValueError(f"expected true or false, got {_short(value)}")
 
 
 def _strings(value: Any) -> list[str] | None:

@@ -12,6 +12,7 @@ from pathlib import Path
 from grassroots.config import Settings
 from grassroots.errors import InvalidInput, NotFound, SourceError, StoreError
 from grassroots.lake import RunRecord, open_lake, writer_lock
+from grassroots.rules import require_at_least
 
 __all__ = [
     "InitReport",
@@ -126,6 +127,7 @@ def load_secret(settings: Settings) -> bytes:
 
 def status(settings: Settings, *, runs: int = 10) -> Status:
     """What is stored: counts per lake table and store table, and the last ``runs`` runs."""
+    require_at_least(runs, 0, name="runs")  # 0: the counts only
     if not settings.lake_path.exists():
         raise NotFound(f"{settings.data_dir}: not initialised; run `grassroots init`")
     with open_lake(settings.lake_path, read_only=True) as lake:

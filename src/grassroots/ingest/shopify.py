@@ -5,21 +5,27 @@ the installation's secret (in clear only when ``keep_clear_emails`` is set), and
 address columns are dropped unless ``keep_contact``. An orders export has one row per line item;
 the first row of each order (``Name``) carries its totals and is the one kept.
 
->>> money("1,234.50"), money("")
+Values are read by :mod:`grassroots.rules.values`: consent strictly (the boolean table, blank is no
+consent), amounts exactly (``NaN`` refused). A customer or order repeated in one file (e-mails are
+compared trimmed and lower-cased) counts once when identical and is an error at the later line
+otherwise. The lake is opened before the store is written, so the run is always recorded with the rows.
+
+>>> amount("Total", "1,234.50"), amount("Total", "")
 (Decimal('1234.50'), None)
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from datetime import UTC, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from grassroots.config import Settings
-from grassroots.errors import InvalidRecord
+from grassroots.errors import InvalidRecord, InvalidValue
 from grassroots.ingest.normalise import to_timestamp
 from grassroots.ingest.pipeline import IngestReport, summarise_warnings
 from grassroots.ingest.privacy import hash_email, normalise_email
@@ -27,31 +33,23 @@ from grassroots.ingest.read import iter_records
 from grassroots.ingest.rejects import RejectsWriter
 from grassroots.ingest.setup import load_secret
 from grassroots.lake import Reject, UpsertCounts, open_lake
+from grassroots.rules import parse_amount, parse_consent, parse_count
 
-__all__ = ["ADDRESS_COLUMNS", "PHONE_COLUMNS", "customer_row", "ingest_shopify", "money", "order_row"]
+__all__ = ["ADDRESS_COLUMNS", "PHONE_COLUMNS", "amount", "customer_row", "ingest_shopify", "order_row"]
 
 PHONE_COLUMNS = ("Phone", "Default Address Phone", "Billing Phone", "Shipping Phone")
 ADDRESS_COLUMNS = (
     "Company", "Address1", "Address2", "City", "Province", "Province Code", "Country", "Country Code", "Zip",
 )  # fmt: skip
-_YES = {"yes", "true", "1", "y"}
+_CONSENT = ("Accepts Email Marketing", "Accepts Marketing")
+#: The store's columns: amounts are ``NUMERIC(14, 2)``, order counts ``INTEGER`` (32-bit in PostgreSQL).
+_AMOUNT_LIMIT = Decimal(10**12)
+_ORDERS_LIMIT = 2**31
 
 
-class _Bad(ValueError):
-    def __init__(self, field: str, problem: str) -> None:
-        super().__init__(problem)
-        self.field = field
-
-
-def money(text: str | None) -> Decimal | None:
+def amount(field: str, text: str | None) -> Decimal | None:
     """A money amount from Shopify's CSV (``12.50``, ``1,234.50``); empty means missing."""
-    cleaned = (text or "").replace(",", "").strip()
-    if not cleaned:
-        return None
-    try:
-        return Decimal(cleaned)
-    except InvalidOperation:
-        raise ValueError(f"not an amount: {text!r}") from None
+    return parse_amount(text, field=field, places=2, limit=_AMOUNT_LIMIT)
 
 
 def _get(values: Mapping[str, Any], *names: str) -> str | None:
@@ -67,27 +65,31 @@ def _email(values: Mapping[str, Any], secret: bytes, keep_clear: bool) -> tuple[
     if email is None:
         return None, None
     if "@" not in email:
-        raise _Bad("Email", f"not an e-mail address: {email[:60]!r}")
+        raise InvalidValue("Email", "not an e-mail address (no @)")
     return hash_email(email, secret), normalise_email(email) if keep_clear else None
 
 
-def _field(name: str, parse: Any, raw: str | None) -> Any:
+def _time(name: str, raw: str | None) -> Any:
     try:
-        return parse(raw)
-    except ValueError as exc:
-        raise _Bad(name, str(exc)) from None
+        return to_timestamp(raw)
+    except (ValueError, TypeError, OverflowError) as exc:
+        raise InvalidValue(name, str(exc)) from None
+
+
+def _consent(values: Mapping[str, Any]) -> bool:
+    """Consent to e-mail marketing, read strictly: blank or absent is no consent, never a guess."""
+    field = next((c for c in _CONSENT if c in values), _CONSENT[0])
+    return parse_consent(values.get(field), field=field)
 
 
 def customer_row(
     values: Mapping[str, Any], secret: bytes, *, keep_clear: bool, keep_contact: bool
 ) -> dict[str, Any]:
-    """A ``customers`` row from one customers-export row; raises ``_Bad(field, problem)``."""
+    """A ``customers`` row from one customers-export row; raises ``InvalidValue(field, problem)``."""
     email_hash, email = _email(values, secret, keep_clear)
     shop_id = _get(values, "Customer ID", "Id", "ID")
     if email_hash is None and shop_id is None:
-        raise _Bad("Email", "missing (a customer needs Email or Customer ID)")
-    accepts = _get(values, "Accepts Email Marketing", "Accepts Marketing")
-    orders = _field("Total Orders", lambda t: int(money(t) or 0) if t else None, _get(values, "Total Orders"))
+        raise InvalidValue("Email", "missing (a customer needs Email or Customer ID)")
     address = ", ".join(v for c in ADDRESS_COLUMNS if (v := _get(values, c, f"Default Address {c}")))
     return {
         "id": f"email:{email_hash}" if email_hash else f"shopify:{shop_id}",
@@ -98,11 +100,11 @@ def customer_row(
         "last_name": _get(values, "Last Name"),
         "phone": _get(values, *PHONE_COLUMNS) if keep_contact else None,
         "address": (address or None) if keep_contact else None,
-        "accepts_marketing": None if accepts is None else accepts.lower() in _YES,
-        "total_spent": _field("Total Spent", money, _get(values, "Total Spent")),
-        "total_orders": orders,
+        "accepts_marketing": _consent(values),
+        "total_spent": amount("Total Spent", _get(values, "Total Spent")),
+        "total_orders": parse_count(_get(values, "Total Orders"), field="Total Orders", limit=_ORDERS_LIMIT),
         "tags": _get(values, "Tags"),
-        "created_at": _field("Created at", to_timestamp, _get(values, "Created at", "Created At")),
+        "created_at": _time("Created at", _get(values, "Created at", "Created At")),
     }
 
 
@@ -110,44 +112,71 @@ def order_row(values: Mapping[str, Any], secret: bytes, *, keep_clear: bool) -> 
     """An ``orders`` row from the first row of one order in an orders export."""
     name = _get(values, "Name")
     if name is None:
-        raise _Bad("Name", "missing (required: the order name, e.g. #1001)")
+        raise InvalidValue("Name", "missing (required: the order name, e.g. #1001)")
     email_hash, email = _email(values, secret, keep_clear)
     return {
         "id": name,
         "customer_id": f"email:{email_hash}" if email_hash else None,
         "email_hash": email_hash,
         "email": email,
-        "created_at": _field("Created at", to_timestamp, _get(values, "Created at")),
+        "created_at": _time("Created at", _get(values, "Created at")),
         "financial_status": _get(values, "Financial Status"),
         "currency": _get(values, "Currency"),
-        "subtotal": _field("Subtotal", money, _get(values, "Subtotal")),
-        "total": _field("Total", money, _get(values, "Total")),
+        "subtotal": amount("Subtotal", _get(values, "Subtotal")),
+        "total": amount("Total", _get(values, "Total")),
         "discount_code": _get(values, "Discount Code"),
-        "discount_amount": _field("Discount Amount", money, _get(values, "Discount Amount")),
+        "discount_amount": amount("Discount Amount", _get(values, "Discount Amount")),
     }
+
+
+class _Repeats:
+    """The first line of each key in this file, to collapse identical repeats and refuse the others."""
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+        self.first: dict[str, tuple[int, bytes]] = {}
+
+    def is_new(self, row: Mapping[str, Any], line: int) -> bool:
+        """True for a key's first row; False for an identical repeat; raises for a differing one."""
+        digest = hashlib.blake2b(repr(sorted(row.items())).encode(), digest_size=16).digest()
+        first = self.first.setdefault(str(row["id"]), (line, digest))
+        if first == (line, digest):
+            return True
+        if first[1] == digest:
+            return False
+        if self.kind == "shopify-orders":
+            problem = f"order repeated from line {first[0]} with other values (line items must be adjacent)"
+            raise InvalidValue("Name", problem)
+        field = "Email" if row.get("email_hash") else "Customer ID"
+        problem = f"the same customer as line {first[0]} with other values"
+        raise InvalidValue(
+            field, problem + (" (e-mails match trimmed, any case)" if field == "Email" else "")
+        )
 
 
 def _rows(
     path: Path, kind: str, settings: Settings, encoding: str | None, keep_contact: bool,
     rejects: RejectsWriter | None, warnings: list[str],
 ) -> Iterator[dict[str, Any]]:  # fmt: skip
-    secret, keep_clear, seen = load_secret(settings), settings.keep_clear_emails, ""
+    secret, keep_clear, seen, repeats = load_secret(settings), settings.keep_clear_emails, "", _Repeats(kind)
     for record in iter_records(path, "csv", encoding=encoding, warnings=warnings):
         try:
             if record.values is None:
-                raise _Bad("", record.error or "unreadable")
+                raise InvalidValue("", record.error or "unreadable")
             if kind == "shopify-orders":
                 name = _get(record.values, "Name") or ""
                 if name and name == seen:
                     continue  # a further line item of the same order
                 seen = name
-                yield order_row(record.values, secret, keep_clear=keep_clear)
+                row = order_row(record.values, secret, keep_clear=keep_clear)
             else:
-                yield customer_row(record.values, secret, keep_clear=keep_clear, keep_contact=keep_contact)
-        except _Bad as bad:
+                row = customer_row(record.values, secret, keep_clear=keep_clear, keep_contact=keep_contact)
+            if repeats.is_new(row, record.line):
+                yield row
+        except InvalidValue as bad:
             if rejects is None:
-                raise InvalidRecord(str(path), record.line, bad.field or None, str(bad)) from None
-            rejects.add(Reject(record.line, bad.field or None, str(bad), record.raw))
+                raise InvalidRecord(str(path), record.line, bad.field or None, bad.problem) from None
+            rejects.add(Reject(record.line, bad.field or None, bad.problem, record.raw))
 
 
 def ingest_shopify(
@@ -160,26 +189,30 @@ def ingest_shopify(
     keep_contact: bool = False,
     rejects_dir: Path | None = None,
 ) -> IngestReport:
-    """Ingest a Shopify ``shopify-customers`` or ``shopify-orders`` CSV into the store (one transaction)."""
+    """Ingest a Shopify ``shopify-customers`` or ``shopify-orders`` CSV into the store (one transaction).
+
+    The lake (where the run is recorded) is opened first: when another process holds it, nothing is
+    written to the store either, and re-running later is safe.
+    """
     from grassroots.store import Store, tables
 
     started = datetime.now(UTC).replace(tzinfo=None)
     table = tables.orders if kind == "shopify-orders" else tables.customers
-    rejects = RejectsWriter((rejects_dir or path.parent) / f"{path.name}.rejects.csv", path)
-    warnings: list[str] = []
-    try:
-        with Store(settings.database_url) as store:
-            rows = _rows(
-                path, kind, settings, encoding, keep_contact, rejects if skip_invalid else None, warnings
-            )
-            stored = store.upsert(table, rows)
-    finally:
-        rejects.close()
-    counts = UpsertCounts(
-        stored.read + rejects.count, stored.inserted, stored.updated, stored.unchanged, rejects.count
-    )
     params = {"path": str(path), "source": kind, "skip_invalid": skip_invalid, "keep_contact": keep_contact}
+    warnings: list[str] = []
     with open_lake(settings.lake_path) as lake:
+        rejects = RejectsWriter((rejects_dir or path.parent) / f"{path.name}.rejects.csv", path)
+        try:
+            with Store(settings.database_url) as store:
+                rows = _rows(
+                    path, kind, settings, encoding, keep_contact, rejects if skip_invalid else None, warnings
+                )
+                stored = store.upsert(table, rows)
+        finally:
+            rejects.close()
+        counts = UpsertCounts(
+            stored.read + rejects.count, stored.inserted, stored.updated, stored.unchanged, rejects.count
+        )
         run_id = lake.record_run(f"ingest:{kind}", started=started, counts=counts, parameters=params)
     counts = replace(counts, run_id=run_id)
     return IngestReport(table.name, path, counts, summarise_warnings(warnings), rejects.written)

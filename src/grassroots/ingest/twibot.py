@@ -22,6 +22,7 @@ from typing import Any
 
 from grassroots.ingest._multi import Row
 from grassroots.ingest.read import iter_json_values
+from grassroots.ingest.twitter import negated_flag
 
 __all__ = ["clean", "repr_field", "twibot_rows"]
 
@@ -53,7 +54,6 @@ def _account(profile: Mapping[str, Any]) -> dict[str, Any]:
     urls = (entities.get("url") or {}).get("urls") or [{}] if isinstance(entities, dict) else [{}]
     place = repr_field(profile.get("profile_location"))
     location = clean(profile.get("location")) or (place.get("full_name") if isinstance(place, dict) else None)
-    default_image = clean(profile.get("default_profile_image"))
     return {
         "platform": "twitter",
         "id": clean(profile.get("id_str")) or clean(profile.get("id")),
@@ -68,7 +68,7 @@ def _account(profile: Mapping[str, Any]) -> dict[str, Any]:
         "posts": clean(profile.get("statuses_count")),
         "verified": clean(profile.get("verified")),
         "is_private": clean(profile.get("protected")),
-        "has_profile_picture": None if default_image is None else default_image.lower() != "true",
+        "has_profile_picture": negated_flag(clean(profile.get("default_profile_image"))),
         "created_at": clean(profile.get("created_at")),
     }
 

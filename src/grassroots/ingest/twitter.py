@@ -12,10 +12,12 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from grassroots.errors import InvalidValue
 from grassroots.ingest._multi import Row
 from grassroots.ingest.read import iter_json_values
+from grassroots.rules import parse_bool
 
-__all__ = ["tweet_rows", "twitter_rows", "user_row"]
+__all__ = ["negated_flag", "tweet_rows", "twitter_rows", "user_row"]
 
 
 def _id(obj: Mapping[str, Any], key: str = "id") -> str | None:
@@ -25,10 +27,23 @@ def _id(obj: Mapping[str, Any], key: str = "id") -> str | None:
     return value
 
 
+def negated_flag(value: Any) -> Any:
+    """``not value`` for a readable boolean (``default_profile_image`` -> has a picture); blank stays
+    unknown, and an unreadable value passes through unchanged for the normaliser to refuse with its line.
+
+    >>> negated_flag(True), negated_flag("1.0"), negated_flag("false"), negated_flag(None), negated_flag("x")
+    (False, False, True, None, 'x')
+    """
+    try:
+        flag = parse_bool(value, field="default_profile_image")
+    except InvalidValue:
+        return value
+    return None if flag is None else not flag
+
+
 def user_row(user: Mapping[str, Any]) -> dict[str, Any]:
     """An ``accounts`` row from a v1.1 user object."""
     urls = ((user.get("entities") or {}).get("url") or {}).get("urls") or [{}]
-    default_image = user.get("default_profile_image")
     return {
         "platform": "twitter",
         "id": _id(user),
@@ -43,7 +58,7 @@ def user_row(user: Mapping[str, Any]) -> dict[str, Any]:
         "posts": user.get("statuses_count"),
         "verified": user.get("verified"),
         "is_private": user.get("protected"),
-        "has_profile_picture": None if default_image is None else not default_image,
+        "has_profile_picture": negated_flag(user.get("default_profile_image")),
         "created_at": user.get("created_at"),
     }
 

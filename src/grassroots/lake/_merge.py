@@ -68,6 +68,10 @@ _PLAIN = {
 }
 
 
+#: Count text the fast path casts itself: digits and an all-zero fraction, spaces around.
+_PLAIN_COUNT = r"\s*[0-9]+(\.0*)?\s*"
+
+
 def _read_type(sql_type: str) -> str:
     return "VARCHAR" if sql_type in _AS_TEXT else "JSON"
 
@@ -85,11 +89,13 @@ def _raw(column: str, sql_type: str) -> tuple[str, str]:
             "ELSE false END)"
         )
         if sql_type == "BIGINT":
-            # JSON 12, "12", 3.0 and "1e3" cast as the exact path reads them; 3.5 (cast rounds it),
-            # true or "many" go to the exact path.
+            # Only plain digits (JSON 12, "12", 3.0 as DuckDB writes it "3.0") are cast here, where
+            # DuckDB reads them as grassroots.rules.parse_count does. Everything else goes to the exact
+            # path, which decides: "1,234" and "1e3" (read there), 3.5, -3, 1e30, "0x10", "1_000"
+            # (DuckDB would read those two; the shared table refuses them), true, "many".
             value = f"try_cast({column} AS BIGINT)"
-            whole = f"({value} IS NULL OR try_cast({column} AS DOUBLE) <> {value})"
-            return value, f"(nullif(trim({column}), '') IS NOT NULL AND {whole})"
+            plain = f"regexp_full_match({column}, '{_PLAIN_COUNT}')"
+            return value, f"(nullif(trim({column}), '') IS NOT NULL AND (NOT {plain} OR {value} IS NULL))"
         return column, "false" if sql_type == "TIMESTAMP" else odd
     kinds = ", ".join(f"'{k}'" for k in _PLAIN[sql_type])
     odd = f"({column} IS NOT NULL AND json_type({column}) NOT IN ('NULL', {kinds}))"
@@ -99,7 +105,7 @@ def _raw(column: str, sql_type: str) -> tuple[str, str]:
         value = f"list_filter(list_transform({items}, lambda x: trim(x ->> '$')), lambda x: x <> '')"
         return f"(CASE WHEN json_type({column}) = 'ARRAY' THEN {value} END)", odd
     value = f"try_cast(({column} ->> '$') AS {sql_type})"
-    if sql_type == "DOUBLE":  # 1e400 reads as infinity: the exact path refuses it with its line
+    if sql_type == "DOUBLE":  # JSON NaN and 1e400 read as numbers here: the exact path refuses them
         odd = f"({odd} OR NOT isfinite(coalesce({value}, 0)))"
     return value, odd
 

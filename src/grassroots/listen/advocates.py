@@ -31,7 +31,7 @@ from grassroots.errors import InvalidInput, MissingDependency
 from grassroots.listen.brands import Brand
 from grassroots.listen.engagement import EngagementProfile, account_engagement
 from grassroots.listen.mentions import find_mentions
-from grassroots.rules import Commercial, Verdict, detect_disclosure
+from grassroots.rules import Commercial, Verdict, detect_disclosure, require_at_least
 
 __all__ = [
     "SENTIMENT_NAMES",
@@ -133,6 +133,12 @@ class AdvocateOptions:
     single_topic_posts: int = 5
     min_positive: int = 2
     positive_threshold: float = 0.05
+
+    def __post_init__(self) -> None:
+        low, high = self.band
+        if require_at_least(low, 0, name="band[0]") > require_at_least(high, 0, name="band[1]"):
+            raise InvalidInput(f"band={self.band!r}: the low end must not exceed the high end")
+
     negative_threshold: float = -0.05
 
 

@@ -22,6 +22,7 @@ from grassroots.network.profile import GraphProfile, profile_graph
 from grassroots.network.seeding import SeedSelection, select_seeds
 from grassroots.network.simulate import SpreadEstimate, estimate_spread
 from grassroots.records import ProgressFn
+from grassroots.rules import require_at_least
 
 __all__ = [
     "GraphOptions",
@@ -152,6 +153,7 @@ def seeds_from_files(
     progress: ProgressFn | None = None,
 ) -> SeedingRun:
     """Load the graph and node files, validate everything, then select seeds."""
+    require_at_least(threads, 1, name="threads")
     clock = time.perf_counter()
     graph = _load(Path(graph_path), options)
     weights = exclusion = cost_arr = None
@@ -194,6 +196,8 @@ def spread_from_files(
     threads: int = 2,
 ) -> SpreadEstimate:
     """Monte Carlo expected spread of the seeds listed in a file (e.g. ``network seeds`` output)."""
+    require_at_least(runs, 1, name="runs")
+    require_at_least(threads, 1, name="threads")
     graph = _load(Path(graph_path), options)
     chosen = read_node_values(seeds_path, graph, default=0.0, strict=True)
     if not chosen:

@@ -28,6 +28,7 @@ from grassroots.errors import InvalidInput
 from grassroots.network import _rr
 from grassroots.network.graph import MODELS, InfluenceGraph
 from grassroots.records import ProgressFn
+from grassroots.rules import require_at_least
 
 __all__ = ["RRSets", "SeedSelection", "sample_rr_sets", "select_seeds"]
 
@@ -239,6 +240,7 @@ def select_seeds(
     """
     if model not in MODELS:
         raise InvalidInput(f"model={model!r}: expected one of {', '.join(MODELS)}")
+    require_at_least(threads, 1, name="threads")
     delta = 1.0 / max(graph.n, 2) if delta is None else delta
     eligible = np.ones(graph.n, dtype=np.bool_) if exclude is None else ~np.asarray(exclude, dtype=np.bool_)
     weights = np.ones(graph.n) if targets is None else np.asarray(targets, dtype=np.float64)

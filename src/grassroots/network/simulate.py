@@ -17,6 +17,7 @@ from numba import njit
 from grassroots.errors import InvalidInput
 from grassroots.network._rr import _next, stream_start
 from grassroots.network.graph import MODELS, InfluenceGraph
+from grassroots.rules import require_at_least
 
 __all__ = ["SpreadEstimate", "estimate_spread", "warm"]
 
@@ -130,8 +131,8 @@ def estimate_spread(
     """
     if model not in MODELS:
         raise InvalidInput(f"model={model!r}: expected one of {', '.join(MODELS)}")
-    if runs < 1:
-        raise InvalidInput(f"runs={runs}: need at least 1 run")
+    require_at_least(runs, 1, name="runs")
+    require_at_least(threads, 1, name="threads")
     kernel = simulate_ic if model == "ic" else simulate_lt
     seed_arr = np.asarray(list(seeds), dtype=np.int64)
     chunks = [(s, min(_CHUNK, runs - s)) for s in range(0, runs, _CHUNK)]

@@ -76,11 +76,17 @@ def sqlite_file(url: str) -> Path | None:
 
 def _engine(url: str) -> Engine:
     try:
-        return create_engine(url, future=True)
+        # hide_parameters: an error message never carries row values (names, e-mails) to logs.
+        return create_engine(url, future=True, hide_parameters=True)
     except ModuleNotFoundError as exc:
         raise MissingDependency(exc.name or "psycopg", "postgres") from exc
     except SQLAlchemyError as exc:
         raise StoreError(f"cannot use database URL: {exc}") from exc
+
+
+def _reason(exc: SQLAlchemyError) -> str:
+    """The database's own first line (``UNIQUE constraint failed: customers.id``): no SQL, no values."""
+    return str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
 
 
 def migrate(url: str) -> str:
@@ -213,7 +219,7 @@ class Store:
                         conn.execute(update(table).where(table.c[key] == row[key]).values(**row))
                     inserted, updated = inserted + len(new), updated + len(changed)
         except SQLAlchemyError as exc:
-            raise StoreError(f"cannot write {table.name}: {exc}") from exc
+            raise StoreError(f"cannot write {table.name}: {_reason(exc)}") from exc
         return StoreCounts(read, inserted, updated, read - inserted - updated)
 
     def rows(self, table: Table, **equal: object) -> list[dict[str, Any]]:

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from grassroots.errors import SourceError
+from grassroots.errors import InvalidRecord, InvalidValue, SourceError
+from grassroots.rules import parse_count
 from grassroots.trust.profiles import Profile, read_profiles
 
 __all__ = ["ExportData", "read_export"]
@@ -46,6 +47,21 @@ def _jsonl(path: Path) -> list[dict[str, Any]]:
         return [json.loads(line) for line in handle if line.strip()]
 
 
+def _snapshots(path: Path) -> dict[str, list[tuple[str, float]]]:
+    """Follower counts per account, read with the shared value table; a blank count is skipped, not 0."""
+    snapshots: dict[str, list[tuple[str, float]]] = defaultdict(list)
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        for row in reader:
+            try:
+                followers = parse_count(row.get("followers"), field="followers")
+            except InvalidValue as exc:
+                raise InvalidRecord(str(path), reader.line_num, exc.field, exc.problem) from None
+            if followers is not None:
+                snapshots[row["account_id"]].append((row["observed_at"], float(followers)))
+    return snapshots
+
+
 def read_export(directory: Path) -> ExportData:
     """Read the five export files of ``directory``; comments are keyed by post id, posts by author."""
     accounts = {p.id: p for p in read_profiles(_need(directory, "accounts.csv"))}
@@ -55,10 +71,7 @@ def read_export(directory: Path) -> ExportData:
     with _need(directory, "follows.csv").open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             followers[row["dst"]].append(row["src"])
-    snapshots: dict[str, list[tuple[str, float]]] = defaultdict(list)
-    with _need(directory, "account_snapshots.csv").open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            snapshots[row["account_id"]].append((row["observed_at"], float(row["followers"] or 0)))
+    snapshots = _snapshots(_need(directory, "account_snapshots.csv"))
     posts: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for post in _jsonl(_need(directory, "posts.jsonl")):
         posts[str(post["author"])].append(post)

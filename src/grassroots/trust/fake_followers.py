@@ -24,12 +24,12 @@ from numpy.typing import NDArray
 
 from grassroots.errors import InvalidInput
 from grassroots.trust._forest import Forest, Tree
-from grassroots.trust.profiles import Profile
+from grassroots.trust.profiles import SCORED, Profile
 
 __all__ = ["FEATURES", "FakeFollowerClassifier", "FakeFollowerScore", "load_fake_follower_model"]
 
 MODEL_PATH = Path(__file__).with_name("models") / "fake_followers.json"
-RAW = ("followers", "following", "posts", "picture", "private", "username_digits", "username_length")
+RAW = SCORED
 FEATURES = (
     "log_followers",
     "log_following",

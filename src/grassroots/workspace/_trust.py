@@ -38,14 +38,15 @@ class TrustMethods(WorkspaceBase):
 
         when = parse_as_of(as_of) if isinstance(as_of, str) else as_of
         started = now()
-        scores = score_profiles(read_profiles(Path(file)), prior=prior, as_of=when)
+        warnings: list[str] = []
+        scores = score_profiles(read_profiles(Path(file), warnings=warnings), prior=prior, as_of=when)
         params = {"path": str(file), "prior": prior, "as_of": when}
         run_id = self._record("fake_followers", started=started, read=len(scores), parameters=params)
-        result = FakeFollowerResult(tuple(scores), prior, run_id)
+        result = FakeFollowerResult(tuple(scores), prior, run_id, warnings=tuple(warnings))
         if run_id is None:
             return result
         path = write_jsonl(self._results_file("fake-followers.jsonl"), result.rows())
-        return FakeFollowerResult(result.scores, prior, run_id, path)
+        return FakeFollowerResult(result.scores, prior, run_id, path, tuple(warnings))
 
     def disclosures(
         self, file: Path, *, fmt: TextFormat | None = None, brand: str | None = None

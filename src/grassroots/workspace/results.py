@@ -117,6 +117,7 @@ class FakeFollowerResult:
     prior: float
     run_id: str | None
     path: Path | None = None  # the JSONL export (``results/fake-followers.jsonl``)
+    warnings: tuple[str, ...] = ()  # e.g. most profile fields unknown (imputed)
 
     @property
     def probabilities(self) -> dict[str, float]:
