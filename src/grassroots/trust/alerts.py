@@ -4,9 +4,10 @@ The stage decides *what* needs attention; :func:`grassroots.store.raise_alerts` 
 kind, subject and brand, however often the stage re-runs).
 
 Rule for ``undisclosed_paid_post``: the post is not adequately disclosed (``ambiguous`` or
-``none``) AND it shows a paid relationship: a commercial signal (affiliate link, discount code,
-"link in bio") or an undisclosed-sponsorship probability of at least ``threshold`` (0.8 by
-default: the model's probability is a likelihood to review, so only confident cases page a person).
+``none``) AND it shows a paid relationship: it is commercial (:func:`is_commercial`: the
+assessment's commercial label, else an affiliate link, discount code or "link in bio") or its
+undisclosed-sponsorship probability is at least ``threshold`` (0.8 by default: the model's
+probability is a likelihood to review, so only confident cases page a person).
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ def disclosure_alerts(
     [('undisclosed_paid_post', '1', 'a')]
     """
     for item in items:
-        commercial = is_commercial(item["signals"])
+        commercial = is_commercial(item)
         probability = float(item["undisclosed_probability"])
         if item["disclosure"] == "adequate" or not (commercial or probability >= threshold):
             continue
