@@ -135,9 +135,9 @@ class ListenMethods(WorkspaceBase):
     ) -> LabelCheck:
         """Our sentiment toward the brand against the labels ingested with the posts (``--map
         ...,label=COL``): macro recall and confusion matrix; ``brand`` keeps only labels about it."""
-        from grassroots.listen import BrandBook, evaluate_labels
+        from grassroots.listen import evaluate_labels
 
-        book = BrandBook(self.data_dir / "brands")
+        book = self._book()
         target = self._brand(brand) if brand else None
         with self._lake() as lake:
             return evaluate_labels(
