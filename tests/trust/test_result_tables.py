@@ -193,6 +193,8 @@ def test_safety_alerts_one_per_flagged_post() -> None:
         handle="cee",
         audience=AudienceQuality("c1", 50.0, (QualityPart("growth", 50.0, 1.0, "neutral"),)),
         disclosures={"adequate": 0, "ambiguous": 0, "none": 2},
+        commercial={"paid": 0, "affiliate": 0, "gifted": 0, "none": 2},
+        commercial_posts=(),
         undisclosed_posts=(),
         pod=None,
         safety=(

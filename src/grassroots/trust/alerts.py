@@ -4,10 +4,10 @@ The stage decides *what* needs attention; :func:`grassroots.store.raise_alerts` 
 kind, subject and brand, however often the stage re-runs).
 
 Rule for ``undisclosed_paid_post``: the post is not adequately disclosed (``ambiguous`` or
-``none``) AND it shows a paid relationship: it is commercial (:func:`is_commercial`: the
-assessment's commercial label, else an affiliate link, discount code or "link in bio") or its
-undisclosed-sponsorship probability is at least ``threshold`` (0.8 by default: the model's
-probability is a likelihood to review, so only confident cases page a person).
+``none``) AND it shows a paid relationship: its commercial label (:mod:`grassroots.rules`:
+``paid`` / ``gifted`` / ``affiliate``) is not ``none``, or its undisclosed-sponsorship probability
+is at least ``threshold`` (0.8 by default: the model's probability is a likelihood to review, so
+only confident cases page a person).
 """
 
 from __future__ import annotations

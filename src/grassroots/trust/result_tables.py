@@ -84,6 +84,8 @@ AUDIENCE_REPORTS_TABLE = TableSpec(
         "score": "DOUBLE",
         "parts": "VARCHAR",
         "disclosures": "VARCHAR",
+        "commercial": "VARCHAR",
+        "commercial_posts": "VARCHAR",
         "undisclosed_posts": "VARCHAR",
         "pod": "VARCHAR",
         "safety": "VARCHAR",
@@ -91,6 +93,7 @@ AUDIENCE_REPORTS_TABLE = TableSpec(
     key=("brand", "account_id"),
     required=("brand", "account_id", "score"),
 )
+
 
 def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
@@ -181,7 +184,7 @@ def store_disclosures(
             "post_id": str(i["id"]),
             "author": i.get("author"),
             "disclosure": i["disclosure"],
-            "commercial": is_commercial(i["signals"]),
+            "commercial": str(i["commercial"]),
             "undisclosed_probability": float(i["undisclosed_probability"]),
             "signals": _json(i["signals"]),
         }
@@ -208,6 +211,8 @@ def store_audience_report(
         "score": float(report.audience.score),
         "parts": _json([asdict(p) for p in report.audience.parts]),
         "disclosures": _json(report.disclosures),
+        "commercial": _json(report.commercial),
+        "commercial_posts": _json(list(report.commercial_posts)),
         "undisclosed_posts": _json(list(report.undisclosed_posts)),
         "pod": _json(asdict(report.pod) if report.pod is not None else None),
         "safety": _json(list(report.safety)),
