@@ -68,12 +68,12 @@ def tiny(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Tiny]:
 
 
 STAGES = {
-    "fake": (FakeFollowerResult, "fake_followers"),
+    "fake": (FakeFollowerResult, "score_fake_followers"),
     "engagement": (EngagementResult, "account_engagement"),
     "scan": (ScanResult, "listen_scan"),
     "advocates": (AdvocatesResult, "rank_advocates"),
     "disclosures": (DisclosureResult, "disclosures"),
-    "seeds": (SeedPlanResult, "seed_plan"),
+    "seeds": (SeedPlanResult, "select_seeds"),
 }
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from grassroots.cli.demo import DEMO_STEPS
 from grassroots.demo_world import load_truth
+from grassroots.lake import open_lake
 from tests.conftest import run_cli
 
 
@@ -42,3 +43,17 @@ def test_demo_runs_every_stage_and_returns(tmp_path: Path) -> None:
     assert len((results / "seed-plan.txt").read_text().split()) == 20
     assert (tmp_path / "data" / "lake.duckdb").is_file()
     assert "Traceback" not in result.stderr.decode()
+    status = run_cli("status", env=env).stdout.decode().splitlines()
+    counts = {line.split()[0]: int(line.split()[1].replace(",", "")) for line in status if ":" not in line}
+    tables = ("fake_follower_scores", "disclosures", "audience_reports", "seed_plans", "network_profiles")
+    assert all(counts[table] > 0 for table in (*tables, "brand_mentions", "advocates", "engagement"))
+    assert counts["brands"] == 1 and counts["alerts"] > 0  # the demo world plants undisclosed paid posts
+    with open_lake(tmp_path / "data" / "lake.duckdb") as lake:
+        steps = {run.step for run in lake.runs(limit=100)}
+    assert {
+        "score_fake_followers",
+        "assess_disclosures",
+        "creator_report",
+        "select_seeds",
+        "profile_graph",
+    } <= steps

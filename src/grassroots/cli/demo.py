@@ -22,6 +22,8 @@ __all__ = ["DEMO_STEPS", "DemoRun", "Step", "register", "run_demo"]
 
 #: seeds in the demo's plan
 K_SEEDS = 20
+#: top advocates the demo writes a creator report for
+REPORTS = 3
 
 
 @dataclass
@@ -70,8 +72,11 @@ def _brand(run: DemoRun) -> str:
 
 
 def _fake_followers(run: DemoRun) -> str:
-    fake = run.made["fake"] = run.ws.fake_followers(run.made["world"].world.path("accounts"))
-    return f"{len(fake.scores):,} profiles scored, {len(fake.likely_fake):,} likely fake, in {fake.path}"
+    fake = run.made["fake"] = run.ws.fake_followers_from_lake()
+    return (
+        f"{len(fake.scores):,} profiles scored, {len(fake.likely_fake):,} likely fake, "
+        f"lake table 'fake_follower_scores', {fake.path}"
+    )
 
 
 def _engagement(run: DemoRun) -> str:
@@ -86,7 +91,7 @@ def _listen(run: DemoRun) -> str:
         f"{own:,} posts about the brand over {len(scan.summary('week'))} weeks ({counts['positive']:,} "
         f"positive, {counts['neutral']:,} neutral, {counts['negative']:,} negative; share of voice "
         f"{own / max(len(scan.posts), 1):.0%} against {len(scan.posts) - own:,} competitor posts), "
-        "lake table 'brand_mentions'"
+        f"lake table 'brand_mentions', {scan.alerts} sentiment-spike alerts"
     )
 
 
@@ -97,24 +102,49 @@ def _advocates(run: DemoRun) -> str:
         customers=run.made["world"].world.path("shopify_customers"),
         fake_scores=run.made["fake"].probabilities,
     )
+    run.made["advocates"] = found.advocates
     top = ", ".join(f"@{a.handle}" for a in found.advocates[:3])
     return f"{len(found.advocates):,} accounts ranked (top: {top}), lake table 'advocates'"
 
 
 def _disclosures(run: DemoRun) -> str:
-    result = run.ws.disclosures(
-        run.made["world"].world.path("posts"), fmt="jsonl", brand=run.made["brand"].name
-    )
+    result = run.ws.disclosures_from_lake(brand=run.made["brand"].name)
     c = result.counts()
     return (
-        f"{len(result.items):,} posts: {c['adequate']} adequate, {c['ambiguous']} ambiguous, in {result.path}"
+        f"{len(result.items):,} posts: {c['adequate']} adequate, {c['ambiguous']} ambiguous, lake table "
+        f"'disclosures', {result.alerts} undisclosed-paid-post alerts, {result.path}"
+    )
+
+
+def _reports(run: DemoRun) -> str:
+    brand = run.made["brand"]
+    reports = [
+        run.ws.trust_report(a.account_id, brand=brand.name, competitors=brand.competitors)
+        for a in run.made["advocates"][:REPORTS]
+    ]
+    scores = ", ".join(f"@{r.handle} {r.audience.score:.0f}" for r in reports)
+    flagged = sum(len(r.safety) for r in reports)
+    return (
+        f"{len(reports)} top advocates ({scores}), lake table 'audience_reports', "
+        f"{flagged} brand-safety alerts"
     )
 
 
 def _seeds(run: DemoRun) -> str:
     plan = run.ws.seeds(k=K_SEEDS, seed=run.seed, exclude=run.made["fake"].likely_fake)
     reach = f"expected reach {plan.expected_reach:,.0f} people"
-    return f"{len(plan.seeds)} seeds (likely fakes excluded), {reach}, in {plan.path}"
+    return (
+        f"{len(plan.seeds)} seeds (likely fakes excluded), {reach}, lake table 'seed_plans' "
+        f"({plan.plan_id}), {plan.path}"
+    )
+
+
+def _network_profile(run: DemoRun) -> str:
+    profile = run.ws.network_profile_from_lake(seed=run.seed)
+    return (
+        f"{profile.communities:,} communities (modularity {profile.modularity:.2f}), reciprocity "
+        f"{profile.reciprocity:.0%}, lake table 'network_profiles'"
+    )
 
 
 #: The demo pipeline, in order. A new stage is one line here.
@@ -128,7 +158,9 @@ DEMO_STEPS: list[Step] = [
     Step("listen", _listen),
     Step("advocates", _advocates),
     Step("disclosures", _disclosures),
+    Step("creator reports", _reports),
     Step("seeds", _seeds),
+    Step("network profile", _network_profile),
 ]
 
 

@@ -72,7 +72,10 @@ def scan(
     path: PathOption = "accurate",
     by: Annotated[str, typer.Option("--by", help="week, author or post: what each output line is.")] = "week",
 ) -> None:
-    """Find every lake post about the brand, score sentiment toward it, store `brand_mentions`; JSON lines."""
+    """Find every lake post about the brand, score sentiment toward it, store `brand_mentions`; JSON lines.
+
+    Weeks whose negative mentions spike become `sentiment_spike` alerts.
+    """
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     from grassroots.cli._console import emit_json, err, workspace
 
@@ -81,7 +84,7 @@ def scan(
     own = len(result.own)
     err.print(
         f"{own} posts about {result.brand}, {len(result.posts) - own} about its competitors; "
-        "stored in the lake table 'brand_mentions'"
+        f"stored in the lake table 'brand_mentions'; {result.alerts} sentiment-spike alerts"
     )
     for line in result.summary():
         emit_json(line)

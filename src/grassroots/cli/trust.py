@@ -16,19 +16,44 @@ __all__ = ["app"]
 app = typer.Typer(help="trust commands.", no_args_is_help=True)
 
 
+FromLake = Annotated[
+    bool, typer.Option("--from-lake", help="Read the data dir's lake instead of FILE, and store there.")
+]
+
+
+def _file_or_lake(file: Path | None, from_lake: bool) -> None:
+    from grassroots.errors import InvalidInput
+
+    if (file is None) != from_lake:
+        raise InvalidInput("give either FILE or --from-lake")
+
+
 @app.command("fake-followers")
 def fake_followers(
-    file: Annotated[Path, typer.Argument(help="Profiles: CSV (header row), JSONL or a JSON array.")],
+    file: Annotated[
+        Path | None, typer.Argument(help="Profiles: CSV (header row), JSONL or a JSON array.")
+    ] = None,
     prior: Annotated[float, typer.Option(help="Expected fake share; 0.5 = equal priors.")] = 0.5,
     as_of: Annotated[
         str | None, typer.Option("--as-of", help="Date for account ages (default: newest created_at).")
     ] = None,
+    from_lake: FromLake = False,
+    platform: Annotated[
+        str, typer.Option("--platform", help="Platform of FILE's profiles, stored with the scores.")
+    ] = "unknown",
 ) -> None:
-    """Probability that each profile is fake, with reasons: one JSON line per input record, in order."""
+    """Probability that each profile is fake, with reasons: one JSON line per input record, in order.
+
+    In an initialised data dir the scores are also stored in the lake table 'fake_follower_scores'.
+    """
     from grassroots.cli._console import emit_json, err, workspace
 
+    _file_or_lake(file, from_lake)
     with workspace() as ws:
-        result = ws.fake_followers(file, prior=prior, as_of=as_of)
+        if file is not None:
+            result = ws.fake_followers(file, prior=prior, as_of=as_of, platform=platform)
+        else:
+            result = ws.fake_followers_from_lake(prior=prior, as_of=as_of)
     for warning in result.warnings:
         err.print(f"warning: {warning}", markup=False, soft_wrap=True)
     for row in result.rows():
@@ -37,17 +62,32 @@ def fake_followers(
 
 @app.command("disclosure")
 def disclosure(
-    file: Annotated[Path, typer.Argument(help="Texts: one per line, or JSONL with a 'text' field.")],
+    file: Annotated[
+        Path | None, typer.Argument(help="Texts: one per line, or JSONL with a 'text' field.")
+    ] = None,
     fmt: Annotated[
         str | None, typer.Option("--format", help="text or jsonl (default: by extension).")
     ] = None,
     brand: Annotated[str | None, typer.Option(help="Brand name or handle to report as a signal.")] = None,
+    from_lake: FromLake = False,
 ) -> None:
-    """Disclosure verdict (adequate / ambiguous / none), signals with spans, undisclosed probability."""
-    from grassroots.cli._console import emit_json, workspace
+    """Disclosure verdict (adequate / ambiguous / none), signals with spans, undisclosed probability.
 
+    With --from-lake every post in the lake is assessed, stored in 'disclosures', and paid posts
+    without an adequate disclosure become alerts.
+    """
+    from grassroots.cli._console import emit_json, err, workspace
+
+    _file_or_lake(file, from_lake)
     with workspace() as ws:
-        result = ws.disclosures(file, fmt=cast("TextFormat | None", fmt), brand=brand)
+        if file is not None:
+            result = ws.disclosures(file, fmt=cast("TextFormat | None", fmt), brand=brand)
+        else:
+            result = ws.disclosures_from_lake(brand=brand)
+    if from_lake:
+        err.print(
+            f"{len(result.items):,} posts in 'disclosures'; {result.alerts} undisclosed-paid-post alerts"
+        )
     for item in result.items:
         emit_json(item.to_dict())
 
@@ -69,7 +109,11 @@ def report(
         bool, typer.Option(help="Use the learned hate / offensive screens (nlp extra).")
     ] = True,
 ) -> None:
-    """Audience quality breakdown, disclosures, engagement pods and brand-safety flags for one creator."""
+    """Audience quality breakdown, disclosures, engagement pods and brand-safety flags for one creator.
+
+    In an initialised data dir the report is also stored in the lake table 'audience_reports' and
+    its brand-safety flags become alerts.
+    """
     from grassroots.cli._console import emit_json, workspace
 
     with workspace() as ws:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-from grassroots.listen.brands import Brand, BrandBook, brand_from_mapping, brand_to_mapping, load_brand
+from grassroots.listen.brands import Brand, brand_from_mapping, brand_to_mapping, load_brand
 from grassroots.listen.mentions import Mention, MentionKind, find_mentions
 
 if TYPE_CHECKING:
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     )
     from grassroots.listen.advocates_customers import link_customers
     from grassroots.listen.advocates_store import discover_advocates, read_fake_scores, read_shop_customers
+    from grassroots.listen.brand_book import BrandBook, brand_to_yaml, edit_brand
     from grassroots.listen.engagement import EngagementProfile, Tier, account_engagement, load_tiers, tier_for
     from grassroots.listen.engagement_store import engagement_from_lake
     from grassroots.listen.label_check import EVAL_PATHS, EvalPath, LabelCheck, evaluate_labels
@@ -44,10 +45,14 @@ if TYPE_CHECKING:
         load_scorer,
         score_texts,
     )
+    from grassroots.listen.spikes import sentiment_spike_alerts
     from grassroots.listen.theming import Theme, themes
 
 #: public names loaded on first use -> the module defining them
 _LAZY = {
+    "BrandBook": "brand_book",
+    "brand_to_yaml": "brand_book",
+    "edit_brand": "brand_book",
     "SENTIMENT_PATHS": "sentiment",
     "SentimentPath": "sentiment",
     "SENTIMENT_NAMES": "advocates",
@@ -78,6 +83,7 @@ _LAZY = {
     "scan_brand": "scan",
     "summarise": "scan",
     "read_brand_mentions": "scan",
+    "sentiment_spike_alerts": "spikes",
     "Theme": "theming",
     "EVAL_PATHS": "label_check",
     "EvalPath": "label_check",
@@ -94,7 +100,8 @@ def __getattr__(name: str) -> Any:
 
 
 __all__: list[str] = []
-__all__ += ["Brand", "BrandBook", "brand_from_mapping", "brand_to_mapping", "load_brand"]
+__all__ += ["Brand", "BrandBook", "brand_from_mapping", "brand_to_mapping", "brand_to_yaml", "edit_brand"]
+__all__ += ["load_brand"]
 __all__ += ["Mention", "MentionKind", "find_mentions"]
 __all__ += [
     "EngagementProfile",
@@ -110,5 +117,5 @@ __all__ += ["vader_sentiment"]
 __all__ += ["SENTIMENT_NAMES", "SENTIMENT_PATHS", "SentimentFn", "SentimentName", "SentimentPath"]
 __all__ += ["SentimentResult", "load_scorer", "score_texts"]
 __all__ += ["SUMMARY_VIEWS", "SummaryView", "Theme", "check_view", "read_brand_mentions", "scan_brand"]
-__all__ += ["summarise", "themes"]
+__all__ += ["sentiment_spike_alerts", "summarise", "themes"]
 __all__ += ["EVAL_PATHS", "EvalPath", "LabelCheck", "evaluate_labels"]

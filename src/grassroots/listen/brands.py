@@ -1,7 +1,8 @@
 """The brand a user listens for: its names, handles, hashtags, products, competitors and domains.
 
-A brand is configured once (``grassroots brand add`` or a YAML file) and then drives mention
-detection. ``Brand.from_name`` derives sensible defaults from a bare name so one word is enough
+A brand is configured once (``grassroots brand add``, kept in the store by
+:class:`~grassroots.listen.brand_book.BrandBook`; YAML files are import / export) and then drives
+mention detection. ``Brand.from_name`` derives sensible defaults from a bare name so one word is enough
 to start; a YAML file adds the rest.
 
 >>> b = Brand.from_name("Coca Cola")
@@ -19,11 +20,11 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from grassroots.errors import InvalidInput, InvalidRecord, NotFound, SourceError
+from grassroots.errors import InvalidInput, InvalidRecord, SourceError
 
-__all__ = ["Brand", "BrandBook", "brand_from_mapping", "brand_to_mapping", "load_brand", "slugify"]
+__all__ = ["LIST_FIELDS", "Brand", "brand_from_mapping", "brand_to_mapping", "load_brand", "slugify"]
 
-_LIST_FIELDS = (
+LIST_FIELDS = (
     "aliases",
     "handles",
     "hashtags",
@@ -112,7 +113,7 @@ class Brand:
     def merged(self, other: Brand) -> Brand:
         """This brand with every list of ``other`` added (used by ``brand add`` on an existing brand)."""
         values: dict[str, Any] = {"name": self.name}
-        for key in _LIST_FIELDS:
+        for key in LIST_FIELDS:
             values[key] = (*getattr(self, key), *getattr(other, key))
         return Brand(**values)
 
@@ -126,7 +127,9 @@ def brand_from_mapping(data: Mapping[str, Any], *, source: str) -> Brand:
     """Validate a mapping (parsed YAML / JSON) into a Brand; errors name ``source`` and the field.
 
     Unknown keys are errors (a typo would silently lose a handle); missing optional keys are fine;
-    a single string where a list is expected is accepted as a one-item list.
+    a single string where a list is expected is accepted as a one-item list. ``handles`` and
+    ``hashtags`` get the name-derived default added only when the key is absent, so an exported
+    brand (every key present) reads back exactly, a removed default included.
     """
     if not isinstance(data, Mapping):
         raise InvalidRecord(
@@ -135,12 +138,12 @@ def brand_from_mapping(data: Mapping[str, Any], *, source: str) -> Brand:
     name = data.get("name")
     if not isinstance(name, str) or not name.strip():
         raise InvalidRecord(source, None, "name", "required: a non-empty string")
-    unknown = sorted(set(data) - {"name", *_LIST_FIELDS})
+    unknown = sorted(set(data) - {"name", *LIST_FIELDS})
     if unknown:
-        known = ", ".join(("name", *_LIST_FIELDS))
+        known = ", ".join(("name", *LIST_FIELDS))
         raise InvalidRecord(source, None, unknown[0], f"unknown field; known fields: {known}")
     values: dict[str, tuple[str, ...]] = {}
-    for key in _LIST_FIELDS:
+    for key in LIST_FIELDS:
         raw = data.get(key)
         if raw is None:
             continue
@@ -149,8 +152,9 @@ def brand_from_mapping(data: Mapping[str, Any], *, source: str) -> Brand:
             raise InvalidRecord(source, None, key, f"expected a list of strings, got {raw!r}")
         values[key] = tuple(str(i) for i in items)
     derived = Brand.from_name(name)
-    values["hashtags"] = (*values.get("hashtags", ()), *derived.hashtags)
-    values["handles"] = (*values.get("handles", ()), *derived.handles)
+    for key in ("hashtags", "handles"):
+        if key not in data:
+            values[key] = getattr(derived, key)
     return Brand(name=name, **values)
 
 
@@ -170,63 +174,3 @@ def load_brand(path: Path | str) -> Brand:
         line = mark.line + 1 if mark is not None else None
         raise InvalidRecord(str(p), line, None, f"not valid YAML: {getattr(exc, 'problem', exc)}") from exc
     return brand_from_mapping(data, source=str(p))
-
-
-class BrandBook:
-    """The brands a user configured, one YAML file each under ``directory`` (``<data_dir>/brands``).
-
-    A small seam: the operational store (``grassroots.store``) has a ``brands`` table of names
-    only, so full brand configurations live here until it grows a column for them; callers use
-    ``add`` / ``get`` / ``list`` and never see the files.
-
-    >>> import tempfile
-    >>> book = BrandBook(Path(tempfile.mkdtemp()))
-    >>> _ = book.add(Brand.from_name("Dove", products=["Men+Care"]))
-    >>> _ = book.add(Brand(name="dove", aliases=("Dov",)))  # same brand: lists are merged
-    >>> book.get("DOVE").aliases, [b.name for b in book.list()]
-    (('Dov',), ['Dove'])
-    """
-
-    def __init__(self, directory: Path) -> None:
-        self.directory = Path(directory)
-
-    def _path(self, name: str) -> Path:
-        slug = slugify(name)
-        if not slug:
-            raise InvalidInput(f"brand name {name!r}: needs at least one letter or digit")
-        return self.directory / f"{slug}.yaml"
-
-    def add(self, brand: Brand) -> Brand:
-        """Store ``brand``; if it exists, its lists are merged with the new ones. Returns what is stored."""
-        import yaml
-
-        path = self._path(brand.name)
-        stored = load_brand(path).merged(brand) if path.exists() else brand
-        self.directory.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".yaml.tmp")
-        tmp.write_text(yaml.safe_dump(brand_to_mapping(stored), sort_keys=False, allow_unicode=True), "utf-8")
-        tmp.replace(path)
-        return stored
-
-    def get(self, name: str) -> Brand:
-        """The stored brand called ``name`` (case and punctuation ignored)."""
-        path = self._path(name)
-        if not path.exists():
-            known = ", ".join(b.name for b in self.list()) or "none yet"
-            raise NotFound(
-                f"brand {name!r} is not configured (known: {known}); add it with `grassroots brand add`"
-            )
-        return load_brand(path)
-
-    def list(self) -> list[Brand]:
-        """Every stored brand, by name."""
-        if not self.directory.is_dir():
-            return []
-        return sorted((load_brand(p) for p in self.directory.glob("*.yaml")), key=lambda b: b.name.lower())
-
-    def resolve(self, spec: str) -> Brand:
-        """A brand from a ``--brand`` value: a YAML file path, a configured brand, else a bare name."""
-        if spec.endswith((".yaml", ".yml")) and Path(spec).is_file():
-            return load_brand(spec)
-        path = self._path(spec)
-        return load_brand(path) if path.exists() else Brand.from_name(spec)

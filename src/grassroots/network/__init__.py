@@ -1,6 +1,7 @@
 """network domain: influence graphs, diffusion (IC, LT), seed selection, spread estimation.
 
-Public API; other packages import from here only.
+Public API; other packages import from here only. Results go to the lake tables ``seed_plans`` and
+``network_profiles`` (:func:`store_seed_plan`, :func:`store_network_profile`).
 """
 
 from __future__ import annotations
@@ -16,8 +17,10 @@ from grassroots.network.baselines import (
 )
 from grassroots.network.files import (
     GraphOptions,
+    ProfileRun,
     SeedingRun,
     profile_from_files,
+    profile_run_from_files,
     read_node_categories,
     read_node_values,
     seeds_from_files,
@@ -37,6 +40,13 @@ from grassroots.network.lake_graph import (
     lake_edge_file,
 )
 from grassroots.network.profile import GraphProfile, Homophily, attribute_assortativity, profile_graph
+from grassroots.network.result_tables import (
+    NETWORK_PROFILES_TABLE,
+    SEED_PLANS_TABLE,
+    graph_fingerprint,
+    store_network_profile,
+    store_seed_plan,
+)
 from grassroots.network.seeding import SeedSelection, select_seeds
 from grassroots.network.simulate import SpreadEstimate, estimate_spread
 
@@ -44,12 +54,15 @@ __all__ = [
     "BASELINES",
     "LAKE_SOURCES",
     "MODELS",
+    "NETWORK_PROFILES_TABLE",
+    "SEED_PLANS_TABLE",
     "GraphOptions",
     "GraphProfile",
     "Homophily",
     "InfluenceGraph",
     "LakeSource",
     "Model",
+    "ProfileRun",
     "SeedSelection",
     "SeedingRun",
     "SpreadEstimate",
@@ -57,6 +70,7 @@ __all__ = [
     "build_graph",
     "degree_discount",
     "estimate_spread",
+    "graph_fingerprint",
     "graph_from_follows",
     "graph_from_interactions",
     "graph_from_lake",
@@ -68,12 +82,15 @@ __all__ = [
     "parse_probability",
     "profile_from_files",
     "profile_graph",
+    "profile_run_from_files",
     "random_seeds",
     "read_node_categories",
     "read_node_values",
     "seeds_from_files",
     "select_seeds",
     "spread_from_files",
+    "store_network_profile",
+    "store_seed_plan",
     "top_degree",
     "top_scores",
     "write_edge_list",

@@ -10,7 +10,7 @@ from a costs file cannot be seeded.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -26,8 +26,10 @@ from grassroots.rules import require_at_least
 
 __all__ = [
     "GraphOptions",
+    "ProfileRun",
     "SeedingRun",
     "profile_from_files",
+    "profile_run_from_files",
     "read_node_categories",
     "read_node_values",
     "seeds_from_files",
@@ -49,13 +51,22 @@ class GraphOptions:
 
 @dataclass(frozen=True)
 class SeedingRun:
-    """A seed selection with the graph facts and load time a report needs."""
+    """A seed selection with the graph it was made on and the load time a report needs."""
 
     labels: tuple[str, ...]
     selection: SeedSelection
     nodes: int
     edges: int
     load_s: float
+    graph: InfluenceGraph | None = field(default=None, repr=False, compare=False)
+
+
+@dataclass(frozen=True)
+class ProfileRun:
+    """A graph profile with the graph it describes (to store it under the graph's fingerprint)."""
+
+    profile: GraphProfile
+    graph: InfluenceGraph
 
 
 def _load(path: Path, options: GraphOptions) -> InfluenceGraph:
@@ -183,7 +194,7 @@ def seeds_from_files(
         progress=progress,
     )
     labels = tuple(graph.labels[s] for s in selection.seeds)
-    return SeedingRun(labels, selection, graph.n, graph.m, load_s)
+    return SeedingRun(labels, selection, graph.n, graph.m, load_s, graph)
 
 
 def spread_from_files(
@@ -213,6 +224,17 @@ def profile_from_files(
     seed: int = 0,
 ) -> GraphProfile:
     """Load a graph (and optionally a node-attribute file) and profile it."""
+    return profile_run_from_files(graph_path, options=options, attributes=attributes, seed=seed).profile
+
+
+def profile_run_from_files(
+    graph_path: str | Path,
+    *,
+    options: GraphOptions = GraphOptions(),
+    attributes: str | Path | None = None,
+    seed: int = 0,
+) -> ProfileRun:
+    """:func:`profile_from_files`, keeping the loaded graph for :func:`store_network_profile`."""
     graph = _load(Path(graph_path), options)
     attribute = None if attributes is None else read_node_categories(attributes, graph)
-    return profile_graph(graph, attribute=attribute, seed=seed)
+    return ProfileRun(profile_graph(graph, attribute=attribute, seed=seed), graph)

@@ -1,12 +1,24 @@
-"""The operational store: brands, campaigns, customers, orders, consent, audit log (SQLAlchemy 2 + Alembic).
+"""The operational store: brands, campaigns, customers, orders, consent, alerts, audit log.
 
-SQLite file by default, PostgreSQL when the database URL says so. The only package that speaks SQL
-to the operational store.
+SQLAlchemy 2 + Alembic; SQLite file by default, PostgreSQL when the database URL says so. The only
+package that speaks SQL to the operational store.
 """
 
 from __future__ import annotations
 
 from grassroots.store import tables
+from grassroots.store.alerts import (
+    ALERT_KINDS,
+    ALERT_STATUSES,
+    Alert,
+    AlertDraft,
+    AlertKind,
+    AlertStatus,
+    list_alerts,
+    raise_alerts,
+    set_alert_status,
+)
+from grassroots.store.brands import BrandRow, brand_rows, delete_brand, save_brand
 from grassroots.store.db import (
     BACKENDS,
     Store,
@@ -19,13 +31,26 @@ from grassroots.store.db import (
 )
 
 __all__ = [
+    "ALERT_KINDS",
+    "ALERT_STATUSES",
     "BACKENDS",
+    "Alert",
+    "AlertDraft",
+    "AlertKind",
+    "AlertStatus",
+    "BrandRow",
     "Store",
     "StoreCounts",
+    "brand_rows",
     "check_url",
     "current_revision",
+    "delete_brand",
     "head_revision",
+    "list_alerts",
     "migrate",
+    "raise_alerts",
+    "save_brand",
+    "set_alert_status",
     "sqlite_file",
     "tables",
 ]

@@ -17,9 +17,10 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    UniqueConstraint,
 )
 
-__all__ = ["audit_log", "brands", "campaigns", "consent", "customers", "metadata", "orders"]
+__all__ = ["alerts", "audit_log", "brands", "campaigns", "consent", "customers", "metadata", "orders"]
 
 metadata = MetaData()
 
@@ -29,6 +30,9 @@ brands = Table(
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("name", String(200), nullable=False, unique=True),
     Column("created_at", DateTime, nullable=False),
+    Column("slug", String(200), unique=True, index=True),
+    Column("config", Text),
+    Column("updated_at", DateTime),
 )
 
 campaigns = Table(
@@ -97,4 +101,21 @@ audit_log = Table(
     Column("action", String(100), nullable=False),
     Column("subject", String(200)),
     Column("details", Text),
+)
+
+alerts = Table(
+    "alerts",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("brand", String(200), nullable=False),
+    Column("kind", String(40), nullable=False),
+    Column("subject", String(300), nullable=False),
+    Column("account_id", String(200), index=True),
+    Column("evidence", Text, nullable=False),
+    Column("status", String(20), nullable=False, index=True),
+    Column("created_at", DateTime, nullable=False),
+    Column("updated_at", DateTime, nullable=False),
+    Column("handled_by", String(200)),
+    Column("handled_at", DateTime),
+    UniqueConstraint("kind", "subject", "brand", name="uq_alerts_kind_subject_brand"),
 )

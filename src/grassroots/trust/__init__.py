@@ -10,12 +10,19 @@ Public API (other domains and the CLI import only from here):
 - :func:`find_pods`: engagement pods; :func:`screen_posts`: brand-safety flags.
 - :func:`read_export`, :func:`creator_report`: one creator's report from platform export files.
 - :func:`parse_as_of`: the ``--as-of`` date reader shared by commands that compute ages.
+- :func:`store_fake_follower_scores`, :func:`store_disclosures`, :func:`store_audience_report`: the
+  stage's lake tables (loaded on first use, so file-only commands do not import the lake);
+  :func:`assess_lake_posts` assesses every post in the lake.
+- :func:`disclosure_alerts`, :func:`safety_alerts`: findings that need a person, as alert drafts.
 """
 
 from __future__ import annotations
 
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
 from grassroots.rules import Disclosure, Signal, detect_disclosure
-from grassroots.trust.assess import assess_disclosures, assess_text
+from grassroots.trust.assess import assess_disclosures, assess_lake_posts, assess_text
 from grassroots.trust.audience import (
     AudienceInputs,
     AudienceQuality,
@@ -36,7 +43,42 @@ from grassroots.trust.pods import Pod, PodMember, find_pods
 from grassroots.trust.profiles import Profile, parse_as_of, read_profiles
 from grassroots.trust.report import CreatorReport, creator_report
 
+if TYPE_CHECKING:
+    from grassroots.trust.alerts import disclosure_alerts, safety_alerts
+    from grassroots.trust.result_tables import (
+        AUDIENCE_REPORTS_TABLE,
+        DISCLOSURES_TABLE,
+        FAKE_FOLLOWER_SCORES_TABLE,
+        fake_followers_from_lake,
+        store_audience_report,
+        store_disclosures,
+        store_fake_follower_scores,
+    )
+
+#: public names loaded on first use -> the module defining them
+_LAZY = {
+    "disclosure_alerts": "alerts",
+    "safety_alerts": "alerts",
+    "AUDIENCE_REPORTS_TABLE": "result_tables",
+    "DISCLOSURES_TABLE": "result_tables",
+    "FAKE_FOLLOWER_SCORES_TABLE": "result_tables",
+    "fake_followers_from_lake": "result_tables",
+    "store_audience_report": "result_tables",
+    "store_disclosures": "result_tables",
+    "store_fake_follower_scores": "result_tables",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(import_module(f"grassroots.trust.{_LAZY[name]}"), name)
+    raise AttributeError(f"module 'grassroots.trust' has no attribute {name!r}")
+
+
 __all__ = [
+    "AUDIENCE_REPORTS_TABLE",
+    "DISCLOSURES_TABLE",
+    "FAKE_FOLLOWER_SCORES_TABLE",
     "AudienceInputs",
     "AudienceQuality",
     "AudienceSettings",
@@ -53,17 +95,24 @@ __all__ = [
     "SafetyFlag",
     "Signal",
     "assess_disclosures",
+    "assess_lake_posts",
     "assess_text",
     "audience_quality",
     "creator_report",
     "detect_disclosure",
+    "disclosure_alerts",
+    "fake_followers_from_lake",
     "find_pods",
     "load_categories",
     "load_fake_follower_model",
     "parse_as_of",
     "read_export",
     "read_profiles",
+    "safety_alerts",
     "score_creators",
     "score_profiles",
     "screen_posts",
+    "store_audience_report",
+    "store_disclosures",
+    "store_fake_follower_scores",
 ]

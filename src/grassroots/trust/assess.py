@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from grassroots.ingest import read_texts
+from grassroots.records import ProgressFn, no_progress
 from grassroots.rules import detect_disclosure
 from grassroots.trust.undisclosed import undisclosed_probability
 
-__all__ = ["assess_disclosures", "assess_text"]
+if TYPE_CHECKING:
+    from grassroots.lake import Lake
+
+__all__ = ["assess_disclosures", "assess_lake_posts", "assess_text"]
 
 
 def assess_text(text: str, *, brand: str | None = None) -> dict[str, Any]:
@@ -45,4 +49,24 @@ def assess_disclosures(
         if record.warnings:
             item["warnings"] = list(record.warnings)
         out.append(item)
+    return out
+
+
+def assess_lake_posts(
+    lake: Lake, *, brand: str | None = None, progress: ProgressFn = no_progress
+) -> list[dict[str, Any]]:
+    """Assess every post in the lake: ``platform``, ``id``, ``author`` plus :func:`assess_text`'s answer.
+
+    Posts come in (platform, id) order, so the result does not depend on the order ingest stored them.
+    """
+    posts = lake.scan("posts", columns=["platform", "id", "author", "text"])
+    posts = posts.sort_by([("platform", "ascending"), ("id", "ascending")])
+    out = []
+    total = posts.num_rows
+    for n, row in enumerate(posts.to_pylist(), 1):
+        item = {"platform": row["platform"], "id": row["id"], "author": row["author"]}
+        item.update(assess_text(row["text"] or "", brand=brand))
+        out.append(item)
+        if n % 5000 == 0 or n == total:
+            progress("disclosures", n, total)
     return out

@@ -22,6 +22,7 @@ from __future__ import annotations
 from grassroots.workspace._data import WORLD_INGEST_ORDER, DataMethods
 from grassroots.workspace._listen import ListenMethods
 from grassroots.workspace._network import NetworkMethods
+from grassroots.workspace._records import RecordMethods
 from grassroots.workspace._trust import TrustMethods
 from grassroots.workspace.results import (
     AdvocatesResult,
@@ -64,7 +65,7 @@ __all__ = [
 ]
 
 
-class Workspace(DataMethods, ListenMethods, TrustMethods, NetworkMethods):
+class Workspace(DataMethods, ListenMethods, TrustMethods, NetworkMethods, RecordMethods):
     """One installation and who acts on it; one method per pipeline stage.
 
     ``Workspace(data_dir=...)`` uses default settings for that directory; pass ``settings=`` (built

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -15,7 +15,8 @@ from grassroots.records import ProgressFn, no_progress
 
 if TYPE_CHECKING:
     from grassroots.lake import DuckDBLake
-    from grassroots.listen import Brand
+    from grassroots.listen import Brand, BrandBook
+    from grassroots.store import AlertDraft, StoreCounts
 
 __all__ = ["WorkspaceBase", "now"]
 
@@ -73,11 +74,17 @@ class WorkspaceBase:
         with writer_lock(self.settings.lake_path, command=command):
             yield
 
+    def _book(self) -> BrandBook:
+        """The brands in the store (old YAML brand files of the data dir imported on first use)."""
+        from grassroots.listen import BrandBook
+
+        return BrandBook.of(self.settings, actor=self.actor)
+
     def _brand(self, brand: str | Brand) -> Brand:
         """A configured brand by name, a brand YAML file, or a bare name (see ``BrandBook.resolve``)."""
-        from grassroots.listen import Brand, BrandBook
+        from grassroots.listen import Brand
 
-        return brand if isinstance(brand, Brand) else BrandBook(self.data_dir / "brands").resolve(brand)
+        return brand if isinstance(brand, Brand) else self._book().resolve(brand)
 
     @staticmethod
     def _last_run(lake: DuckDBLake, step: str, since: datetime) -> str:
@@ -104,6 +111,13 @@ class WorkspaceBase:
         params = {**parameters, "actor": self.actor}
         with self._lake() as lake:
             return lake.record_run(step, started=started, counts=counts, parameters=params)
+
+    def _raise_alerts(self, drafts: Iterable[AlertDraft]) -> StoreCounts:
+        """Store alert drafts (idempotent on kind, subject and brand); see ``grassroots alerts``."""
+        from grassroots.store import Store, raise_alerts
+
+        with Store(self.settings.database_url) as store:
+            return raise_alerts(store, drafts)
 
     def _results_file(self, name: str) -> Path:
         """``DATA_DIR/results/NAME``: where stage exports go."""

@@ -68,7 +68,7 @@ class ListenMethods(WorkspaceBase):
     ) -> Brand:
         """Store a brand (a ``Brand``, a brand YAML file, or a name plus lists); lists are merged with
         what is stored under that name. Returns the stored brand."""
-        from grassroots.listen import Brand, BrandBook, load_brand
+        from grassroots.listen import Brand, load_brand
 
         if isinstance(brand, Path):
             brand = load_brand(brand)
@@ -76,13 +76,11 @@ class ListenMethods(WorkspaceBase):
             extra = {"aliases": aliases, "handles": handles, "hashtags": hashtags, "products": products}
             extra |= {"competitors": competitors, "domains": domains}
             brand = Brand.from_name(brand, **{k: list(v) for k, v in extra.items()})
-        return BrandBook(self.data_dir / "brands").add(brand)
+        return self._book().add(brand)
 
     def brands(self) -> tuple[Brand, ...]:
         """Every configured brand, by name."""
-        from grassroots.listen import BrandBook
-
-        return tuple(BrandBook(self.data_dir / "brands").list())
+        return tuple(self._book().list())
 
     def brand(self, name: str) -> Brand:
         """A configured brand by name, a brand YAML file, or else a bare-name brand."""
@@ -137,9 +135,9 @@ class ListenMethods(WorkspaceBase):
     ) -> LabelCheck:
         """Our sentiment toward the brand against the labels ingested with the posts (``--map
         ...,label=COL``): macro recall and confusion matrix; ``brand`` keeps only labels about it."""
-        from grassroots.listen import BrandBook, evaluate_labels
+        from grassroots.listen import evaluate_labels
 
-        book = BrandBook(self.data_dir / "brands")
+        book = self._book()
         target = self._brand(brand) if brand else None
         with self._lake() as lake:
             return evaluate_labels(
@@ -166,8 +164,9 @@ class ListenMethods(WorkspaceBase):
         self, brand: str | Brand, *, path: SentimentPath = "accurate", by: SummaryView = "week"
     ) -> ScanResult:
         """Every lake post about the brand or a competitor, scored toward it, stored in
-        ``brand_mentions``; ``by`` is how :meth:`ScanResult.summary` groups by default."""
-        from grassroots.listen import check_view, load_scorer, scan_brand
+        ``brand_mentions``; ``by`` is how :meth:`ScanResult.summary` groups by default. Weeks whose
+        negative mentions spike raise ``sentiment_spike`` alerts."""
+        from grassroots.listen import check_view, load_scorer, scan_brand, sentiment_spike_alerts
 
         check_view(by)  # before the long scan, not after it
         target = self._brand(brand)
@@ -179,7 +178,8 @@ class ListenMethods(WorkspaceBase):
                 lake, target, scorer=scorer, path=path, competitors=rivals, progress=self.progress
             )
             run_id = self._last_run(lake, "listen_scan", started)
-        return ScanResult(target.name, tuple(ScannedPost(**row) for row in rows), run_id, by)
+        alerts = self._raise_alerts(sentiment_spike_alerts(rows, brand=target.name))
+        return ScanResult(target.name, tuple(ScannedPost(**row) for row in rows), run_id, by, alerts.read)
 
     def themes(self, brand: str | Brand, *, subject: str | None = None, top: int = 10) -> tuple[Theme, ...]:
         """After :meth:`listen_scan`: the words and phrases that set negative / neutral / positive

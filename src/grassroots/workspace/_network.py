@@ -32,11 +32,11 @@ class NetworkMethods(WorkspaceBase):
         """Choose ``k`` seeds on the lake's follows graph (a follows b: b can influence a), never one
         of ``exclude`` (e.g. ``FakeFollowerResult.likely_fake``), and estimate their expected reach
         by ``runs`` Monte Carlo cascades. ``probability``: ``wc``, ``const:P``, ``tri`` or ``weight``.
-        The plan is written to ``results/seed-plan.txt`` and recorded as a ``seed_plan`` run."""
+        The plan is stored in the lake table ``seed_plans`` (run ``select_seeds``) and exported to
+        ``results/seed-plan.txt``."""
         import numpy as np
 
-        from grassroots.lake import UpsertCounts
-        from grassroots.network import estimate_spread, graph_from_lake, select_seeds
+        from grassroots.network import estimate_spread, graph_from_lake, select_seeds, store_seed_plan
 
         started = now()
         with self._lake() as lake:
@@ -49,18 +49,14 @@ class NetworkMethods(WorkspaceBase):
             path = self._results_file("seed-plan.txt")
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text("".join(f"{label}\n" for label in labels), encoding="utf-8")
-            params: dict[str, Any] = {
-                "k": k,
-                "model": model,
-                "probability": probability,
-                "platform": platform,
-            }
-            params |= {"seed": seed, "runs": runs, "excluded": int(mask.sum()), "actor": self.actor}
-            params["expected_reach"] = round(spread.mean, 3)
-            counts = UpsertCounts(read=graph.n, inserted=0, updated=0, unchanged=0)
-            run_id = lake.record_run("seed_plan", started=started, counts=counts, parameters=params)
+            params: dict[str, Any] = {"probability": probability, "platform": platform, "seed": seed}
+            params |= {"runs": runs, "excluded": int(mask.sum())}
+            plan_id = store_seed_plan(
+                lake, graph, chosen, k=k, model=model, parameters=params, source="lake: follows"
+            )
+            run_id = self._last_run(lake, "select_seeds", started)
         return SeedPlanResult(
-            labels, spread.mean, spread.halfwidth, int(mask.sum()), graph.n, graph.m, run_id, path
+            labels, spread.mean, spread.halfwidth, int(mask.sum()), graph.n, graph.m, run_id, path, plan_id
         )
 
     def network_build(
@@ -97,14 +93,34 @@ class NetworkMethods(WorkspaceBase):
         budget: float | None = None,
         threads: int = 2,
     ) -> SeedingRun:
-        """Seeds maximising expected spread on an edge-list file (OPIM-C; targeted, budgeted)."""
+        """Seeds maximising expected spread on an edge-list file (OPIM-C; targeted, budgeted). Needs
+        no data dir; once the workspace is initialised the plan is stored in ``seed_plans``."""
         from grassroots.network import GraphOptions, seeds_from_files
 
-        return seeds_from_files(
-            graph, k, options=options or GraphOptions(), epsilon=epsilon, delta=delta, seed=seed,
+        chosen = options or GraphOptions()
+        run = seeds_from_files(
+            graph, k, options=chosen, epsilon=epsilon, delta=delta, seed=seed,
             targets=target, exclude=exclude, costs=costs, budget=budget, threads=threads,
             progress=self.progress,
         )  # fmt: skip
+        if self.initialised and run.graph is not None:
+            from grassroots.network import store_seed_plan
+
+            files = {"target": target, "exclude": exclude, "costs": costs}
+            params: dict[str, Any] = {"probability": chosen.probability, "undirected": chosen.undirected}
+            params |= {"normalise": chosen.normalise, "seed": seed, "delta": delta, "budget": budget}
+            params |= {name: str(path) for name, path in files.items() if path is not None}
+            with self._lake() as lake:
+                store_seed_plan(
+                    lake,
+                    run.graph,
+                    run.selection,
+                    k=k,
+                    model=chosen.model,
+                    parameters=params,
+                    source=str(graph),
+                )
+        return run
 
     def spread_from_file(
         self,
@@ -128,7 +144,30 @@ class NetworkMethods(WorkspaceBase):
         attributes: Path | None = None,
         seed: int = 0,
     ) -> GraphProfile:
-        """Communities, modularity, reciprocity, clustering, k-core, PageRank, attribute homophily."""
-        from grassroots.network import GraphOptions, profile_from_files
+        """Communities, modularity, reciprocity, clustering, k-core, PageRank, attribute homophily.
+        Needs no data dir; once the workspace is initialised the profile is stored in
+        ``network_profiles``."""
+        from grassroots.network import GraphOptions, profile_run_from_files
 
-        return profile_from_files(graph, options=options or GraphOptions(), attributes=attributes, seed=seed)
+        chosen = options or GraphOptions()
+        done = profile_run_from_files(graph, options=chosen, attributes=attributes, seed=seed)
+        if self.initialised:
+            from grassroots.network import store_network_profile
+
+            params = {"undirected": chosen.undirected, "seed": seed, "attributes": str(attributes or "")}
+            with self._lake() as lake:
+                store_network_profile(lake, done.graph, done.profile, parameters=params, source=str(graph))
+        return done.profile
+
+    def network_profile_from_lake(
+        self, *, platform: str | None = None, probability: str = "wc", seed: int = 0
+    ) -> GraphProfile:
+        """Profile the lake's follows graph (as :meth:`seeds` sees it); stored in ``network_profiles``."""
+        from grassroots.network import graph_from_lake, profile_graph, store_network_profile
+
+        with self._lake() as lake:
+            graph = graph_from_lake(lake, platform=platform, probability=probability, seed=seed)
+            profile = profile_graph(graph, seed=seed)
+            params = {"platform": platform, "probability": probability, "seed": seed}
+            store_network_profile(lake, graph, profile, parameters=params, source="lake: follows")
+        return profile

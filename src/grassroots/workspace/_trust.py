@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,7 +18,7 @@ from grassroots.workspace.results import (
 
 if TYPE_CHECKING:
     from grassroots.ingest import TextFormat
-    from grassroots.trust import CreatorReport
+    from grassroots.trust import CreatorReport, FakeFollowerScore
 
 __all__ = ["TrustMethods"]
 
@@ -26,27 +27,60 @@ class TrustMethods(WorkspaceBase):
     """Is an account real, is a post disclosed, is a creator safe for a brand."""
 
     def fake_followers(
-        self, file: Path, *, prior: float = 0.5, as_of: datetime | str | None = None
+        self,
+        file: Path,
+        *,
+        prior: float = 0.5,
+        as_of: datetime | str | None = None,
+        platform: str = "unknown",
     ) -> FakeFollowerResult:
         """Probability that each profile of a CSV / JSONL / JSON file is fake, with reasons, in order.
 
         ``prior``: the expected fake share (0.5 = equal priors); ``as_of``: the date account ages are
-        counted to (default: the newest ``created_at``). Once the workspace is initialised, the run
-        is recorded (``fake_followers``) and the scores are written to ``results/fake-followers.jsonl``.
+        counted to (default: the newest ``created_at``). Needs no data dir; once the workspace is
+        initialised the scores are upserted into the lake table ``fake_follower_scores`` (as accounts
+        of ``platform``; run ``score_fake_followers``) and exported to ``results/fake-followers.jsonl``.
         """
         from grassroots.trust import parse_as_of, read_profiles, score_profiles
 
         when = parse_as_of(as_of) if isinstance(as_of, str) else as_of
-        started = now()
         warnings: list[str] = []
-        scores = score_profiles(read_profiles(Path(file), warnings=warnings), prior=prior, as_of=when)
-        params = {"path": str(file), "prior": prior, "as_of": when}
-        run_id = self._record("fake_followers", started=started, read=len(scores), parameters=params)
-        result = FakeFollowerResult(tuple(scores), prior, run_id, warnings=tuple(warnings))
-        if run_id is None:
-            return result
+        profiles = read_profiles(Path(file), warnings=warnings)
+        scores = tuple(score_profiles(profiles, prior=prior, as_of=when))
+        if not self.initialised:
+            return FakeFollowerResult(scores, prior, None, warnings=tuple(warnings))
+        from grassroots.trust import store_fake_follower_scores
+
+        with self._lake() as lake:
+            counts = store_fake_follower_scores(
+                lake, scores, platform=platform, prior=prior, as_of=when, source=str(file)
+            )
+        return replace(self._fake_result(scores, prior, counts.run_id), warnings=tuple(warnings))
+
+    def fake_followers_from_lake(
+        self, *, prior: float = 0.5, as_of: datetime | str | None = None
+    ) -> FakeFollowerResult:
+        """Score every account in the lake, upsert the scores into ``fake_follower_scores`` (run
+        ``score_fake_followers``) and export them to ``results/fake-followers.jsonl``."""
+        from grassroots.trust import fake_followers_from_lake, parse_as_of
+
+        when = parse_as_of(as_of) if isinstance(as_of, str) else as_of
+        started = now()
+        with self._lake() as lake:
+            pairs = fake_followers_from_lake(lake, prior=prior, as_of=when)
+            run_id = self._last_run(lake, "score_fake_followers", started)
+        return self._fake_result(tuple(s for _, s in pairs), prior, run_id, tuple(p for p, _ in pairs))
+
+    def _fake_result(
+        self,
+        scores: tuple[FakeFollowerScore, ...],
+        prior: float,
+        run_id: str,
+        platforms: tuple[str, ...] = (),
+    ) -> FakeFollowerResult:
+        result = FakeFollowerResult(scores, prior, run_id, platforms=platforms)
         path = write_jsonl(self._results_file("fake-followers.jsonl"), result.rows())
-        return FakeFollowerResult(result.scores, prior, run_id, path, tuple(warnings))
+        return replace(result, path=path)
 
     def disclosures(
         self, file: Path, *, fmt: TextFormat | None = None, brand: str | None = None
@@ -78,6 +112,32 @@ class TrustMethods(WorkspaceBase):
         path = write_jsonl(self._results_file("disclosures.jsonl"), [i.to_dict() for i in items])
         return DisclosureResult(items, run_id, path)
 
+    def disclosures_from_lake(self, *, brand: str | None = None) -> DisclosureResult:
+        """Assess every post in the lake (``brand`` reported as a signal), upsert the verdicts into the
+        lake table ``disclosures`` (run ``assess_disclosures``), raise an ``undisclosed_paid_post``
+        alert for each paid post without an adequate disclosure, and export
+        ``results/disclosures.jsonl``."""
+        from grassroots.trust import assess_lake_posts, disclosure_alerts, store_disclosures
+
+        with self._lake() as lake:
+            assessed = assess_lake_posts(lake, brand=brand, progress=self.progress)
+            counts = store_disclosures(lake, assessed, brand=brand, source="lake: posts")
+        alerts = self._raise_alerts(disclosure_alerts(assessed, brand=brand))
+        items = tuple(
+            DisclosureItem(
+                disclosure=d["disclosure"],
+                commercial=d["commercial"],
+                signals=tuple(d["signals"]),
+                undisclosed_probability=d["undisclosed_probability"],
+                id=d["id"],
+                platform=d["platform"],
+                author=d["author"],
+            )
+            for d in assessed
+        )
+        path = write_jsonl(self._results_file("disclosures.jsonl"), [i.to_dict() for i in items])
+        return DisclosureResult(items, counts.run_id, path, alerts=alerts.read)
+
     def trust_report(
         self,
         creator: str,
@@ -89,11 +149,13 @@ class TrustMethods(WorkspaceBase):
     ) -> CreatorReport:
         """Audience quality with its parts, disclosures, pod membership and brand-safety flags for one
         creator (id or handle) from export files (default: ``DATA_DIR/demo-world``); ``screens``
-        adds the learned hate / offensive screens (``nlp`` extra)."""
+        adds the learned hate / offensive screens (``nlp`` extra). Once the workspace is initialised
+        the report is upserted into the lake table ``audience_reports`` (run ``creator_report``) and
+        each flagged post raises a ``brand_safety`` alert."""
         from grassroots.trust import creator_report
 
         folder = Path(export) if export is not None else self.data_dir / "demo-world"
-        return creator_report(
+        report = creator_report(
             folder,
             creator,
             brand=brand,
@@ -101,3 +163,11 @@ class TrustMethods(WorkspaceBase):
             learned_screens=screens,
             progress=self.progress,
         )
+        if self.initialised:
+            from grassroots.trust import safety_alerts, store_audience_report
+
+            parameters = {"export": str(folder), "competitors": list(competitors), "screens": screens}
+            with self._lake() as lake:
+                store_audience_report(lake, report, brand=brand, parameters=parameters)
+            self._raise_alerts(safety_alerts(report, brand=brand))
+        return report

@@ -118,6 +118,7 @@ class FakeFollowerResult:
     run_id: str | None
     path: Path | None = None  # the JSONL export (``results/fake-followers.jsonl``)
     warnings: tuple[str, ...] = ()  # e.g. most profile fields unknown (imputed)
+    platforms: tuple[str, ...] = ()  # per score, when scored from the lake
 
     @property
     def probabilities(self) -> dict[str, float]:
@@ -130,8 +131,12 @@ class FakeFollowerResult:
         return frozenset(i for i, p in self.probabilities.items() if p >= 0.5)
 
     def rows(self) -> list[dict[str, Any]]:
-        """One JSON object per profile: ``id``, ``probability``, ``reasons``."""
-        return [{"id": s.id, "probability": s.probability, "reasons": list(s.reasons)} for s in self.scores]
+        """One JSON object per profile: ``id``, ``probability``, ``reasons`` (``platform`` first when
+        scored from the lake)."""
+        rows = [{"id": s.id, "probability": s.probability, "reasons": list(s.reasons)} for s in self.scores]
+        if self.platforms:
+            return [{"platform": p, **row} for p, row in zip(self.platforms, rows, strict=True)]
+        return rows
 
 
 @dataclass(frozen=True)
@@ -183,6 +188,7 @@ class ScanResult:
     posts: tuple[ScannedPost, ...]
     run_id: str
     by: SummaryView = "week"
+    alerts: int = 0  # sentiment-spike alerts the scan raises (new or already raised)
 
     @property
     def own(self) -> tuple[ScannedPost, ...]:
@@ -217,7 +223,8 @@ class AdvocatesResult:
 @dataclass(frozen=True)
 class DisclosureItem:
     """The disclosure verdict of one input line, and the commercial relationship it shows (the shared
-    rules' answer: ``paid`` / ``gifted`` / ``affiliate`` / ``none``, disclosed or not)."""
+    rules' answer: ``paid`` / ``gifted`` / ``affiliate`` / ``none``, disclosed or not); for a lake
+    post also its ``platform``, ``id`` and ``author``."""
 
     disclosure: str
     commercial: str
@@ -225,10 +232,15 @@ class DisclosureItem:
     undisclosed_probability: float
     id: Any = None
     warnings: tuple[str, ...] = ()
+    platform: str | None = None
+    author: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON line of ``grassroots trust disclosure`` (``id`` and ``warnings`` only when present)."""
-        out: dict[str, Any] = {} if self.id is None else {"id": self.id}
+        """The JSON line of ``grassroots trust disclosure`` (``id``, ``warnings``, ``platform`` and
+        ``author`` only when present)."""
+        out: dict[str, Any] = {} if self.platform is None else {"platform": self.platform}
+        out |= {} if self.id is None else {"id": self.id}
+        out |= {} if self.author is None else {"author": self.author}
         out |= {"disclosure": self.disclosure, "commercial": self.commercial, "signals": list(self.signals)}
         out["undisclosed_probability"] = self.undisclosed_probability
         return out | ({"warnings": list(self.warnings)} if self.warnings else {})
@@ -241,6 +253,7 @@ class DisclosureResult:
     items: tuple[DisclosureItem, ...]
     run_id: str | None
     path: Path | None = None  # the JSONL export (``results/disclosures.jsonl``)
+    alerts: int = 0  # undisclosed-paid-post alerts these posts raise (new or already raised)
 
     def counts(self) -> dict[str, int]:
         """How many lines are ``adequate``, ``ambiguous`` and ``none``."""
@@ -259,6 +272,7 @@ class SeedPlanResult:
     edges: int
     run_id: str
     path: Path  # the plan, one id a line (``results/seed-plan.txt``)
+    plan_id: str = ""  # its rows in the lake table ``seed_plans``
 
 
 @dataclass(frozen=True)
