@@ -37,6 +37,28 @@ def instafake(directory: Path = FAKE_DIR) -> tuple[list[Profile], list[int]]:
     return profiles, labels
 
 
+CRESCI = FAKE_DIR / "cresci2015-twitter-dev.csv"
+
+
+def cresci_dev(path: Path = CRESCI) -> tuple[list[Profile], list[int], list[dict[str, str]]]:
+    """cresci-2015 Twitter development file: 469 TFP humans (0) and 779 INT vendor fakes (1).
+
+    Also returns the raw rows (for the Twitter-only features of the benchmark: default profile,
+    URL, account age). Labels come from the ``dataset`` column, which the reader ignores.
+    """
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    labels = [{"TFP": 0, "INT": 1}[row["dataset"]] for row in rows]
+    from grassroots.trust.profiles import profile_from_mapping
+
+    # TEMPORARY until the shared value reader lands: booleans written 1.0 by pandas.
+    fixed = [{k: ("1" if v == "1.0" else v) for k, v in row.items()} for row in rows]
+    profiles = [
+        profile_from_mapping(row, path=str(path), line=n + 1, number=n) for n, row in enumerate(fixed, 1)
+    ]
+    return profiles, labels, rows
+
+
 def twibot_profiles(path: Path = TWIBOT) -> list[tuple[Profile, bool]]:
     """The 100 TwiBot-20 sample users as profiles with their ``verified`` flag (no bot labels)."""
     from grassroots.trust.profiles import parse_bool, profile_from_mapping

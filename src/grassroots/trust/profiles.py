@@ -20,6 +20,9 @@ bio_length  length of ``description`` | ``userBiographyLength`` | length of ``bi
 username    ``screen_name`` | ``Username`` | ``handle`` (digits and length also from
             ``usernameDigitCount`` / ``usernameLength``)
 created_at  ``created_at`` (Twitter's ``Tue Nov 18 10:27:25 +0000 2008``, ISO 8601, or epoch seconds)
+platform    ``twitter`` when the record has a Twitter API column (``screen_name``, ``statuses_count``,
+            ``friends_count``, ``followers_count``, ``default_profile_image``, ``protected``), else
+            ``instagram`` for SRF / InstaFake columns, else unknown (``None``)
 ==========  ==========================================================================================
 """
 
@@ -43,6 +46,27 @@ _FOLLOWING = ("friends_count", "Number.of.people.they.follow", "userFollowingCou
 _POSTS = ("statuses_count", "Number.of.posts", "userMediaCount", "posts")
 _PICTURE = ("has_profile_picture", "userHasProfilPic")
 _PRIVATE = ("protected", "Private.account", "userIsPrivate", "is_private")
+_TWITTER_KEYS = frozenset(
+    (
+        "screen_name",
+        "statuses_count",
+        "friends_count",
+        "followers_count",
+        "default_profile_image",
+        "protected",
+    )
+)
+_INSTAGRAM_KEYS = frozenset(
+    (
+        *_FOLLOWERS[1:3],
+        *_FOLLOWING[1:3],
+        *_POSTS[1:3],
+        *_PICTURE,
+        *_PRIVATE[1:3],
+        "Username",
+        "usernameLength",
+    )
+)
 _TRUE = {"true", "1", "yes", "t", "y"}
 _FALSE = {"false", "0", "no", "f", "n"}
 
@@ -62,6 +86,14 @@ class Profile:
     username_digits: float | None = None
     username_length: float | None = None
     created_at: datetime | None = None
+    platform: str | None = None
+
+
+def _platform(row: Mapping[str, Any]) -> str | None:
+    """``twitter`` / ``instagram`` from the column names of the record, else ``None``."""
+    if _TWITTER_KEYS.intersection(row):
+        return "twitter"
+    return "instagram" if _INSTAGRAM_KEYS.intersection(row) else None
 
 
 def _blank(value: Any) -> bool:
@@ -219,6 +251,7 @@ def profile_from_mapping(row: Mapping[str, Any], *, path: str, line: int, number
         username_digits=digits,
         username_length=length,
         created_at=_field(path, line, row, ("created_at",), _date),
+        platform=_platform(row),
     )
 
 
