@@ -14,15 +14,13 @@ Settings, kept apart in every table:
 The cresci file's two groups were collected differently (ids, creation dates, ``updated``): ids and
 collection dates are never features here, and :func:`age_check` measures what account age would add.
 
-Run ``python -m bench.trust.fake_platforms [--svg PATH]`` (PATH: the reliability diagram).
+Run through ``python -m bench.trust --part platforms`` (tables in ``bench/results/trust-platforms.json``).
 """
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from pathlib import Path
 
 import numpy as np
 from sklearn.metrics import accuracy_score, balanced_accuracy_score, f1_score, roc_auc_score
@@ -232,61 +230,34 @@ def recorded_line() -> str:
     return "recorded: " + " ".join(parts)
 
 
-def _fmt(name: str, m: dict[str, float], n: int) -> str:
-    extra = " ".join(f"{k}={v:.3f}" for k, v in m.items() if k.startswith("ece"))
-    return (
-        f"{name:78s} acc={m['accuracy']:.3f} bacc={m['balanced_accuracy']:.3f} f1={m['f1']:.3f} "
-        f"auc={m['auc']:.3f} n={n} {extra}"
-    ).rstrip()
-
-
 def svg_reliability(table: list[tuple[float, int, float, float]], *, title: str) -> str:
     """A reliability diagram as a small standalone SVG (no plotting library needed)."""
     size, pad = 320, 40
-    x = lambda v: pad + v * size  # noqa: E731
-    yy = lambda v: pad + (1 - v) * size  # noqa: E731
+
+    def x(v: float) -> float:
+        return pad + v * size
+
+    def y(v: float) -> float:
+        return pad + (1 - v) * size
+
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{size + 2 * pad}" height="{size + 2 * pad + 20}" '
         'font-family="sans-serif" font-size="11">',
         f'<text x="{pad}" y="20">{title}</text>',
         f'<rect x="{pad}" y="{pad}" width="{size}" height="{size}" fill="none" stroke="#999"/>',
-        f'<line x1="{x(0)}" y1="{yy(0)}" x2="{x(1)}" y2="{yy(1)}" stroke="#bbb" stroke-dasharray="4 3"/>',
+        f'<line x1="{x(0)}" y1="{y(0)}" x2="{x(1)}" y2="{y(1)}" stroke="#bbb" stroke-dasharray="4 3"/>',
     ]
     for lower, n, mean, share in table:
         parts.append(
-            f'<rect x="{x(lower) + 2:.1f}" y="{yy(share):.1f}" width="{size / 10 - 4:.1f}" '
+            f'<rect x="{x(lower) + 2:.1f}" y="{y(share):.1f}" width="{size / 10 - 4:.1f}" '
             f'height="{share * size:.1f}" fill="#8fb3d9"><title>{n} accounts</title></rect>'
         )
-        parts.append(f'<circle cx="{x(mean):.1f}" cy="{yy(share):.1f}" r="3" fill="#c0392b"/>')
-    for tick in (0, 0.5, 1):
-        parts.append(f'<text x="{x(tick) - 6:.0f}" y="{yy(0) + 14:.0f}">{tick:g}</text>')
-        parts.append(f'<text x="{pad - 22}" y="{yy(tick) + 4:.0f}">{tick:g}</text>')
+        parts.append(f'<circle cx="{x(mean):.1f}" cy="{y(share):.1f}" r="3" fill="#c0392b"/>')
+    for tick in (0.0, 0.5, 1.0):
+        parts.append(f'<text x="{x(tick) - 6:.0f}" y="{y(0) + 14:.0f}">{tick:g}</text>')
+        parts.append(f'<text x="{pad - 22}" y="{y(tick) + 4:.0f}">{tick:g}</text>')
     parts.append(
         f'<text x="{pad}" y="{size + 2 * pad + 10}">predicted probability of fake (bins of 0.1); '
-        "bar / dot: share of fakes</text></svg>"
+        "bar height and dot: share of fakes; dot at the bin's mean probability; dashed: perfect</text>"
     )
-    return "\n".join(parts) + "\n"
-
-
-def lines(svg: Path | None = None) -> list[str]:
-    """Every cross-platform figure as printable lines (and the reliability SVG when asked)."""
-    out = []
-    rows, _ = twitter_untrained()
-    rows_cv, kept = twitter_cv_rows()
-    out += [_fmt(*row) for row in rows + rows_cv + age_check()]
-    out.append("reliability (Twitter CV, Instagram + Twitter folds, --prior = training folds' share):")
-    table = reliability(kept["y"].tolist(), kept["prior"])
-    out += [
-        f"  [{lo:.1f}, {lo + 0.1:.1f}) n={n:4d} mean p={m:.3f} fake share={s:.3f}" for lo, n, m, s in table
-    ]
-    for train, test, m, n in matrix():
-        out.append(_fmt(f"matrix (transfer features, 0.5): train {train} -> test {test}", m, n))
-    if svg is not None:
-        svg.write_text(svg_reliability(table, title="Twitter 5-fold CV: reliability (ECE, 10 bins)"))
-    return out
-
-
-if __name__ == "__main__":
-    target = Path(sys.argv[sys.argv.index("--svg") + 1]) if "--svg" in sys.argv else None
-    for line in lines(target):
-        print(line, flush=True)
+    return "\n".join([*parts, "</svg>"]) + "\n"

@@ -31,12 +31,9 @@ def _recorded() -> dict[str, float]:
 
 @pytest.mark.shared_data
 def test_shipped_model_reproduces_recorded_scores() -> None:
-<<<<<<< HEAD
     for name in ("srf-instagram-labelled.csv", "instafake-fake.json", "instafake-real.json"):
-=======
-    for name in ("srf-instagram-labelled.csv", "instafake-fake.json", "cresci2015-twitter-dev.csv"):
->>>>>>> b609026 (trust fake-followers: a Twitter model on platform-transferable features (trained on Instagram only), --platform instagram|twitter|auto, --adapt (EM prior shift, label-free), platform in each record; bench: Twitter dev, Twitter CV with ECE, cross-platform matrix, account-age check)
         shared_file(f"fake-followers/{name}")
+    shared_file("fake-followers/cresci2015-twitter-dev.csv")
     sys.path.insert(0, str(ROOT))
     from bench.trust import data
 
