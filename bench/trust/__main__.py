@@ -11,13 +11,15 @@ follower models, one 1,000-person world, and leaves out the 20,000-person worlds
 Fake followers across platforms (Twitter never trained on / Twitter CV with calibration error /
 account-age check / reliability bins / cross-platform matrix) go to ``trust-platforms.json``; the full
 run writes it first, ``--part platforms`` writes only it (about a minute) and redraws
-``docs/fake-followers-reliability.svg``.
+``docs/fake-followers-reliability.svg``. ``--part heldout --file PATH`` scores a held-out labelled
+Twitter file (cresci-2015 columns and ``dataset`` groups) once with the shipped models.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 import numpy as np
 
@@ -152,12 +154,37 @@ def _platforms(run: record.Run, quick: bool) -> None:
         )
 
 
+def _heldout(path: Path | None, out: Path | None) -> int:
+    """Score a held-out labelled Twitter file once with the shipped models (nothing is fitted)."""
+    if path is None:
+        sys.stderr.write("error: --part heldout needs --file PATH\n")
+        return 2
+    run = record.Run.start("trust-heldout", ["--part", "heldout", "--file", str(path)], module="trust")
+    table = run.table(
+        "fake_followers_heldout",
+        ["evaluation (held-out file, scored once)", "accuracy", "balanced accuracy", "AUC", "profiles"],
+        formats=[None, THREE, THREE, THREE, "{:,}"],
+    )
+    rows, estimate = fake_platforms.twitter_untrained(path)
+    for name, m, n in rows:
+        table.row(name, m["accuracy"], m["balanced_accuracy"], m["auc"], n)
+    run.numbers["prior_estimate"] = estimate
+    run.write(out)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument(
-        "--part", choices=["all", "platforms"], default="all", help="platforms: trust-platforms.json only"
+        "--part",
+        choices=["all", "platforms", "heldout"],
+        default="all",
+        help="platforms: trust-platforms.json only; heldout: score --file once (trust-heldout.json)",
     )
+    parser.add_argument("--file", type=Path, help="with --part heldout: a labelled cresci-2015-style CSV")
     args = record.parse_args(parser, argv)
+    if args.part == "heldout":
+        return _heldout(args.file, args.out)
     if args.part == "platforms" or not args.quick:
         platforms = record.Run.start("trust-platforms", ["--part", "platforms"], module="trust")
         _platforms(platforms, quick=False)

@@ -38,17 +38,21 @@ def instafake(directory: Path = FAKE_DIR) -> tuple[list[Profile], list[int]]:
 
 
 CRESCI = FAKE_DIR / "cresci2015-twitter-dev.csv"
+#: cresci-2015 groups: humans (#TheFakeProject, #elezioni2013) and fakes bought from three vendors.
+CRESCI_LABELS = {"TFP": 0, "E13": 0, "INT": 1, "FSF": 1, "TWT": 1}
 
 
 def cresci_dev(path: Path = CRESCI) -> tuple[list[Profile], list[int], list[dict[str, str]]]:
     """cresci-2015 Twitter development file: 469 TFP humans (0) and 779 INT vendor fakes (1).
+
+    Any file of the same columns works (``dataset`` one of :data:`CRESCI_LABELS`), e.g. a held-out one.
 
     Also returns the raw rows (for the Twitter-only features of the benchmark: default profile,
     URL, account age). Labels come from the ``dataset`` column, which the reader ignores.
     """
     with path.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    labels = [{"TFP": 0, "INT": 1}[row["dataset"]] for row in rows]
+    labels = [CRESCI_LABELS[row["dataset"]] for row in rows]
     from grassroots.trust.profiles import profile_from_mapping
 
     # TEMPORARY until the shared value reader lands: booleans written 1.0 by pandas.

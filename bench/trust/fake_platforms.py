@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from pathlib import Path
 
 import numpy as np
 from sklearn.metrics import accuracy_score, balanced_accuracy_score, f1_score, roc_auc_score
@@ -70,9 +71,9 @@ def ece(y: Sequence[int], p: Sequence[float] | np.ndarray, bins: int = 10) -> fl
     return sum(n * abs(share - mean) for _, n, mean, share in table) / sum(n for _, n, _, _ in table)
 
 
-def twitter_untrained() -> tuple[list[Row], float]:
-    """The shipped models on the Twitter file (never trained on it); also the EM prior estimate."""
-    profiles, y, _ = data.cresci_dev()
+def twitter_untrained(path: Path = data.CRESCI) -> tuple[list[Row], float]:
+    """The shipped models on a labelled Twitter file (never trained on it); also the EM prior estimate."""
+    profiles, y, _ = data.cresci_dev(path)
     n = len(y)
     rows: list[Row] = []
     for platform in ("instagram", "twitter"):
