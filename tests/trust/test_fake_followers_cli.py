@@ -129,6 +129,11 @@ def test_platform_is_detected_per_record_and_can_be_forced(tmp_path: Path) -> No
         "Username,Number.of.followers,Number.of.people.they.follow,Number.of.posts\nab,3,900,0\n"
     )
     assert _run(insta)[0]["platform"] == "instagram"
+    own = tmp_path / "own.jsonl"
+    own.write_text(
+        '{"handle": "a", "followers": 3, "platform": "Twitter"}\n{"handle": "b", "followers": 3}\n'
+    )
+    assert [o["platform"] for o in _run(own)] == ["twitter", "instagram"]
 
 
 def test_adapt_estimates_the_fake_share_and_reports_it(tmp_path: Path) -> None:

@@ -20,7 +20,8 @@ bio_length  length of ``description`` | ``userBiographyLength`` | length of ``bi
 username    ``screen_name`` | ``Username`` | ``handle`` (digits and length also from
             ``usernameDigitCount`` / ``usernameLength``)
 created_at  ``created_at`` (Twitter's ``Tue Nov 18 10:27:25 +0000 2008``, ISO 8601, or epoch seconds)
-platform    ``twitter`` when the record has a Twitter API column (``screen_name``, ``statuses_count``,
+platform    a ``platform`` value ``twitter`` / ``instagram`` (lake accounts), else
+            ``twitter`` when the record has a Twitter API column (``screen_name``, ``statuses_count``,
             ``friends_count``, ``followers_count``, ``default_profile_image``, ``protected``), else
             ``instagram`` for SRF / InstaFake columns, else unknown (``None``)
 ==========  ==========================================================================================
@@ -90,7 +91,10 @@ class Profile:
 
 
 def _platform(row: Mapping[str, Any]) -> str | None:
-    """``twitter`` / ``instagram`` from the column names of the record, else ``None``."""
+    """``twitter`` / ``instagram``: the record's own ``platform`` value (lake accounts), else its columns."""
+    named = str(row.get("platform") or "").strip().lower()
+    if named in ("twitter", "instagram"):
+        return named
     if _TWITTER_KEYS.intersection(row):
         return "twitter"
     return "instagram" if _INSTAGRAM_KEYS.intersection(row) else None
