@@ -151,9 +151,9 @@ def test_adapt_estimates_the_fake_share_and_reports_it(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("extra", "message"),
     [
-        (("--platform", "tiktok"), "platform='tiktok': expected one of instagram, twitter, auto"),
+        (("--platform", "tiktok"), "--platform 'tiktok': expected one of instagram, twitter, auto"),
         (("--adapt", "--prior", "0.2"), "adapt"),
-        (("--prior", "1.5"), "prior=1.5"),
+        (("--prior", "1.5"), "--prior 1.5"),
     ],
 )
 def test_bad_options_are_named_and_print_nothing(

@@ -31,26 +31,13 @@ def fake_followers(
     ] = False,
 ) -> None:
     """Probability that each profile is fake, with reasons: one JSON line per input record, in order."""
-    from grassroots.cli._console import emit_json, err
-    from grassroots.trust import parse_as_of, read_profiles, score_fake_followers
+    from grassroots.cli._console import emit_json, err, workspace
 
-    when = parse_as_of(as_of) if as_of is not None else None
-    run = score_fake_followers(read_profiles(file), platform=platform, prior=prior, adapt=adapt, as_of=when)
-    for score in run.scores:
-        emit_json(
-            {
-                "id": score.id,
-                "probability": score.probability,
-                "platform": score.platform,
-                "reasons": list(score.reasons),
-            }
-        )
-    counts = {name: sum(s.platform == name for s in run.scores) for name in ("instagram", "twitter")}
-    summary = f"{len(run.scores)} profiles ({', '.join(f'{k} {v}' for k, v in counts.items() if v)})"
-    called = sum(s.probability >= 0.5 for s in run.scores)
-    if run.prior_estimate is not None:
-        summary += f"; prior_estimate={run.prior_estimate:.3f} (EM, label-free)"
-    err.print(f"{summary}; prior={run.prior:.3f}; {called} at or above 0.5")
+    with workspace() as ws:
+        result = ws.fake_followers(file, prior=prior, as_of=as_of, platform=platform, adapt=adapt)
+    for row in result.rows():
+        emit_json(row)
+    err.print(result.summary())
 
 
 @app.command("disclosure")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,26 +27,43 @@ class TrustMethods(WorkspaceBase):
     """Is an account real, is a post disclosed, is a creator safe for a brand."""
 
     def fake_followers(
-        self, file: Path, *, prior: float = 0.5, as_of: datetime | str | None = None
+        self,
+        file: Path,
+        *,
+        prior: float = 0.5,
+        as_of: datetime | str | None = None,
+        platform: str = "auto",
+        adapt: bool = False,
     ) -> FakeFollowerResult:
         """Probability that each profile of a CSV / JSONL / JSON file is fake, with reasons, in order.
 
         ``prior``: the expected fake share (0.5 = equal priors); ``as_of``: the date account ages are
-        counted to (default: the newest ``created_at``). Once the workspace is initialised, the run
-        is recorded (``fake_followers``) and the scores are written to ``results/fake-followers.jsonl``.
+        counted to (default: the newest ``created_at``); ``platform``: ``instagram``, ``twitter`` or
+        ``auto`` (each record's model from its columns); ``adapt``: estimate the file's fake share
+        without labels (EM) and use it as the prior. Once the workspace is initialised, the run is
+        recorded (``fake_followers``) and the scores are written to ``results/fake-followers.jsonl``.
         """
-        from grassroots.trust import parse_as_of, read_profiles, score_profiles
+        from grassroots.trust import parse_as_of, read_profiles, score_fake_followers
 
         when = parse_as_of(as_of) if isinstance(as_of, str) else as_of
         started = now()
-        scores = score_profiles(read_profiles(Path(file)), prior=prior, as_of=when)
-        params = {"path": str(file), "prior": prior, "as_of": when}
-        run_id = self._record("fake_followers", started=started, read=len(scores), parameters=params)
-        result = FakeFollowerResult(tuple(scores), prior, run_id)
+        run = score_fake_followers(
+            read_profiles(Path(file)), platform=platform, prior=prior, adapt=adapt, as_of=when
+        )
+        params = {
+            "path": str(file),
+            "prior": run.prior,
+            "as_of": when,
+            "platform": platform,
+            "adapt": adapt,
+            "prior_estimate": run.prior_estimate,
+        }
+        run_id = self._record("fake_followers", started=started, read=len(run.scores), parameters=params)
+        result = FakeFollowerResult(tuple(run.scores), run.prior, run_id, prior_estimate=run.prior_estimate)
         if run_id is None:
             return result
         path = write_jsonl(self._results_file("fake-followers.jsonl"), result.rows())
-        return FakeFollowerResult(result.scores, prior, run_id, path)
+        return replace(result, path=path)
 
     def disclosures(
         self, file: Path, *, fmt: TextFormat | None = None, brand: str | None = None

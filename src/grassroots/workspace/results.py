@@ -117,6 +117,7 @@ class FakeFollowerResult:
     prior: float
     run_id: str | None
     path: Path | None = None  # the JSONL export (``results/fake-followers.jsonl``)
+    prior_estimate: float | None = None  # the EM estimate of the fake share, when adapted
 
     @property
     def probabilities(self) -> dict[str, float]:
@@ -129,8 +130,20 @@ class FakeFollowerResult:
         return frozenset(i for i, p in self.probabilities.items() if p >= 0.5)
 
     def rows(self) -> list[dict[str, Any]]:
-        """One JSON object per profile: ``id``, ``probability``, ``reasons``."""
-        return [{"id": s.id, "probability": s.probability, "reasons": list(s.reasons)} for s in self.scores]
+        """One JSON object per profile: ``id``, ``probability``, ``platform`` (its model), ``reasons``."""
+        return [
+            {"id": s.id, "probability": s.probability, "platform": s.platform, "reasons": list(s.reasons)}
+            for s in self.scores
+        ]
+
+    def summary(self) -> str:
+        """One line for stderr: profiles per platform, the prior used (and its EM estimate)."""
+        counts = {name: sum(s.platform == name for s in self.scores) for name in ("instagram", "twitter")}
+        line = f"{len(self.scores)} profiles ({', '.join(f'{k} {v}' for k, v in counts.items() if v)})"
+        if self.prior_estimate is not None:
+            line += f"; prior_estimate={self.prior_estimate:.3f} (EM, label-free)"
+        called = sum(s.probability >= 0.5 for s in self.scores)
+        return f"{line}; prior={self.prior:.3f}; {called} at or above 0.5"
 
 
 @dataclass(frozen=True)
