@@ -11,7 +11,8 @@ on the world's accounts.csv), as ``grassroots advocates --fake-scores`` does.
 recall@100 = planted advocates in the top 100 / all planted advocates (so it is at most 100/|planted|).
 
 Run: ``.venv/bin/python -m bench.advocates [--people 20000] [--seeds 1 2 3]
-[--sentiment fast accurate vader] [--quick] [--out DIR]``
+[--sentiment fast accurate vader] [--hard both|only|no] [--worlds DIR] [--quick] [--out DIR]``
+(``--worlds`` keeps the generated worlds and reuses them, so two rankers can be compared on the same files).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from pathlib import Path
 from bench import record
 from bench.advocates.baselines import baselines
 from bench.advocates.world import load_world
-from grassroots.demo_world import generate_world, load_truth
+from grassroots.demo_world import WorldFiles, generate_world, load_truth
 from grassroots.listen import load_brand, rank_advocates, sentiment_by_name
 from grassroots.listen.advocates import SentimentFn
 from grassroots.trust import read_profiles, score_profiles
@@ -42,7 +43,11 @@ def run_world(
     seed: int, hard: bool, people: int, work: Path, sources: list[str]
 ) -> dict[str, dict[str, tuple[float, float]]]:
     """Measure ours and both baselines on one generated world, once per sentiment source."""
-    world = generate_world(work / f"w{seed}{'h' if hard else ''}", seed=seed, people=people, hard=hard)
+    where = work / f"w{seed}{'h' if hard else ''}-{people}"
+    if (where / "truth.json").exists():  # kept by an earlier run (--worlds DIR): same seed, same files
+        world = WorldFiles(directory=where, counts={})
+    else:
+        world = generate_world(where, seed=seed, people=people, hard=hard)
     truth = load_truth(world.path("truth"))
     planted = {p.account_id for p in truth.people if p.is_advocate}
     posts, accounts, comments = load_world(world.directory)
@@ -88,8 +93,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--sentiment", nargs="+", default=["accurate", "fast", "vader"], choices=["fast", "accurate", "vader"]
     )
+    parser.add_argument(
+        "--worlds", type=Path, help="keep generated worlds here and reuse them (default: temporary)"
+    )
+    parser.add_argument("--hard", choices=["both", "only", "no"], default="both", help="which worlds to rank")
     args = record.parse_args(parser, argv)
-    kinds = (False, True)
+    kinds = {"both": (False, True), "only": (True,), "no": (False,)}[args.hard]
     if args.quick:
         args.people, args.seeds, args.sentiment, kinds = 1_000, [1], ["fast"], (False,)
     run = record.Run.start("advocates", argv, quick=args.quick)
@@ -105,7 +114,7 @@ def main(argv: list[str] | None = None) -> None:
         for hard in kinds:
             for seed in args.seeds:
                 t0 = time.perf_counter()
-                by_source = run_world(seed, hard, args.people, Path(tmp), args.sentiment)
+                by_source = run_world(seed, hard, args.people, args.worlds or Path(tmp), args.sentiment)
                 seconds = time.perf_counter() - t0
                 for source, r in by_source.items():
                     table.row(

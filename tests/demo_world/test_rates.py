@@ -92,13 +92,33 @@ def test_disclosure_is_rare_on_paid_and_gifted_posts(truth: Truth) -> None:
 
 
 def test_advocates_post_positively_and_repeatedly_unpaid(truth: Truth) -> None:
-    per_author: dict[str, list[bool]] = defaultdict(list)
+    per_author: dict[str, list[str]] = defaultdict(list)
     for post in truth.posts().values():
         if post.brand_target == "lumenleaf":
-            per_author[post.author].append(post.sentiment == "positive" and not (post.paid or post.gifted))
+            assert not (post.paid or post.gifted) or post.author not in truth.advocates()
+            per_author[post.author].append(post.kind)
     for advocate in truth.advocates():
-        assert sum(per_author[advocate]) >= 4
+        kinds = per_author[advocate]
+        assert len(kinds) >= 4 and all(k.startswith("advocate") for k in kinds)
+    kinds = [k for a in truth.advocates() for k in per_author[a]]
+    assert 0.15 <= kinds.count("advocate_implicit") / len(kinds) <= 0.25  # praise without praise words
+    assert 0.1 <= kinds.count("advocate_mixed") / len(kinds) <= 0.2  # praise mixed with a complaint
     assert any(truth.person(a).followers < 1000 for a in truth.advocates())  # small advocates exist
+
+
+def test_loud_complainers_promo_accounts_and_quoted_brand_replies(truth: Truth) -> None:
+    posts = [p for p in truth.posts().values() if p.brand_target == "lumenleaf"]
+    loud = {p.account_id for p in truth.people if p.loud_complainer}
+    promo = {p.account_id for p in truth.people if p.promo_account}
+    assert len(loud) == 80 and len(promo) == 60  # 0.4% and 0.3% of 20,000 people
+    assert all(truth.person(a).customer_id for a in loud)
+    loud_posts = [p for p in posts if p.author in loud]
+    assert len(loud_posts) >= 5 * len(loud) * 0.9
+    assert mean(p.sentiment == "negative" for p in loud_posts) > 0.7
+    assert all(p.kind == "promo" for p in posts if p.author in promo)
+    assert len([p for p in posts if p.author in promo]) >= 8 * len(promo)
+    quoted = [p for p in posts if p.quoted_brand_reply]
+    assert quoted and not any(p.author in truth.advocates() for p in quoted)
 
 
 def test_engagement_rate_falls_with_audience_size(world: WorldFiles, truth: Truth) -> None:

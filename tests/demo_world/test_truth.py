@@ -15,7 +15,7 @@ _PERSON_FIELDS = {
     "account_id", "handle", "is_fake", "is_advocate", "pod_id", "community", "interests", "location",
     "customer_id", "is_creator", "tier", "followers", "fake_follower_share", "bought_followers", "bought_at",
     "paid_by_brand", "gifted_by_brand", "paid_by_competitor", "fake_spammer", "discount_code",
-    "disguised_profile",
+    "disguised_profile", "loud_complainer", "promo_account",
 }  # fmt: skip
 
 
@@ -39,6 +39,7 @@ def test_truth_matches_the_files(world: WorldFiles, truth: Truth) -> None:
     assert set(ids) == set(posts)
     kinds = {p.kind for p in posts.values()}
     assert {"advocate", "paid", "gifted", "decoy_apple_fruit", "decoy_dove_bird", "sarcastic"} <= kinds
+    assert {"advocate_implicit", "advocate_mixed", "complaint", "promo"} <= kinds
     assert {p.brand_target for p in posts.values()} >= {"lumenleaf", "dove", "verdance", "apple", None}
     assert {p.decoy for p in posts.values()} == {"apple", "dove", None}
     for pod in truth.pods:

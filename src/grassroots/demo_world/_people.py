@@ -52,6 +52,8 @@ class People:
     gifted: Bool
     competitor: I64
     fake_spammer: Bool
+    loud_complainer: Bool
+    promo_account: Bool
     customer_id: I64
     code: list[str]
     disguised: Bool  # a fake with a real-looking profile, or a real person with a fake-looking one

@@ -38,6 +38,10 @@ KINDS = (
     "decoy_dove_bird",
     "apple_company",
     "switch",
+    "advocate_implicit",
+    "advocate_mixed",
+    "complaint",
+    "promo",
 )
 K = {name: i for i, name in enumerate(KINDS)}
 _START, _END = int(WORLD_START.timestamp()), int(WORLD_END.timestamp())
@@ -54,6 +58,7 @@ class PostPlan:
     time: I64
     disclosure: I64  # 0 none, 1 adequate, 2 ambiguous
     covert: npt.NDArray[np.bool_]
+    quoted: npt.NDArray[np.bool_]  # quotes the brand's own reply before the author's words
     competitor: I64
     interest: I64
     product: I64
@@ -81,9 +86,19 @@ def _planted(rng: np.random.Generator, people: People, p: WorldParams) -> tuple[
     parts: list[tuple[I64, I64]] = []
     adv = np.flatnonzero(people.is_advocate)
     a, k = _repeat(adv, 4 + rng.poisson(3, len(adv)), K["advocate"])
+    u = rng.random(len(k))
+    k = np.where(u < p.advocate_implicit_share, K["advocate_implicit"], k)
+    mixed = (u >= p.advocate_implicit_share) & (u < p.advocate_implicit_share + p.advocate_mixed_share)
+    k = np.where(mixed, K["advocate_mixed"], k)
     if p.hard:
         k = np.where(rng.random(len(k)) < 0.15, K["neutral"], k)
     parts.append((a, k))
+    loud = np.flatnonzero(people.loud_complainer)
+    a, _ = _repeat(loud, rng.integers(5, 13, len(loud)), 0)
+    names = np.array([K["complaint"], K["sarcastic"], K["neutral"], K["positive"]])
+    parts.append((a, names[rng.choice(4, size=len(a), p=[0.65, 0.15, 0.12, 0.08])]))
+    promo = np.flatnonzero(people.promo_account)
+    parts.append(_repeat(promo, rng.integers(8, 21, len(promo)), K["promo"]))
     cust = np.flatnonzero((people.customer_id > 0) & ~people.is_advocate)
     a, _ = _repeat(cust, rng.poisson(0.6, len(cust)), 0)
     parts.append((a, _customer_kinds(rng, p, len(a))))
@@ -184,6 +199,8 @@ def plan_posts(
     disclosed = commercial & (rng.random(n) < p.disclosure_rate)
     disclosure = np.where(disclosed, np.where(rng.random(n) < p.adequate_share, 1, 2), 0).astype(np.int64)
     covert = np.isin(kind, [K["paid"], K["gifted"], K["fake_spam"]]) & (rng.random(n) < p.covert_paid_share)
+    quotable = np.isin(kind, [K[k] for k in ("positive", "neutral", "negative", "sarcastic", "complaint")])
+    quoted = quotable & ~people.is_advocate[author] & (rng.random(n) < p.quoted_reply_share)
     competitor = np.where(people.competitor[author] >= 0, people.competitor[author], rng.integers(0, 2, n))
     product = rng.choice(len(PRODUCTS), size=n, p=[0.3, 0.2, 0.2, 0.1, 0.1, 0.1]).astype(np.int64)
     pod_commenters = _pod_commenters(rng, people, p, author)
@@ -199,6 +216,7 @@ def plan_posts(
         time=time,
         disclosure=disclosure,
         covert=covert,
+        quoted=quoted,
         competitor=competitor.astype(np.int64),
         interest=_interest(rng, people, author),
         product=product,

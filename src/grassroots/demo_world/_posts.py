@@ -42,6 +42,10 @@ _SENTIMENT = {
     "competitor_paid": "positive",
     "fake_spam": "positive",
     "switch": "positive",
+    "advocate_implicit": "positive",
+    "advocate_mixed": "mixed",
+    "complaint": "negative",
+    "promo": "neutral",
     "neutral": "neutral",
     "competitor_mention": "neutral",
     "apple_company": "neutral",
@@ -50,7 +54,7 @@ _SENTIMENT = {
 }
 _TRUTH_COLUMNS = (
     "post_id author kind brand_target decoy sentiment",
-    "sarcastic paid gifted disclosed disclosure competitor_paid covert",
+    "sarcastic paid gifted disclosed disclosure competitor_paid covert quoted_brand_reply",
 )
 _TRUTH_HEADER = " ".join(_TRUTH_COLUMNS).replace(" ", ",") + "\n"
 
@@ -83,22 +87,24 @@ def _target(kind: str, competitor: int) -> tuple[str, str]:
     return "", {"decoy_apple_fruit": "apple", "decoy_dove_bird": "dove"}.get(kind, "")
 
 
-def _truth_tail(kind: str, competitor: int, d: int, covert: bool) -> str:
+def _truth_tail(kind: str, competitor: int, d: int, covert: bool, quoted: bool) -> str:
     """The truth columns after ``post_id,author,`` for a post of this kind / competitor / disclosure."""
     target, decoy = _target(kind, competitor)
     flags = (kind == "sarcastic", kind == "paid", kind == "gifted", d > 0, kind == "competitor_paid", covert)
-    b = ["true" if f else "false" for f in flags]
+    b = ["true" if f else "false" for f in (*flags, quoted)]
     disclosure = ("none", "adequate", "ambiguous")[d]
     sentiment = _SENTIMENT.get(kind, "")
-    return f"{kind},{target},{decoy},{sentiment},{b[0]},{b[1]},{b[2]},{b[3]},{disclosure},{b[4]},{b[5]}\n"
+    head = f"{kind},{target},{decoy},{sentiment},{b[0]},{b[1]},{b[2]},{b[3]},{disclosure}"
+    return f"{head},{b[4]},{b[5]},{b[6]}\n"
 
 
 _TRUTH_TAILS = {
-    (k, c, d, v): _truth_tail(KINDS[k], c, d, v)
+    (k, c, d, v, q): _truth_tail(KINDS[k], c, d, v, q)
     for k in range(len(KINDS))
     for c in range(2)
     for d in range(3)
     for v in (False, True)
+    for q in (False, True)
 }
 
 
@@ -123,6 +129,8 @@ def _render(plan: PostPlan, people: People, i: int, r: int) -> tuple[str, str]:
         covert=bool(plan.covert[i]),
         german=loc >= 0 and CITIES[loc][1] == "DE",
     )
+    if plan.quoted[i]:
+        text = tpl.quote_brand_reply(text, r)
     return text, (CITIES[loc][0] if loc >= 0 and (r >> 58) % 6 == 0 else "")
 
 
@@ -181,10 +189,11 @@ def _write_chunk(
         plan.competitor[sl].tolist(),
         plan.disclosure[sl].tolist(),
         plan.covert[sl].tolist(),
+        plan.quoted[sl].tolist(),
         strict=True,
     )
     post_lines, truth_lines = [], []
-    for j, (pid, author, created, likes, comments, shares, views, code, kind, comp, disc, cov) in enumerate(
+    for j, (pid, author, created, likes, comments, shares, views, code, kind, comp, disc, cov, q) in enumerate(
         cols
     ):
         text, city = _render(plan, people, lo + j, r[j])
@@ -202,7 +211,7 @@ def _write_chunk(
             f'"share_count": {shares}{views_field}, "url": "https://www.instagram.com/p/{code}/", '
             f'"lang": "en"{city_field}}}\n'
         )
-        truth_lines.append(f"{pid},{author},{_TRUTH_TAILS[kind, comp, disc, cov]}")
+        truth_lines.append(f"{pid},{author},{_TRUTH_TAILS[kind, comp, disc, cov, q]}")
     posts.write("".join(post_lines))
     truth.write("".join(truth_lines))
 

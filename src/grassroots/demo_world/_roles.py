@@ -1,5 +1,5 @@
 """Planted roles: genuine advocates, engagement pods, paid / gifted / competitor-paid creators,
-fake spammers, customers and their discount codes.
+fake spammers, loud complainers, deal / news accounts, customers and their discount codes.
 
 Roles are disjoint where a scorer is measured against one of them (an advocate is never paid, a pod
 member never bought followers), so the truth stays unambiguous.
@@ -79,6 +79,20 @@ def _commercial(
     return paid, gifted, competitor
 
 
+def _loud_and_promo(
+    rng: np.random.Generator, p: WorldParams, b: dict[str, Any], taken: npt.NDArray[np.bool_]
+) -> tuple[Any, Any]:
+    """Loud complainers (real people, customers) and deal / news accounts (creators in the band)."""
+    n = p.people
+    real = ~b["is_fake"] & ~taken
+    loud = np.zeros(n, dtype=bool)
+    loud[_pick(rng, np.flatnonzero(real & ~b["is_creator"]), max(2, round(p.loud_complainer_share * n)))] = True
+    pool = np.flatnonzero(real & ~loud & b["is_creator"] & (b["followers"] < 100_000))
+    promo = np.zeros(n, dtype=bool)
+    promo[_pick(rng, pool, max(2, round(p.promo_account_share * n)))] = True
+    return loud, promo
+
+
 def _codes(handles: list[str], who: npt.NDArray[np.int64], suffix: str) -> dict[int, str]:
     """Discount codes from handles (``maya.rivers`` -> ``MAYARIVE15``), unique."""
     codes: dict[int, str] = {}
@@ -102,13 +116,14 @@ def plant_roles(
     advocate = _advocates(rng, p, b, fakey)
     pod = _pods(rng, p, b, advocate)
     paid, gifted, competitor = _commercial(rng, p, b, advocate | (pod >= 0))
+    loud, promo = _loud_and_promo(rng, p, b, advocate | (pod >= 0) | paid | gifted | (competitor >= 0))
     fakes = np.flatnonzero(is_fake)
     spammer = np.zeros(n, dtype=bool)
     spammer[_pick(rng, fakes, max(3, round(p.fake_spammer_share * len(fakes))))] = True
     u = rng.random(n)
     prob = np.where(b["is_creator"], p.customer_share / 2, p.customer_share)
     prob = np.where(paid | gifted, 0.4, np.where(advocate, 0.85, prob))
-    is_customer = ~is_fake & (u < prob)
+    is_customer = ~is_fake & ((u < prob) | loud) & ~promo
     customer_id = np.zeros(n, dtype=np.int64)
     ids = np.flatnonzero(is_customer)
     customer_id[ids] = (
@@ -126,6 +141,8 @@ def plant_roles(
         gifted=gifted,
         competitor=competitor,
         fake_spammer=spammer,
+        loud_complainer=loud,
+        promo_account=promo,
         customer_id=customer_id,
         code=code,
     )

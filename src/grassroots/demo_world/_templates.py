@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-__all__ = ["comment_text", "render_post"]
+__all__ = ["comment_text", "quote_brand_reply", "render_post"]
 
 _EMOJI = ("✨", "😍", "🙌", "💛", "🌿", "☀️", "🥰", "👌", "💚", "🔥", "😊", "")
 _TIMES = ("this morning", "tonight", "today", "this weekend", "on sunday", "after work", "at lunch")
@@ -166,6 +166,53 @@ _FAKE_SPAM = (
     "{brand} #skincare #beauty #glow #love #instagood #follow4follow",
     "Best {product} ever!!! {brand} 💯💯 DM me",
 )
+_IMPLICIT = (
+    "ordered my fourth {product} from {brand} this year",
+    "the {brand} {product} lives on my bathroom shelf now, every morning {time}",
+    "gave my sister a {brand} {product} for her birthday and she already asked for a second one",
+    "{product} by {brand} is the only thing on my shelf I actually finish",
+    "third winter with the {brand} {product}, haven't needed anything else for my {skin} skin",
+    "whenever someone asks about {skin} skin I point them to {brand}",
+    "set a reminder to restock the {brand} {product} before it runs out",
+    "brought the {brand} {product} on every trip since january",
+)
+_MIXED = (
+    "the {brand} {product} is still the best thing for my {skin} skin, but the parcel took two weeks this time",
+    "{brand} shipping was slow again and the box was dented, but the {product} inside is worth it",
+    "wish {brand} would stop raising prices. still buying the {product} though, nothing else works",
+    "annoyed the {brand} {product} was out of stock for a month. restocked the minute it came back {emoji}",
+    "customer service at {brand} took ages to answer me, but the {product} itself is flawless",
+    "the new {brand} packaging is a pain to open. the {product} is as good as ever",
+)
+_COMPLAINT = (
+    "{brand} still no answer about my order. day {n}. this is ridiculous",
+    "{brand} where is my refund?? {n} emails and nothing",
+    "never ordering from {brand} again. the {product} arrived broken AGAIN",
+    "{brand} customer service is a joke. {n} days waiting for a reply",
+    "hey {brand}, the {product} you sent leaked all over my bag. again. fix your packaging",
+    "{brand} charged me twice for one {product} and nobody answers",
+    "not impressed with {brand} at all. late, broken, and now they ignore me",
+)
+_PROMO = (
+    "Deal alert: {brand} {product} price drop today {url}",
+    "NEWS: {brand} opens a pop-up store in {city} {url}",
+    "{brand} launches {product} refill pouches, available now {url}",
+    "Just in: {brand} {product} back in stock at major retailers {url}",
+    "{brand} named one of the best indie skincare brands of the year {url}",
+    "Skincare roundup: {brand} {product}, {comp} {cproduct} and more new releases {url}",
+    "Price watch: {brand} {product} hits its lowest price this season {url}",
+    "{brand} {product} review roundup: what customers are saying {url}",
+    "Trending: {brand} {product} sells out in {city} {url}",
+)
+_NEWS_SITES = ("glowdaily.example", "skinwire.example", "beautybrief.example", "dealhound.example")
+#: the brand's own replies, which customers quote (``RT @brand: ...``) before or after their words
+_BRAND_REPLIES = (
+    "So sorry to hear this! DM us your order number and we'll make it right 💛",
+    "Thank you so much for the love, it means the world to our small team! 💛",
+    "We hear you and we're on it. Please check your DMs 🌿",
+    "Oh no! We'd love to help, send us a message and we'll sort it out today ✨",
+    "Thanks for reaching out! A replacement is on its way 💚",
+)
 _APPLE_FRUIT = (
     "baked an apple crumble with the last apples from the {city} market {emoji}",
     "apple season!! cider and apple pie every weekend",
@@ -216,6 +263,10 @@ _POOLS: dict[str, tuple[str, ...]] = {
     "decoy_dove_bird": _DOVE_BIRD,
     "apple_company": _APPLE_COMPANY,
     "switch": _SWITCH,
+    "advocate_implicit": _IMPLICIT,
+    "advocate_mixed": _MIXED,
+    "complaint": _COMPLAINT,
+    "promo": _PROMO,
 }
 
 
@@ -264,8 +315,20 @@ def render_post(
         topic=topic,
         dish=_pick(_DISHES, r, 35),
         place=_pick(_PLACES, r, 38),
+        url=f"https://{_pick(_NEWS_SITES, r, 40)}/{(r >> 44) % 90_000 + 10_000}",
     )
     return _with_disclosure(" ".join(text.split()), disclosure, kind, r, product, german)
+
+
+def quote_brand_reply(text: str, r: int) -> str:
+    """``text`` with a quote of the brand's own reply, as Twitter-style quotes and retweets look."""
+    reply = _pick(_BRAND_REPLIES, r, 53)
+    style = (r >> 59) % 3
+    if style == 0:
+        return f'"@lumenleaf: {reply}" {text}'
+    if style == 1:
+        return f"{text} RT @lumenleaf: {reply}"
+    return f"“@lumenleaf: {reply}” {text}"
 
 
 def _with_disclosure(text: str, disclosure: str, kind: str, r: int, product: str, german: bool) -> str:

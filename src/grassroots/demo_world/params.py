@@ -103,6 +103,16 @@ class WorldParams:
     fakey_real_share: float = 0.02
     #: weeks of account snapshots
     weeks: int = 12
+    #: share of an advocate's brand posts whose praise is implicit (a repurchase, a habit, a
+    #: recommendation, no praise words) and share mixing praise with a complaint (late parcel, price)
+    advocate_implicit_share: float = 0.2
+    advocate_mixed_share: float = 0.15
+    #: customers who complain loudly and often (share of people): 5-12 brand posts, mostly complaints
+    loud_complainer_share: float = 0.004
+    #: deal and news accounts that post about the brand all the time (share of people): links, no code
+    promo_account_share: float = 0.003
+    #: share of customers' and complainers' brand posts that quote the brand's own (upbeat) reply
+    quoted_reply_share: float = 0.3
 
     @classmethod
     def default(
@@ -127,4 +137,8 @@ class WorldParams:
             disguised_fake_share=0.25,
             fakey_real_share=0.05,
             follow_in_community=0.5,
+            advocate_implicit_share=0.3,
+            advocate_mixed_share=0.25,
+            loud_complainer_share=0.006,
+            promo_account_share=0.005,
         )

@@ -46,6 +46,8 @@ class PersonTruth:
     fake_spammer: bool
     discount_code: str | None
     disguised_profile: bool = False
+    loud_complainer: bool = False
+    promo_account: bool = False
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,7 @@ class PostTruth:
     disclosure: str
     competitor_paid: bool
     covert: bool = False
+    quoted_brand_reply: bool = False
 
 
 @dataclass(frozen=True)
@@ -120,6 +123,7 @@ class Truth:
                     disclosure=row["disclosure"],
                     competitor_paid=row["competitor_paid"] == "true",
                     covert=row.get("covert") == "true",
+                    quoted_brand_reply=row.get("quoted_brand_reply") == "true",
                 )
         return out
 

@@ -163,6 +163,8 @@ def _person_rows(people: People) -> list[dict[str, Any]]:
                 "fake_spammer": bool(people.fake_spammer[i]),
                 "discount_code": people.code[i] or None,
                 "disguised_profile": bool(people.disguised[i]),
+                "loud_complainer": bool(people.loud_complainer[i]),
+                "promo_account": bool(people.promo_account[i]),
             }
         )
     return rows
