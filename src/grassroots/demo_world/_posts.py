@@ -193,9 +193,21 @@ def _write_chunk(
         strict=True,
     )
     post_lines, truth_lines = [], []
-    for j, (pid, author, created, likes, comments, shares, views, code, kind, comp, disc, cov, q) in enumerate(
-        cols
-    ):
+    for j, (
+        pid,
+        author,
+        created,
+        likes,
+        comments,
+        shares,
+        views,
+        code,
+        kind,
+        comp,
+        disc,
+        cov,
+        q,
+    ) in enumerate(cols):
         text, city = _render(plan, people, lo + j, r[j])
         views_field = f', "view_count": {views}' if views >= 0 else ""
         reply = plan.reply_to[lo + j]

@@ -86,7 +86,9 @@ def _loud_and_promo(
     n = p.people
     real = ~b["is_fake"] & ~taken
     loud = np.zeros(n, dtype=bool)
-    loud[_pick(rng, np.flatnonzero(real & ~b["is_creator"]), max(2, round(p.loud_complainer_share * n)))] = True
+    loud[_pick(rng, np.flatnonzero(real & ~b["is_creator"]), max(2, round(p.loud_complainer_share * n)))] = (
+        True
+    )
     pool = np.flatnonzero(real & ~loud & b["is_creator"] & (b["followers"] < 100_000))
     promo = np.zeros(n, dtype=bool)
     promo[_pick(rng, pool, max(2, round(p.promo_account_share * n)))] = True

@@ -177,7 +177,8 @@ _IMPLICIT = (
     "brought the {brand} {product} on every trip since january",
 )
 _MIXED = (
-    "the {brand} {product} is still the best thing for my {skin} skin, but the parcel took two weeks this time",
+    "the {brand} {product} is still the best thing for my {skin} skin, "
+    "but the parcel took two weeks this time",
     "{brand} shipping was slow again and the box was dented, but the {product} inside is worth it",
     "wish {brand} would stop raising prices. still buying the {product} though, nothing else works",
     "annoyed the {brand} {product} was out of stock for a month. restocked the minute it came back {emoji}",

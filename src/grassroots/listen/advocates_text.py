@@ -1,0 +1,64 @@
+"""What in a brand post is the person's own voice: quoted brand replies out, broadcasts told apart.
+
+Two text rules the advocate score needs, written from how posts at a brand look on Twitter and
+Instagram (and checked on the development half of the airline tweets, docs/benchmarks.md):
+
+- **Quoted brand replies are not the person's words.** Customers quote or retweet what the brand
+  said to them (``"@brand: So sorry to hear that! DM us" still waiting``, ``... RT @brand: Thanks
+  for the love!``); the brand's upbeat reply must not count as the person's praise.
+  :func:`own_words` removes a quote attributed to one of the brand's handles.
+- **Broadcasts are not opinions.** Deal, news and feed accounts post a link and a headline about
+  the brand, never in the first person singular; a person talks about *their* experience.
+  :func:`is_broadcast` marks a post with a link and no first-person-singular word; an account
+  whose brand posts are mostly broadcasts is a promotional or news account, not an advocate.
+"""
+
+from __future__ import annotations
+
+import re
+
+from grassroots.listen.brands import Brand
+
+__all__ = ["is_broadcast", "own_words"]
+
+_URL = re.compile(r"https?://\S+|\bwww\.\S+", re.IGNORECASE)
+_FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|ive|i'll|i'd|me|my|mine|myself)\b", re.IGNORECASE)
+_QUOTES = '"“”'
+
+
+def _quote_patterns(brand: Brand) -> list[re.Pattern[str]]:
+    handles = "|".join(re.escape(h) for h in brand.handles) or r"(?!x)x"
+    return [
+        # "@brand: ..." / “@brand: ...” (a quote tweet's quoted part), up to the closing quote
+        re.compile(rf"[{_QUOTES}]\s*@(?:{handles})\s*:[^{_QUOTES}]*[{_QUOTES}]?", re.IGNORECASE),
+        # RT @brand: ... / RT @brand! ... (a manual retweet runs to the end of the post)
+        re.compile(rf"\bRT\s+@(?:{handles})\b.*$", re.IGNORECASE | re.DOTALL),
+    ]
+
+
+def own_words(text: str, brand: Brand) -> str:
+    """``text`` without quotes of the brand's own posts (whitespace collapsed; may be empty).
+
+    >>> b = Brand(name="Acme", handles=("acme",))
+    >>> own_words('"@acme: So sorry to hear that! DM us" still waiting', b)
+    'still waiting'
+    >>> own_words("I appreciate the reply. RT @Acme: We're on it, Laura!", b)
+    'I appreciate the reply.'
+    >>> own_words("@acme love the new cream", b)
+    '@acme love the new cream'
+    """
+    out = text
+    for rx in _quote_patterns(brand):
+        out = rx.sub(" ", out)
+    return " ".join(out.split())
+
+
+def is_broadcast(text: str) -> bool:
+    """A link and no first-person-singular word: a headline or a deal, not someone's experience.
+
+    >>> is_broadcast("Acme launches refill pouches https://news.example/1")
+    True
+    >>> is_broadcast("my Acme cream arrived https://pic.example/1"), is_broadcast("love Acme")
+    (False, False)
+    """
+    return bool(_URL.search(text)) and not _FIRST_PERSON.search(text)
