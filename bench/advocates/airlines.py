@@ -25,8 +25,9 @@ cased screen name (SHA-256, even first byte = dev), per airline; a part is ranke
 authors' tweets only. ``dev`` is looked at freely (``--show N`` prints the top N with the labels);
 ``confirm`` is scored once at the end and reported as it comes; ``all`` ranks everyone.
 
-Run: ``PYTHONPATH=src .venv/bin/python -m bench.advocates.airlines [--part dev|confirm|all]
-[--sentiment accurate] [--show 20] [--data FILE]``
+Run: ``PYTHONPATH=src .venv/bin/python -m bench.advocates.airlines [--part dev confirm all]
+[--sentiment accurate] [--show 20] [--data FILE] [--quick] [--out DIR]``; it writes
+``bench/results/advocates-airlines.json`` (the tables of docs/benchmarks.md).
 """
 
 from __future__ import annotations
@@ -44,7 +45,9 @@ from pathlib import Path
 
 import pyarrow as pa
 
+from bench import record
 from bench.advocates.baselines import baselines
+from bench.record import Cell
 from grassroots.lake import TABLES, arrow_schema, open_lake
 from grassroots.listen import Advocate, Brand, discover_advocates, sentiment_by_name
 from grassroots.listen.advocates import SentimentFn
@@ -172,32 +175,48 @@ def _show(ranked: Sequence[Advocate], tweets: Sequence[Tweet], truth: set[str], 
             print(f"      [{t.label}] {t.text}", file=sys.stderr)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--part", choices=["dev", "confirm", "all"], default="dev")
-    parser.add_argument("--sentiment", choices=["accurate", "fast", "vader"], default="accurate")
-    parser.add_argument("--show", type=int, default=0, help="print the top N with labels (dev part only)")
-    parser.add_argument("--data", type=Path, default=DATA, help="the airline CSV (default: ../shared/data)")
-    args = parser.parse_args()
-    if args.show and args.part != "dev":
-        sys.exit("--show reads the people behind the ranking: only for --part dev")
-    sentiment = sentiment_by_name(args.sentiment)
-    tweets = [t for t in read_tweets(args.data) if args.part == "all" or part_of(t.author) == args.part]
-    names = ["ours", "most mentions", "most positive mentions", "most positive (human labels)"]
-    print(f"| airline | part | people | genuine | {' | '.join(f'{n} p@20 / p@50' for n in names)} | s |")
-    print("|---|---|---|---|" + "---|" * (len(names) + 1))
+def _measure(tweets: Sequence[Tweet], part: str, sentiment: SentimentFn, show: int) -> list[list[Cell]]:
+    """One row per airline: people, genuine advocates, p@20 and p@50 of ours and the baselines, seconds."""
+    rows: list[list[Cell]] = []
     for airline, (brand, shown) in BRANDS.items():
-        mine = [t for t in tweets if t.airline == airline]
+        mine = [t for t in tweets if t.airline == airline and (part == "all" or part_of(t.author) == part)]
         truth = genuine_advocates(mine)
         t0 = time.perf_counter()
         ranked = rank_airline(mine, brand, sentiment)
         seconds = time.perf_counter() - t0
         lists = {"ours": [a.account_id for a in ranked], **_baselines(mine, brand, sentiment)}
-        cells = [" / ".join(f"{_precision(lists[n], truth, k):.2f}" for k in KS) for n in names]
-        people = len({t.author for t in mine})
-        print(f"| {shown} | {args.part} | {people} | {len(truth)} | {' | '.join(cells)} | {seconds:.0f} |")
-        if args.show:
-            _show(ranked, mine, truth, args.show)
+        cells = [_precision(lists[n], truth, k) for n in NAMES for k in KS]
+        rows.append([shown, part, len({t.author for t in mine}), len(truth), *cells, seconds])
+        if show:
+            _show(ranked, mine, truth, show)
+    return rows
+
+
+NAMES = ("ours", "most mentions", "most positive mentions", "most positive (human labels)")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--part", nargs="+", choices=["dev", "confirm", "all"], default=["dev"])
+    parser.add_argument("--sentiment", choices=["accurate", "fast", "vader"], default="accurate")
+    parser.add_argument("--show", type=int, default=0, help="print the top N with labels (dev part only)")
+    parser.add_argument("--data", type=Path, default=DATA, help="the airline CSV (default: ../shared/data)")
+    args = record.parse_args(parser, argv)
+    if args.show and args.part != ["dev"]:
+        sys.exit("--show reads the people behind the ranking: only with --part dev")
+    tweets = read_tweets(args.data)
+    if args.quick:
+        tweets = [t for t in tweets if t.airline == "American"][:600]
+    run = record.Run.start("advocates-airlines", argv, quick=args.quick, module="advocates.airlines")
+    columns = ["airline", "part", "people", "genuine"]
+    columns += [f"{n} p@{k}" for n in NAMES for k in KS] + ["seconds"]
+    table = run.table("main", columns, formats=[None, None, "{:,}", "{:,}"] + ["{:.2f}"] * 8 + ["{:.0f}"])
+    sentiment = sentiment_by_name(args.sentiment)
+    for part in args.part:
+        for row in _measure(tweets, part, sentiment, args.show):
+            table.row(*row)
+    run.numbers["sentiment"] = args.sentiment
+    run.write(args.out)
 
 
 if __name__ == "__main__":
