@@ -23,7 +23,11 @@ from .conftest import ROOT, shared_file
 NEEDS = {
     "sentiment": ["text/semeval-twitter-sentiment/BD/twitter-2016test-BD.tsv", "text/sxsw-brand-emotion.csv"],
     "mentions": ["text/sxsw-brand-emotion.csv", "text/semeval-twitter-sentiment/BD/twitter-2016test-BD.tsv"],
-    "trust": ["fake-followers/srf-instagram-labelled.csv", "disclosure/twibot20-sample-timelines.json"],
+    "trust": [
+        "fake-followers/srf-instagram-labelled.csv",
+        "fake-followers/cresci2015-twitter-dev.csv",
+        "disclosure/twibot20-sample-timelines.json",
+    ],
 }
 
 

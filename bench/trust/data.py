@@ -37,12 +37,30 @@ def instafake(directory: Path = FAKE_DIR) -> tuple[list[Profile], list[int]]:
     return profiles, labels
 
 
-def cresci_dev(directory: Path = FAKE_DIR) -> tuple[list[Profile], list[int]]:
-    """cresci-2015 development subset, 1,248 Twitter accounts: label 1 = fake (``dataset`` INT), 0 = TFP."""
-    path = directory / "cresci2015-twitter-dev.csv"
+CRESCI = FAKE_DIR / "cresci2015-twitter-dev.csv"
+#: cresci-2015 groups: humans (#TheFakeProject, #elezioni2013) and fakes bought from three vendors.
+CRESCI_LABELS = {"TFP": 0, "E13": 0, "INT": 1, "FSF": 1, "TWT": 1}
+
+
+def cresci_dev(path: Path = CRESCI) -> tuple[list[Profile], list[int], list[dict[str, str]]]:
+    """cresci-2015 Twitter development file: 469 TFP humans (0) and 779 INT vendor fakes (1).
+
+    Any file of the same columns works (``dataset`` one of :data:`CRESCI_LABELS`), e.g. a held-out one.
+
+    Also returns the raw rows (for the Twitter-only features of the benchmark: default profile,
+    URL, account age). Labels come from the ``dataset`` column, which the reader ignores.
+    """
     with path.open(encoding="utf-8", newline="") as handle:
-        labels = [int(row["dataset"] == "INT") for row in csv.DictReader(handle)]
-    return read_profiles(path), labels
+        rows = list(csv.DictReader(handle))
+    labels = [CRESCI_LABELS[row["dataset"]] for row in rows]
+    from grassroots.trust.profiles import profile_from_mapping
+
+    # TEMPORARY until the shared value reader lands: booleans written 1.0 by pandas.
+    fixed = [{k: ("1" if v == "1.0" else v) for k, v in row.items()} for row in rows]
+    profiles = [
+        profile_from_mapping(row, path=str(path), line=n + 1, number=n) for n, row in enumerate(fixed, 1)
+    ]
+    return profiles, labels, rows
 
 
 def twibot_profiles(path: Path = TWIBOT) -> list[tuple[Profile, bool]]:

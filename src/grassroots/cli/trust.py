@@ -37,10 +37,13 @@ def fake_followers(
     as_of: Annotated[
         str | None, typer.Option("--as-of", help="Date for account ages (default: newest created_at).")
     ] = None,
-    from_lake: FromLake = False,
     platform: Annotated[
-        str, typer.Option("--platform", help="Platform of FILE's profiles, stored with the scores.")
-    ] = "unknown",
+        str, typer.Option(help="instagram, twitter or auto (each record by its columns).")
+    ] = "auto",
+    adapt: Annotated[
+        bool, typer.Option("--adapt", help="Estimate the file's fake share (EM, no labels) and use it.")
+    ] = False,
+    from_lake: FromLake = False,
 ) -> None:
     """Probability that each profile is fake, with reasons: one JSON line per input record, in order.
 
@@ -51,13 +54,14 @@ def fake_followers(
     _file_or_lake(file, from_lake)
     with workspace() as ws:
         if file is not None:
-            result = ws.fake_followers(file, prior=prior, as_of=as_of, platform=platform)
+            result = ws.fake_followers(file, prior=prior, as_of=as_of, platform=platform, adapt=adapt)
         else:
             result = ws.fake_followers_from_lake(prior=prior, as_of=as_of)
     for warning in result.warnings:
         err.print(f"warning: {warning}", markup=False, soft_wrap=True)
     for row in result.rows():
         emit_json(row)
+    err.print(result.summary(), markup=False, soft_wrap=True)
 
 
 @app.command("disclosure")

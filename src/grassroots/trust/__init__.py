@@ -2,7 +2,8 @@
 
 Public API (other domains and the CLI import only from here):
 
-- :func:`read_profiles`, :func:`score_profiles`, :class:`FakeFollowerClassifier`: fake accounts.
+- :func:`read_profiles`, :func:`score_fake_followers` (per platform, optional label-free prior
+  adaptation), :func:`score_profiles`, :class:`FakeFollowerClassifier`: fake accounts.
 - :func:`detect_disclosure` (from :mod:`grassroots.rules`, shared with listen), :func:`assess_text`,
   :func:`assess_disclosures`: disclosure verdicts, commercial labels, signals with spans and the
   undisclosed-sponsorship probability.
@@ -35,8 +36,10 @@ from grassroots.trust.creators import score_creators
 from grassroots.trust.export_files import ExportData, read_export
 from grassroots.trust.fake_followers import (
     FakeFollowerClassifier,
+    FakeFollowerRun,
     FakeFollowerScore,
     load_fake_follower_model,
+    score_fake_followers,
     score_profiles,
 )
 from grassroots.trust.pods import Pod, PodMember, find_pods
@@ -86,6 +89,7 @@ __all__ = [
     "Disclosure",
     "ExportData",
     "FakeFollowerClassifier",
+    "FakeFollowerRun",
     "FakeFollowerScore",
     "Pod",
     "PodMember",
@@ -110,6 +114,7 @@ __all__ = [
     "read_profiles",
     "safety_alerts",
     "score_creators",
+    "score_fake_followers",
     "score_profiles",
     "screen_posts",
     "store_audience_report",

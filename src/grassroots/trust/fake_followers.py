@@ -1,12 +1,17 @@
 """Fake-account probability from profile features, with the reasons behind each score.
 
-The model is a small random forest over ten features of counts, ratios, picture, privacy and
-username shape, trained on the labelled Instagram sets (SRF 2017, InstaFake 2019; see
-``models/fake_followers.md``). Its probability is calibrated for **equal class priors** (Platt
-scaling on out-of-bag scores with balanced weights), so 0.5 is the decision threshold; ``prior``
-moves it by Bayes' rule for an expected fake share. Unknown inputs are imputed with the training
-medians and named in the reasons. Account age is reported but not scored: neither training set
-has creation dates.
+Two small random forests, both trained on the labelled Instagram sets only (SRF 2017, InstaFake
+2019; see ``models/fake_followers.md``): ``instagram`` scores all ten features of counts, ratios,
+picture, privacy and username shape; ``twitter`` scores only the six that mean the same on both
+platforms (followers, following, their ratio, no posts at all, no picture, username digit share).
+The absolute post count and privacy are left out there: a tweet is not an Instagram post (Twitter
+humans post ten times as often), and private accounts are common among real Instagram users only.
+
+The probability is calibrated for **equal class priors** (Platt scaling on held-out scores with
+balanced weights), so 0.5 is the decision threshold; ``prior`` moves it by Bayes' rule for an
+expected fake share, and ``adapt`` estimates that share from the scored file itself, without labels
+(:mod:`grassroots.trust.prior_shift`). Unknown inputs are imputed with the training medians and named
+in the reasons. Account age is reported but not scored: neither training set has creation dates.
 """
 
 from __future__ import annotations
@@ -17,16 +22,29 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, get_args
 
 import numpy as np
 from numpy.typing import NDArray
 
 from grassroots.errors import InvalidInput
 from grassroots.trust._forest import Forest, Tree
+from grassroots.trust.prior_shift import estimate_prior, shift_prior
 from grassroots.trust.profiles import SCORED, Profile
 
-__all__ = ["FEATURES", "FakeFollowerClassifier", "FakeFollowerScore", "load_fake_follower_model"]
+__all__ = [
+    "FEATURES",
+    "TRANSFER_FEATURES",
+    "FakeFollowerClassifier",
+    "FakeFollowerRun",
+    "FakeFollowerScore",
+    "load_fake_follower_model",
+    "score_fake_followers",
+]
+
+Platform = Literal["instagram", "twitter"]
+FeatureSet = Literal["all", "transfer"]
+PLATFORMS: tuple[Platform, ...] = get_args(Platform)
 
 MODEL_PATH = Path(__file__).with_name("models") / "fake_followers.json"
 RAW = SCORED
@@ -43,6 +61,18 @@ FEATURES = (
     "mass_following",
 )
 MASS_FOLLOWING = 1500
+#: Features whose meaning does not depend on the platform (the ``twitter`` model scores only these).
+TRANSFER_FEATURES = (
+    "log_followers",
+    "log_following",
+    "follow_ratio",
+    "no_posts",
+    "no_picture",
+    "digit_share",
+)
+_FEATURE_SETS: dict[FeatureSet, tuple[str, ...]] = {"all": FEATURES, "transfer": TRANSFER_FEATURES}
+#: Which feature set scores each platform.
+PLATFORM_FEATURES: dict[Platform, FeatureSet] = {"instagram": "all", "twitter": "transfer"}
 
 
 @dataclass(frozen=True)
@@ -52,6 +82,20 @@ class FakeFollowerScore:
     id: str
     probability: float
     reasons: tuple[str, ...]
+    platform: Platform = "instagram"
+
+
+@dataclass(frozen=True)
+class FakeFollowerRun:
+    """The scores of one file and the fake share they were expressed at.
+
+    ``prior`` is the share the probabilities assume (0.5 = equal priors); ``prior_estimate`` is the
+    label-free EM estimate of the file's fake share when adaptation was asked for, else ``None``.
+    """
+
+    scores: list[FakeFollowerScore]
+    prior: float
+    prior_estimate: float | None
 
 
 def _filled(profile: Profile, medians: dict[str, float]) -> tuple[dict[str, float], list[str]]:
@@ -102,6 +146,22 @@ _EVIDENCE = {
 }
 
 
+_RAW_EVIDENCE = {
+    "followers": {"followers", "ratio"},
+    "following": {"following", "ratio"},
+    "posts": {"posts"},
+    "picture": {"picture"},
+    "private": {"private"},
+    "username_digits": {"username"},
+    "username_length": {"username"},
+}
+
+
+def _check_prior(prior: float) -> None:
+    if not 0.0 < prior < 1.0:
+        raise InvalidInput(f"prior={prior}: expected a fake share strictly between 0 and 1")
+
+
 def _evidence(key: str, v: dict[str, float]) -> str:
     if key == "followers":
         return f"{v['followers']:,.0f} followers"
@@ -118,9 +178,11 @@ def _evidence(key: str, v: dict[str, float]) -> str:
     return f"username has {v['username_digits']:.0f} digits in {v['username_length']:.0f} characters"
 
 
-def _reasons(parts: NDArray[np.float64], values: dict[str, float], imputed: list[str]) -> list[str]:
+def _reasons(
+    names: tuple[str, ...], parts: NDArray[np.float64], values: dict[str, float], imputed: list[str]
+) -> list[str]:
     grouped: dict[str, float] = {}
-    for name, part in zip(FEATURES, parts, strict=True):
+    for name, part in zip(names, parts, strict=True):
         grouped[_EVIDENCE[name]] = grouped.get(_EVIDENCE[name], 0.0) + float(part)
     ranked = sorted(grouped.items(), key=lambda kv: -abs(kv[1]))
     reasons = [
@@ -128,8 +190,19 @@ def _reasons(parts: NDArray[np.float64], values: dict[str, float], imputed: list
         for key, part in ranked[:3]
         if abs(part) >= 0.01
     ]
-    reasons += [f"{name} unknown: imputed {values[name]:g} (training median)" for name in imputed]
+    used = {_EVIDENCE[name] for name in names}
+    reasons += [
+        f"{name} unknown: imputed {values[name]:g} (training median)"
+        for name in imputed
+        if _RAW_EVIDENCE[name] & used
+    ]
     return reasons
+
+
+def _median(profiles: Sequence[Profile], name: str) -> float:
+    """Training median of one raw field; 0 when no training profile has it (e.g. Twitter's privacy)."""
+    known = [float(getattr(p, name)) for p in profiles if getattr(p, name) is not None]
+    return float(np.median(known)) if known else 0.0
 
 
 def _logit(p: NDArray[np.float64]) -> NDArray[np.float64]:
@@ -142,17 +215,31 @@ class FakeFollowerClassifier:
 
     Parameters
     ----------
+    features : ``all`` (:data:`FEATURES`) or ``transfer`` (:data:`TRANSFER_FEATURES`).
     n_estimators, max_depth, min_samples_leaf : forest shape.
     seed : random seed of the forest.
     """
 
     def __init__(
-        self, *, n_estimators: int = 100, max_depth: int = 6, min_samples_leaf: int = 3, seed: int = 0
+        self,
+        *,
+        features: FeatureSet = "all",
+        n_estimators: int = 100,
+        max_depth: int = 6,
+        min_samples_leaf: int = 3,
+        seed: int = 0,
     ) -> None:
+        self.features = features
         self.n_estimators = n_estimators
         self.max_depth = max_depth
         self.min_samples_leaf = min_samples_leaf
         self.seed = seed
+
+    @property
+    def _columns(self) -> list[int]:
+        if self.features not in _FEATURE_SETS:
+            raise InvalidInput(f"features={self.features!r}: expected one of {', '.join(_FEATURE_SETS)}")
+        return [FEATURES.index(name) for name in _FEATURE_SETS[self.features]]
 
     def fit(self, profiles: Sequence[Profile], y: Sequence[int]) -> FakeFollowerClassifier:
         """Learn imputation medians, the forest and the equal-prior calibration; returns ``self``."""
@@ -161,13 +248,8 @@ class FakeFollowerClassifier:
         from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
         labels = np.asarray(y, dtype=np.int64)
-        self.medians_ = {
-            name: float(
-                np.median([float(getattr(p, name)) for p in profiles if getattr(p, name) is not None])
-            )
-            for name in RAW
-        }
-        X = np.vstack([feature_row(_filled(p, self.medians_)[0]) for p in profiles])
+        self.medians_ = {name: _median(profiles, name) for name in RAW}
+        X = np.vstack([feature_row(_filled(p, self.medians_)[0]) for p in profiles])[:, self._columns]
         forest = RandomForestClassifier(
             n_estimators=self.n_estimators,
             max_depth=self.max_depth,
@@ -184,24 +266,28 @@ class FakeFollowerClassifier:
         self.calibration_ = (float(platt.coef_[0, 0]), float(platt.intercept_[0]))
         return self
 
-    def _calibrated(self, raw: float, prior: float) -> float:
+    def _calibrated(self, raw: float) -> float:
         slope, intercept = self.calibration_
-        logit = slope * float(_logit(np.array([raw]))[0]) + intercept + math.log(prior / (1 - prior))
+        logit = slope * float(_logit(np.array([raw]))[0]) + intercept
         return 1.0 / (1.0 + math.exp(-logit))
+
+    def explain(self, profile: Profile, *, as_of: datetime | None = None) -> tuple[float, list[str]]:
+        """Equal-prior probability of being fake (unrounded) and the readable reasons."""
+        values, imputed = _filled(profile, self.medians_)
+        raw, parts = self.forest_.explain(feature_row(values)[self._columns])
+        reasons = _reasons(_FEATURE_SETS[self.features], parts, values, imputed)
+        if profile.created_at is not None and as_of is not None:
+            days = (as_of - profile.created_at).total_seconds() / 86400
+            reasons.append(f"account {days:,.0f} days old as of {as_of.date()} (reported, not scored)")
+        return self._calibrated(raw), reasons
 
     def score(
         self, profile: Profile, *, prior: float = 0.5, as_of: datetime | None = None
     ) -> FakeFollowerScore:
         """Probability of being fake (for fake share ``prior``) with readable reasons."""
-        if not 0.0 < prior < 1.0:
-            raise InvalidInput(f"prior={prior}: expected a share strictly between 0 and 1")
-        values, imputed = _filled(profile, self.medians_)
-        raw, parts = self.forest_.explain(feature_row(values))
-        reasons = _reasons(parts, values, imputed)
-        if profile.created_at is not None and as_of is not None:
-            days = (as_of - profile.created_at).total_seconds() / 86400
-            reasons.append(f"account {days:,.0f} days old as of {as_of.date()} (reported, not scored)")
-        return FakeFollowerScore(profile.id, round(self._calibrated(raw, prior), 4), tuple(reasons))
+        _check_prior(prior)
+        probability, reasons = self.explain(profile, as_of=as_of)
+        return FakeFollowerScore(profile.id, round(shift_prior(probability, prior), 4), tuple(reasons))
 
     def predict_proba(self, profiles: Sequence[Profile], *, prior: float = 0.5) -> NDArray[np.float64]:
         """Probability of being fake for each profile (one column: the positive class)."""
@@ -210,8 +296,9 @@ class FakeFollowerClassifier:
     def to_dict(self) -> dict[str, Any]:
         """Everything needed to predict, as plain JSON."""
         return {
-            "features": list(FEATURES),
+            "features": list(_FEATURE_SETS[self.features]),
             "params": {
+                "features": self.features,
                 "n_estimators": self.n_estimators,
                 "max_depth": self.max_depth,
                 "min_samples_leaf": self.min_samples_leaf,
@@ -241,21 +328,72 @@ class FakeFollowerClassifier:
         return cls.from_dict(json.loads(path.read_text(encoding="utf-8")))
 
 
-def load_fake_follower_model(path: Path = MODEL_PATH) -> FakeFollowerClassifier:
-    """Load the shipped model (or another saved with ``to_dict``)."""
-    return FakeFollowerClassifier.load(path)
+def load_fake_follower_model(
+    path: Path = MODEL_PATH, *, platform: Platform = "instagram"
+) -> FakeFollowerClassifier:
+    """Load the shipped model of ``platform`` (or one saved with ``save_models``)."""
+    return load_platform_models(path)[platform]
 
 
-def score_profiles(
-    profiles: Sequence[Profile], *, prior: float = 0.5, as_of: datetime | None = None
-) -> list[FakeFollowerScore]:
-    """Score every profile with the shipped model, in input order.
+def load_platform_models(path: Path = MODEL_PATH) -> dict[Platform, FakeFollowerClassifier]:
+    """Every platform's model from one artefact."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return {name: FakeFollowerClassifier.from_dict(data["platforms"][name]) for name in PLATFORMS}
 
-    ``as_of`` defaults to the newest ``created_at`` among the profiles, so ages never depend on
-    today's date.
+
+def save_models(models: dict[Platform, FakeFollowerClassifier], path: Path = MODEL_PATH) -> None:
+    """Write the platforms' models as one compact JSON artefact."""
+    data = {"platforms": {name: models[name].to_dict() for name in PLATFORMS}}
+    path.write_text(json.dumps(data, separators=(",", ":")) + "\n", encoding="utf-8")
+
+
+def _platforms(profiles: Sequence[Profile], platform: str) -> list[Platform]:
+    if platform == "auto":
+        return ["twitter" if p.platform == "twitter" else "instagram" for p in profiles]
+    if platform not in PLATFORMS:
+        raise InvalidInput(f"platform={platform!r}: expected one of {', '.join(PLATFORMS)}, auto")
+    return ["twitter" if platform == "twitter" else "instagram"] * len(profiles)
+
+
+def score_fake_followers(
+    profiles: Sequence[Profile],
+    *,
+    platform: str = "auto",
+    prior: float = 0.5,
+    adapt: bool = False,
+    as_of: datetime | None = None,
+) -> FakeFollowerRun:
+    """Score every profile with its platform's shipped model, in input order.
+
+    ``platform`` is ``instagram``, ``twitter`` or ``auto`` (each record by its columns; records
+    with neither platform's columns count as Instagram). ``adapt`` replaces ``prior`` by the EM
+    estimate of the file's fake share (label-free). ``as_of`` defaults to the newest
+    ``created_at`` among the profiles, so ages never depend on today's date.
     """
-    model = load_fake_follower_model()
+    _check_prior(prior)
+    if adapt and prior != 0.5:
+        raise InvalidInput(f"prior={prior} and adapt=True: adapt estimates the prior; give one of them")
+    names = _platforms(profiles, platform)
+    models = load_platform_models()
     if as_of is None:
         dates = [p.created_at for p in profiles if p.created_at is not None]
         as_of = max(dates) if dates else None
-    return [model.score(p, prior=prior, as_of=as_of) for p in profiles]
+    explained = [models[name].explain(p, as_of=as_of) for p, name in zip(profiles, names, strict=True)]
+    estimate = estimate_prior([p for p, _ in explained]) if adapt and explained else None
+    used = prior if estimate is None else estimate
+    scores = [
+        FakeFollowerScore(profile.id, round(shift_prior(p, used), 4), tuple(reasons), name)
+        for profile, name, (p, reasons) in zip(profiles, names, explained, strict=True)
+    ]
+    return FakeFollowerRun(scores, used, estimate)
+
+
+def score_profiles(
+    profiles: Sequence[Profile],
+    *,
+    prior: float = 0.5,
+    as_of: datetime | None = None,
+    platform: str = "auto",
+) -> list[FakeFollowerScore]:
+    """Score every profile with the shipped models, in input order (see :func:`score_fake_followers`)."""
+    return score_fake_followers(profiles, platform=platform, prior=prior, as_of=as_of).scores

@@ -26,6 +26,10 @@ username    ``screen_name`` | ``Username`` | ``handle`` (digits and length also 
 created_at  ``created_at`` (Twitter's ``Tue Nov 18 10:27:25 +0000 2008``, ISO 8601, or epoch seconds)
 read only   ``favourites_count``, ``listed_count``, ``default_profile``, ``verified`` (validated, kept,
             not scored)
+platform    a ``platform`` value ``twitter`` / ``instagram`` (lake accounts), else
+            ``twitter`` when the record has a Twitter API column (``screen_name``, ``statuses_count``,
+            ``friends_count``, ``followers_count``, ``default_profile_image``, ``protected``), else
+            ``instagram`` for SRF / InstaFake columns, else unknown (``None``)
 ==========  ==========================================================================================
 """
 
@@ -58,6 +62,27 @@ SCORED = ("followers", "following", "posts", "picture", "private", "username_dig
 _SCORED_COLUMNS = frozenset(
     (*_FOLLOWERS, *_FOLLOWING, "following", *_POSTS, *_PICTURE, "default_profile_image", *_PRIVATE)
 ) | frozenset(_USERNAME + _USERNAME_PARTS)
+_TWITTER_KEYS = frozenset(
+    (
+        "screen_name",
+        "statuses_count",
+        "friends_count",
+        "followers_count",
+        "default_profile_image",
+        "protected",
+    )
+)
+_INSTAGRAM_KEYS = frozenset(
+    (
+        *_FOLLOWERS[1:3],
+        *_FOLLOWING[1:3],
+        *_POSTS[1:3],
+        *_PICTURE,
+        *_PRIVATE[1:3],
+        "Username",
+        "usernameLength",
+    )
+)
 
 
 @dataclass(frozen=True)
@@ -79,6 +104,17 @@ class Profile:
     listed: float | None = None
     default_profile: bool | None = None
     verified: bool | None = None
+    platform: str | None = None
+
+
+def _platform(row: Mapping[str, Any]) -> str | None:
+    """``twitter`` / ``instagram``: the record's own ``platform`` value (lake accounts), else its columns."""
+    named = str(row.get("platform") or "").strip().lower()
+    if named in ("twitter", "instagram"):
+        return named
+    if _TWITTER_KEYS.intersection(row):
+        return "twitter"
+    return "instagram" if _INSTAGRAM_KEYS.intersection(row) else None
 
 
 def _blank(value: Any) -> bool:
@@ -209,6 +245,7 @@ def profile_from_mapping(row: Mapping[str, Any], *, path: str, line: int, number
         listed=_field(path, line, row, ("listed_count",), _count),
         default_profile=_field(path, line, row, ("default_profile",), parse_bool),
         verified=_field(path, line, row, ("verified",), parse_bool),
+        platform=_platform(row),
     )
 
 

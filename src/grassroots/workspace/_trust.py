@@ -32,30 +32,42 @@ class TrustMethods(WorkspaceBase):
         *,
         prior: float = 0.5,
         as_of: datetime | str | None = None,
-        platform: str = "unknown",
+        platform: str = "auto",
+        adapt: bool = False,
     ) -> FakeFollowerResult:
         """Probability that each profile of a CSV / JSONL / JSON file is fake, with reasons, in order.
 
         ``prior``: the expected fake share (0.5 = equal priors); ``as_of``: the date account ages are
-        counted to (default: the newest ``created_at``). Needs no data dir; once the workspace is
-        initialised the scores are upserted into the lake table ``fake_follower_scores`` (as accounts
-        of ``platform``; run ``score_fake_followers``) and exported to ``results/fake-followers.jsonl``.
+        counted to (default: the newest ``created_at``); ``platform``: ``instagram``, ``twitter`` or
+        ``auto`` (each record's model from its columns); ``adapt``: estimate the file's fake share
+        without labels (EM) and use it as the prior. Once the workspace is initialised, the run is
+        recorded (``fake_followers``) and the scores are written to ``results/fake-followers.jsonl``.
         """
-        from grassroots.trust import parse_as_of, read_profiles, score_profiles
+        from grassroots.trust import parse_as_of, read_profiles, score_fake_followers
 
         when = parse_as_of(as_of) if isinstance(as_of, str) else as_of
         warnings: list[str] = []
         profiles = read_profiles(Path(file), warnings=warnings)
-        scores = tuple(score_profiles(profiles, prior=prior, as_of=when))
+        run = score_fake_followers(profiles, platform=platform, prior=prior, adapt=adapt, as_of=when)
+        scores = tuple(run.scores)
+        found = FakeFollowerResult(
+            scores, run.prior, None, warnings=tuple(warnings), prior_estimate=run.prior_estimate
+        )
         if not self.initialised:
-            return FakeFollowerResult(scores, prior, None, warnings=tuple(warnings))
+            return found
         from grassroots.trust import store_fake_follower_scores
 
         with self._lake() as lake:
             counts = store_fake_follower_scores(
-                lake, scores, platform=platform, prior=prior, as_of=when, source=str(file)
+                lake,
+                scores,
+                platform=[s.platform for s in scores],
+                prior=run.prior,
+                as_of=when,
+                source=str(file),
             )
-        return replace(self._fake_result(scores, prior, counts.run_id), warnings=tuple(warnings))
+        stored = self._fake_result(scores, run.prior, counts.run_id)
+        return replace(found, run_id=stored.run_id, path=stored.path)
 
     def fake_followers_from_lake(
         self, *, prior: float = 0.5, as_of: datetime | str | None = None

@@ -119,6 +119,7 @@ class FakeFollowerResult:
     path: Path | None = None  # the JSONL export (``results/fake-followers.jsonl``)
     warnings: tuple[str, ...] = ()  # e.g. most profile fields unknown (imputed)
     platforms: tuple[str, ...] = ()  # per score, when scored from the lake
+    prior_estimate: float | None = None  # the EM estimate of the fake share, when adapted
 
     @property
     def probabilities(self) -> dict[str, float]:
@@ -131,12 +132,24 @@ class FakeFollowerResult:
         return frozenset(i for i, p in self.probabilities.items() if p >= 0.5)
 
     def rows(self) -> list[dict[str, Any]]:
-        """One JSON object per profile: ``id``, ``probability``, ``reasons`` (``platform`` first when
-        scored from the lake)."""
-        rows = [{"id": s.id, "probability": s.probability, "reasons": list(s.reasons)} for s in self.scores]
+        """One JSON object per profile: ``id``, ``probability``, ``platform`` (its model), ``reasons``;
+        scored from the lake, ``account_platform`` too (the lake's platform of the account)."""
+        rows = [
+            {"id": s.id, "probability": s.probability, "platform": s.platform, "reasons": list(s.reasons)}
+            for s in self.scores
+        ]
         if self.platforms:
-            return [{"platform": p, **row} for p, row in zip(self.platforms, rows, strict=True)]
+            return [row | {"account_platform": p} for p, row in zip(self.platforms, rows, strict=True)]
         return rows
+
+    def summary(self) -> str:
+        """One line for stderr: profiles per platform, the prior used (and its EM estimate)."""
+        counts = {name: sum(s.platform == name for s in self.scores) for name in ("instagram", "twitter")}
+        line = f"{len(self.scores)} profiles ({', '.join(f'{k} {v}' for k, v in counts.items() if v)})"
+        if self.prior_estimate is not None:
+            line += f"; prior_estimate={self.prior_estimate:.3f} (EM, label-free)"
+        called = sum(s.probability >= 0.5 for s in self.scores)
+        return f"{line}; prior={self.prior:.3f}; {called} at or above 0.5"
 
 
 @dataclass(frozen=True)
