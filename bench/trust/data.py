@@ -53,14 +53,7 @@ def cresci_dev(path: Path = CRESCI) -> tuple[list[Profile], list[int], list[dict
     with path.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     labels = [CRESCI_LABELS[row["dataset"]] for row in rows]
-    from grassroots.trust.profiles import profile_from_mapping
-
-    # TEMPORARY until the shared value reader lands: booleans written 1.0 by pandas.
-    fixed = [{k: ("1" if v == "1.0" else v) for k, v in row.items()} for row in rows]
-    profiles = [
-        profile_from_mapping(row, path=str(path), line=n + 1, number=n) for n, row in enumerate(fixed, 1)
-    ]
-    return profiles, labels, rows
+    return read_profiles(path), labels, rows
 
 
 def twibot_profiles(path: Path = TWIBOT) -> list[tuple[Profile, bool]]:

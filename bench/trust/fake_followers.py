@@ -78,7 +78,7 @@ def twitter_shares(model: FakeFollowerClassifier) -> tuple[int, float, int, floa
 
 def cresci_line(model: FakeFollowerClassifier) -> str:
     """cresci-2015 dev subset (Twitter, labelled): balanced accuracy at 0.5 of a model never fit on it."""
-    profiles, y = data.cresci_dev()
+    profiles, y, _ = data.cresci_dev()
     p = model.predict_proba(profiles)
     labels, hard = np.asarray(y), p >= 0.5
     fake, human = float(hard[labels == 1].mean()), float((~hard[labels == 0]).mean())

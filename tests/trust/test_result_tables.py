@@ -107,9 +107,11 @@ def test_a_profiles_file_is_stored_only_in_an_initialised_data_dir(data_dir: Pat
     plain = run_cli("trust", "fake-followers", str(profiles), env=elsewhere)
     assert plain.returncode == 0 and json.loads(plain.stdout)["id"] == "zed"
     assert not (tmp_path / "absent").exists()
-    _run(data_dir, "trust", "fake-followers", str(profiles), "--platform", "tiktok")
+    _run(data_dir, "trust", "fake-followers", str(profiles))  # auto: no Twitter column -> instagram
+    _run(data_dir, "trust", "fake-followers", str(profiles), "--platform", "twitter")
     assert [(r["platform"], r["account_id"]) for r in _table(data_dir, "fake_follower_scores")] == [
-        ("tiktok", "zed")
+        ("instagram", "zed"),
+        ("twitter", "zed"),
     ]
 
 
