@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: venv demo test check serve bench clean warm
+.PHONY: venv demo lint test check serve bench clean warm
 
 venv: $(STAMP)
 
@@ -23,16 +23,21 @@ warm:
 demo: venv
 	$(VENV)/bin/grassroots demo
 
-# `make test` is the whole check (CI runs it through .ci/run): format, lint, types, layering, tests.
-test: venv
-	./scripts/system-deps.sh
+# The static gates: format, lint, types, layering.
+lint: venv
 	$(VENV)/bin/ruff format --check src tests bench
 	$(VENV)/bin/ruff check src tests bench
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
+
+# `make test` is the whole check: the static gates, then pytest with doctests.
+test: venv lint
+	./scripts/system-deps.sh
 	$(PY) -m pytest -q
 
-check: test
+# What CI runs (.ci/run): exactly `make test`, the README's test command.
+check:
+	$(MAKE) --no-print-directory test
 
 bench: venv
 	$(PY) -m bench.run_all
