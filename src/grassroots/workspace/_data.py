@@ -115,7 +115,7 @@ class DataMethods(WorkspaceBase):
         from grassroots.ingest import erase_person
 
         removed = erase_person(self.settings, person, actor=self.actor, progress=self.progress)
-        return ErasureResult(str(removed["person"]), removed)
+        return ErasureResult(removed)
 
     def backup(self, directory: Path) -> BackupReport:
         """Copy the data dir (lake, SQLite store, secret, files) into a new or empty ``directory``,

@@ -331,8 +331,11 @@ class ErasureResult:
     ``report`` is the journal's account: rows or files removed per step, and the steps done and left.
     """
 
-    person: str
     report: Mapping[str, Any]
+
+    @property
+    def person(self) -> str:
+        return str(self.report["person"])
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.report)
