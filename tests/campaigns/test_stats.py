@@ -113,3 +113,20 @@ def test_few_buyers_are_warned() -> None:
     assert r.warnings == (
         "treatment has 3 non-zero outcome(s) (< 10): the normal interval may cover less than stated",
     )
+
+
+def test_cuped_matches_the_regression_adjusted_difference() -> None:
+    rng = np.random.default_rng(3)
+    x = rng.gamma(2.0, 10.0, 400)
+    treated = rng.random(400) < 0.5
+    y = 0.8 * x + rng.normal(0, 5, 400) + 3.0 * treated
+    arms = [T if t else H for t in treated]
+    plain = neyman_lift(list(y), arms)
+    r = neyman_lift(list(y), arms, covariate=list(x))
+    theta = np.cov(y, x)[0, 1] / x.var(ddof=1)
+    adj = y - theta * (x - x.mean())
+    lift = adj[treated].mean() - adj[~treated].mean()
+    se = math.sqrt(adj[treated].var(ddof=1) / treated.sum() + adj[~treated].var(ddof=1) / (~treated).sum())
+    assert r.method == "neyman-cuped" and r.lift == pytest.approx(lift)
+    assert r.ci == pytest.approx((lift - 1.6448536 * se, lift + 1.6448536 * se))
+    assert r.se < plain.se / 2  # corr(x, y) is high: the interval narrows
