@@ -6,11 +6,13 @@ Measurement (this package's statistics, ``docs/campaigns.md`` "Measurement"):
   post-stratified, relative lift by the delta method, optional CUPED; returns :class:`LiftResult`.
 - :func:`lift_from_files`: the same from the ``A.csv`` / ``O.csv`` files of ``grassroots campaign lift``
   (``FILE:LINE: field: problem`` errors).
+- :func:`power_analysis`: before launch, the minimum detectable effect or the people needed.
 """
 
 from __future__ import annotations
 
 from grassroots.campaigns.lift_files import Assignment, lift_from_files, read_assignments, read_values
+from grassroots.campaigns.power import PowerResult, power_analysis
 from grassroots.campaigns.stats import (
     ARMS,
     CONFIDENCE_RANGE,
@@ -25,10 +27,12 @@ __all__ = [
     "CONFIDENCE_RANGE",
     "Assignment",
     "LiftResult",
+    "PowerResult",
     "StratumShare",
     "check_confidence",
     "lift_from_files",
     "neyman_lift",
+    "power_analysis",
     "read_assignments",
     "read_values",
 ]

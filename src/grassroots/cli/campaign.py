@@ -71,3 +71,67 @@ def lift(
         return
     for line in _table(result):
         typer.echo(line)
+
+
+@app.command()
+def power(
+    baseline_rate: Annotated[
+        float, typer.Option("--rate", help="Baseline purchase rate per person, in (0, 1].")
+    ],
+    buyer_mean: Annotated[float, typer.Option("--buyer-mean", help="Mean revenue of a buyer.")],
+    buyer_sd: Annotated[
+        float | None, typer.Option("--buyer-sd", help="Standard deviation of a buyer's revenue.")
+    ] = None,
+    sigma: Annotated[
+        float | None, typer.Option("--sigma", help="Or: log-sd of a log-normal buyer revenue.")
+    ] = None,
+    n_per_arm: Annotated[int | None, typer.Option("--n-per-arm", help="People in each arm.")] = None,
+    total: Annotated[int | None, typer.Option("--total", help="Or: people in both arms.")] = None,
+    holdout_share: Annotated[
+        float, typer.Option("--holdout-share", help="Share of --total (or of the people needed) held out.")
+    ] = 0.5,
+    effect: Annotated[
+        float | None, typer.Option("--effect", help="Effect to detect on the mean per person.")
+    ] = None,
+    relative_effect: Annotated[
+        float | None, typer.Option("--relative-effect", help="Or: effect relative to the baseline mean.")
+    ] = None,
+    confidence: Annotated[float, typer.Option("--confidence", help="Two-sided, in [0.5, 0.999].")] = 0.9,
+    power: Annotated[float, typer.Option("--power", help="Power, in [0.5, 1).")] = 0.8,
+    r2: Annotated[
+        float, typer.Option("--r2", help="Variance share explained by pre-period spend (CUPED), in [0, 1).")
+    ] = 0.0,
+    json: Annotated[bool, typer.Option("--json", help="One JSON object on stdout.")] = False,
+) -> None:
+    """Minimum detectable effect for given people, people for a given effect, or the power of both."""
+    from grassroots.campaigns import power_analysis
+    from grassroots.cli._console import emit_json, err
+
+    result = power_analysis(
+        baseline_rate=baseline_rate,
+        buyer_mean=buyer_mean,
+        buyer_sd=buyer_sd,
+        sigma=sigma,
+        n_per_arm=n_per_arm,
+        total=total,
+        holdout_share=holdout_share,
+        effect=effect,
+        relative_effect=relative_effect,
+        confidence=confidence,
+        power=power,
+        r2=r2,
+    )
+    for warning in result.warnings:
+        err.print(f"warning: {warning}", markup=False)
+    if json:
+        emit_json(result.to_dict())
+        return
+    rows = [
+        ("solved", result.solved),
+        ("people", f"treatment={result.n_treatment} holdout={result.n_holdout}"),
+        ("per person", f"mean={_number(result.mean_per_person)} sd={_number(result.sd_per_person)}"),
+        ("MDE", f"{_number(result.mde)} (relative {_number(result.relative_mde)})"),
+        ("power", f"{result.power:.3f} at confidence {result.confidence:.3g}"),
+    ]
+    for key, value in rows:
+        typer.echo(f"{key.ljust(10)}  {value}")

@@ -1,0 +1,130 @@
+"""Campaign measurement benchmark (issue 13): the fixed coverage grid and the demo-world proof.
+
+    .venv/bin/python -m bench.campaigns [--reps 2000] [--boot-reps 500] [--boot-b 400] [--seeds 200]
+                                        [--budget SECONDS] [--quick] [--out DIR]
+
+Resumable: every finished grid cell and world seed is kept in ``bench/out/campaigns-state.json``;
+with ``--budget`` the run stops after that many seconds (exit 0, "resume" on stderr) and the next run
+carries on. The results JSON is written when everything is done. Never run in CI (``--quick`` is:
+a few cells, 100 replications, 4 seeds, seconds). Hold ``/work/heavy.lock`` (or the machine's
+equivalent) when running the full grid: about two CPU-minutes for the grid.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from bench import record
+from bench.campaigns import grid
+
+STATE = record.ROOT / "bench" / "out" / "campaigns-state.json"
+
+
+def _load(path: Path, config: dict[str, Any]) -> dict[str, Any]:
+    if path.exists():
+        state: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+        if state.get("config") == config:
+            return state
+        print(f"{path}: made with other settings; starting again", file=sys.stderr)
+    return {"config": config, "cells": {}, "world": {}}
+
+
+def _save(path: Path, state: dict[str, Any]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(state), encoding="utf-8")
+    tmp.replace(path)
+
+
+def _grid_table(run: record.Run, state: dict[str, Any], designs: list[grid.Design]) -> None:
+    table = run.table(
+        "grid",
+        [
+            "n", "rate", "σ", "strata", "true lift", "E buyers (smaller arm)", "defensible",
+            "coverage", "width", "warned", "bootstrap coverage", "bootstrap width", "Edgeworth",
+        ],
+        formats=[
+            "{:,}", "{:.0%}", "{:.1f}", None, "{:.3f}", "{:.1f}", None,
+            "{:.3f}", "{:.3f}", "{:.0%}", "{:.3f}", "{:.3f}", "{:.2f}",
+        ],
+        title="Coverage of the 90% interval (normal vs percentile bootstrap) per grid cell",
+    )  # fmt: skip
+    for d in designs:
+        r = state["cells"][d.key]
+        table.row(
+            d.n, d.rate, d.sigma, "4 unequal" if d.strata else "none", grid.truth(d),
+            grid.expected_buyers(d), "yes" if grid.defensible(d) else "no",
+            r["coverage"], r["width"], r["warned"], r["boot_coverage"], r["boot_width"],
+            max(-1.0, grid.predicted_coverage(d)),
+        )  # fmt: skip
+
+
+def _summary(run: record.Run, state: dict[str, Any], designs: list[grid.Design]) -> None:
+    table = run.table(
+        "grid-summary",
+        ["cells", "count", "normal coverage min–max", "normal in [0.86, 0.94]", "bootstrap min–max",
+         "bootstrap in [0.86, 0.94]"],
+        formats=[None, "{:,}", None, None, None, None],
+        title="Grid summary: the goal is normal coverage in [0.86, 0.94] in every defensible cell",
+    )  # fmt: skip
+    for label, keep in (("defensible", True), ("not defensible", False)):
+        rows = [state["cells"][d.key] for d in designs if grid.defensible(d) == keep]
+        if not rows:
+            continue
+        cov = [r["coverage"] for r in rows]
+        boot = [r["boot_coverage"] for r in rows]
+        ok = sum(0.86 <= c <= 0.94 for c in cov)
+        boot_ok = sum(0.86 <= c <= 0.94 for c in boot)
+        table.row(
+            label, len(rows), f"{min(cov):.3f}–{max(cov):.3f}", f"{ok} of {len(rows)}",
+            f"{min(boot):.3f}–{max(boot):.3f}", f"{boot_ok} of {len(rows)}",
+        )  # fmt: skip
+        run.numbers[f"{label.replace(' ', '_')}_cells_in_range"] = [ok, len(rows)]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--reps", type=int, default=2000, help="replications per grid cell")
+    parser.add_argument("--boot-reps", type=int, default=500, help="replications bootstrapped per cell")
+    parser.add_argument("--boot-b", type=int, default=400, help="bootstrap resamples per replication")
+    parser.add_argument("--seeds", type=int, default=200, help="demo-world campaigns (seeds)")
+    parser.add_argument("--budget", type=float, default=math.inf, help="stop after this many seconds")
+    parser.add_argument("--state", type=Path, default=STATE, help="where finished chunks are kept")
+    args = record.parse_args(parser, argv)
+    if args.quick:
+        args.reps, args.boot_reps, args.boot_b, args.seeds = 100, 20, 100, 4
+    designs = grid.designs()
+    if args.quick:
+        designs = [d for d in designs if d.n == 1000 and d.sigma == 1.0 and d.rate == 0.10]
+    config = {k: getattr(args, k) for k in ("reps", "boot_reps", "boot_b", "seeds", "quick")}
+    state_path = args.state
+    state = _load(state_path, config) if not args.quick else {"config": config, "cells": {}, "world": {}}
+    started = time.perf_counter()
+    run = record.Run.start("campaigns", argv, quick=args.quick)
+    for i, d in enumerate(designs):
+        if d.key in state["cells"]:
+            continue
+        if time.perf_counter() - started > args.budget:
+            print("budget spent: run the same command again to resume", file=sys.stderr)
+            return 0
+        state["cells"][d.key] = grid.run_cell(
+            d, reps=args.reps, boot_reps=args.boot_reps, boot_b=args.boot_b, seed=1000 + i
+        )
+        print(f"cell {d.key}: {state['cells'][d.key]}", file=sys.stderr, flush=True)
+        if not args.quick:
+            _save(state_path, state)
+    _grid_table(run, state, designs)
+    _summary(run, state, designs)
+    run.numbers["grid_settings"] = config
+    run.write(args.out)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
