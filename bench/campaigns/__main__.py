@@ -20,8 +20,10 @@ import time
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from bench import record
-from bench.campaigns import grid
+from bench.campaigns import grid, world
 
 STATE = record.ROOT / "bench" / "out" / "campaigns-state.json"
 
@@ -88,6 +90,58 @@ def _summary(run: record.Run, state: dict[str, Any], designs: list[grid.Design])
         run.numbers[f"{label.replace(' ', '_')}_cells_in_range"] = [ok, len(rows)]
 
 
+def _world_tables(run: record.Run, results: list[dict[str, float]]) -> None:
+    table = run.table(
+        "world",
+        ["quantity", "campaigns", "true", "mean estimate", "90% coverage", "mean width"],
+        formats=[None, None, "{:.3f}", "{:.4f}", "{:.3f}", "{:.4f}"],
+        title="Demo world: direct lift and spillover recovered (90% intervals)",
+    )
+    for name, label in (
+        ("direct", "direct lift on orders (eligible people)"),
+        ("mentions", "direct lift on mentions (eligible people)"),
+        ("spillover", "spillover on orders (single-contact friends)"),
+    ):
+        for null in (0.0, 1.0):
+            rows = [r for r in results if r["null"] == null]
+            if not rows:
+                continue
+            kind = f"{len(rows)} {'null' if null else 'with effect'}"
+            table.row(
+                label, kind, rows[0][f"{name}_true"], float(np.mean([r[f"{name}_est"] for r in rows])),
+                float(np.mean([r[f"{name}_hit"] for r in rows])),
+                float(np.mean([r[f"{name}_width"] for r in rows])),
+            )  # fmt: skip
+    run.numbers["spillover_people_mean"] = float(np.mean([r["spill_people"] for r in results]))
+    run.numbers["spillover_excluded_both_arms_mean"] = float(np.mean([r["spill_both"] for r in results]))
+    _seeding_table(run, [r for r in results if r["null"] == 0.0])
+
+
+def _seeding_table(run: record.Run, rows: list[dict[str, float]]) -> None:
+    table = run.table(
+        "seeding",
+        [
+            "strategy",
+            "campaigns",
+            "incremental orders per unit cost",
+            "95% CI",
+            "minus follower-count",
+            "95% CI",
+        ],
+        formats=[None, "{:,}", "{:.3f}", None, "{:+.3f}", None],
+        title=f"Seeding {world.K} people of the treated arm: incremental orders per unit of cost",
+    )
+    base = np.array([r["seeding_followers"] for r in rows])
+    for name in ("network", "followers", "random"):
+        values = np.array([r[f"seeding_{name}"] for r in rows])
+        half = 1.96 * values.std(ddof=1) / np.sqrt(len(values))
+        diff = values - base
+        dhalf = 1.96 * diff.std(ddof=1) / np.sqrt(len(diff))
+        table.row(
+            name, len(values), float(values.mean()), f"± {half:.3f}", float(diff.mean()), f"± {dhalf:.3f}"
+        )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--reps", type=int, default=2000, help="replications per grid cell")
@@ -119,9 +173,22 @@ def main(argv: list[str] | None = None) -> int:
         print(f"cell {d.key}: {state['cells'][d.key]}", file=sys.stderr, flush=True)
         if not args.quick:
             _save(state_path, state)
+    the_world = world.load_world(people=2000 if args.quick else 5000)
+    for seed in range(args.seeds):
+        if str(seed) in state["world"]:
+            continue
+        if time.perf_counter() - started > args.budget:
+            print("budget spent: run the same command again to resume", file=sys.stderr)
+            return 0
+        state["world"][str(seed)] = world.run_seed(the_world, seed)
+        if not args.quick and seed % 20 == 19:
+            _save(state_path, state)
+    if not args.quick:
+        _save(state_path, state)
     _grid_table(run, state, designs)
     _summary(run, state, designs)
-    run.numbers["grid_settings"] = config
+    _world_tables(run, [state["world"][str(seed)] for seed in range(args.seeds)])
+    run.numbers["settings"] = config
     run.write(args.out)
     return 0
 

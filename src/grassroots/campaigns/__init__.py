@@ -6,6 +6,7 @@ Measurement (this package's statistics, ``docs/campaigns.md`` "Measurement"):
   post-stratified, relative lift by the delta method, optional CUPED; returns :class:`LiftResult`.
 - :func:`lift_from_files`: the same from the ``A.csv`` / ``O.csv`` files of ``grassroots campaign lift``
   (``FILE:LINE: field: problem`` errors).
+- :func:`spillover_lift`: word of mouth on friends of treated vs friends of holdout people.
 - :func:`power_analysis`: before launch, the minimum detectable effect or the people needed.
 """
 
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 from grassroots.campaigns.lift_files import Assignment, lift_from_files, read_assignments, read_values
 from grassroots.campaigns.power import PowerResult, power_analysis
+from grassroots.campaigns.spillover import SpilloverResult, spillover_lift
 from grassroots.campaigns.stats import (
     ARMS,
     CONFIDENCE_RANGE,
@@ -28,6 +30,7 @@ __all__ = [
     "Assignment",
     "LiftResult",
     "PowerResult",
+    "SpilloverResult",
     "StratumShare",
     "check_confidence",
     "lift_from_files",
@@ -35,4 +38,5 @@ __all__ = [
     "power_analysis",
     "read_assignments",
     "read_values",
+    "spillover_lift",
 ]
