@@ -127,7 +127,7 @@ def min_stratum_buyers(d: Design) -> float:
 
 
 def defensible(d: Design) -> bool:
-    return expected_buyers(d) >= 10
+    return round(expected_buyers(d), 9) >= 10
 
 
 def _draw(rng: np.random.Generator, reps: int, cell: Cell, sigma: float) -> np.ndarray:

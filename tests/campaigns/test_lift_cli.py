@@ -139,3 +139,15 @@ def test_runs_as_a_process_without_a_data_dir(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["lift"] == 0.0
     assert not (tmp_path / "never-created").exists()
+
+
+def test_covariates_file_applies_cuped(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pa, po = _files(tmp_path)
+    pre = tmp_path / "PRE.csv"
+    pre.write_text("person_id,value\na,3\nb,1\nc,2\n", encoding="utf-8")  # d has no row: 0
+    code, out, _ = _cli(capsys, pa, po, "--covariates", str(pre), "--json")
+    obj = json.loads(out)
+    assert code == 0 and obj["method"] == "neyman-cuped"
+    pre.write_text("person_id,value\nzz,3\n", encoding="utf-8")
+    code, out, err = _cli(capsys, pa, po, "--covariates", str(pre))
+    assert code == 2 and out == "" and f"{pre}:2: person_id: 'zz' is not in" in err
