@@ -63,7 +63,7 @@ def _grid_table(run: record.Run, state: dict[str, Any], designs: list[grid.Desig
             d.n, d.rate, d.sigma, "4 unequal" if d.strata else "none", grid.truth(d),
             grid.expected_buyers(d), "yes" if grid.defensible(d) else "no",
             r["coverage"], r["width"], r["warned"], r["boot_coverage"], r["boot_width"],
-            max(-1.0, grid.predicted_coverage(d)),
+            edgeworth if (edgeworth := grid.predicted_coverage(d)) >= 0 else "< 0 (breaks down)",
         )  # fmt: skip
 
 
