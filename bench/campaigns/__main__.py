@@ -44,16 +44,23 @@ def _save(path: Path, state: dict[str, Any]) -> None:
     tmp.replace(path)
 
 
+def _relative(r: dict[str, float]) -> str:
+    """Relative-lift coverage, with the share of runs where the holdout mean was 0 (no relative lift)."""
+    text = f"{r['relative_coverage']:.3f}"
+    return text + (f" ({r['relative_undefined']:.0%} null)" if r["relative_undefined"] > 0 else "")
+
+
 def _grid_table(run: record.Run, state: dict[str, Any], designs: list[grid.Design]) -> None:
     table = run.table(
         "grid",
         [
             "n", "rate", "σ", "strata", "true lift", "E buyers (smaller arm)", "defensible",
-            "coverage", "width", "warned", "bootstrap coverage", "bootstrap width", "Edgeworth",
+            "coverage", "width", "warned", "relative coverage", "bootstrap coverage", "bootstrap width",
+            "Edgeworth",
         ],
         formats=[
             "{:,}", "{:.0%}", "{:.1f}", None, "{:.3f}", "{:.1f}", None,
-            "{:.3f}", "{:.3f}", "{:.0%}", "{:.3f}", "{:.3f}", "{:.2f}",
+            "{:.3f}", "{:.3f}", "{:.0%}", None, "{:.3f}", "{:.3f}", "{:.2f}",
         ],
         title="Coverage of the 90% interval (normal vs percentile bootstrap) per grid cell",
     )  # fmt: skip
@@ -62,7 +69,7 @@ def _grid_table(run: record.Run, state: dict[str, Any], designs: list[grid.Desig
         table.row(
             d.n, d.rate, d.sigma, "4 unequal" if d.strata else "none", grid.truth(d),
             grid.expected_buyers(d), "yes" if grid.defensible(d) else "no",
-            r["coverage"], r["width"], r["warned"], r["boot_coverage"], r["boot_width"],
+            r["coverage"], r["width"], r["warned"], _relative(r), r["boot_coverage"], r["boot_width"],
             edgeworth if (edgeworth := grid.predicted_coverage(d)) >= 0 else "< 0 (breaks down)",
         )  # fmt: skip
 
@@ -156,7 +163,8 @@ def main(argv: list[str] | None = None) -> int:
     designs = grid.designs()
     if args.quick:
         designs = [d for d in designs if d.n == 1000 and d.sigma == 1.0 and d.rate == 0.10]
-    config = {k: getattr(args, k) for k in ("reps", "boot_reps", "boot_b", "seeds", "quick")}
+    config: dict[str, Any] = {k: getattr(args, k) for k in ("reps", "boot_reps", "boot_b", "seeds", "quick")}
+    config["version"] = 2  # results of an older bench are not reused
     state_path = args.state
     state = _load(state_path, config) if not args.quick else {"config": config, "cells": {}, "world": {}}
     started = time.perf_counter()

@@ -151,11 +151,27 @@ def _bootstrap(rng: np.random.Generator, arms: list[np.ndarray], cs: list[Cell],
     return est
 
 
+def _relative_hits(cs: list[Cell], arms: list[np.ndarray], true_rel: float) -> tuple[float, float]:
+    """Delta-method relative intervals (as ``neyman_lift``) covering ``true_rel``; runs where defined."""
+    mt = sum(c.coef * y.mean(axis=1) for c, y in zip(cs, arms, strict=True) if c.coef > 0)
+    mh = -sum(c.coef * y.mean(axis=1) for c, y in zip(cs, arms, strict=True) if c.coef < 0)
+    vt = sum(c.coef**2 * y.var(axis=1, ddof=1) / c.n for c, y in zip(cs, arms, strict=True) if c.coef > 0)
+    vh = sum(c.coef**2 * y.var(axis=1, ddof=1) / c.n for c, y in zip(cs, arms, strict=True) if c.coef < 0)
+    mt, mh, vt, vh = (np.asarray(a, dtype=np.float64) for a in (mt, mh, vt, vh))
+    ok = mh != 0
+    safe = np.where(ok, mh, 1.0)
+    se = np.sqrt(vt / safe**2 + mt**2 * vh / safe**4)
+    hit = ok & (np.abs(mt / safe - 1 - true_rel) <= Z * se)
+    return float(hit.sum()), float(ok.sum())
+
+
 def run_cell(d: Design, *, reps: int, boot_reps: int, boot_b: int, seed: int) -> dict[str, float]:
     """Coverage and mean width of the normal and bootstrap 90% intervals, share of runs warned."""
     rng = np.random.default_rng(seed)
     cs, true = cells(d), truth(d)
-    hits = width = warned = 0.0
+    hits = width = warned = rel_hits = rel_defined = 0.0
+    true_t = sum(c.coef * _moments(c.rate, d.sigma)[0] for c in cs if c.coef > 0)
+    true_rel = true_t / (true_t - true) - 1
     boot_hits = boot_width = 0.0
     done = 0
     while done < reps:
@@ -165,6 +181,8 @@ def run_cell(d: Design, *, reps: int, boot_reps: int, boot_b: int, seed: int) ->
         var = sum(c.coef**2 * y.var(axis=1, ddof=1) / c.n for c, y in zip(cs, arms, strict=True))
         se = np.sqrt(np.asarray(var))
         hits += float(np.sum(np.abs(np.asarray(est) - true) <= Z * se))
+        hit, defined = _relative_hits(cs, arms, true_rel)
+        rel_hits, rel_defined = rel_hits + hit, rel_defined + defined
         width += float(np.sum(2 * Z * se))
         counts = [np.count_nonzero(y, axis=1) for y in arms]
         treat = sum(n for n, c in zip(counts, cs, strict=True) if c.coef > 0)
@@ -180,6 +198,8 @@ def run_cell(d: Design, *, reps: int, boot_reps: int, boot_b: int, seed: int) ->
     n_boot = min(reps, boot_reps)
     return {
         "coverage": hits / reps,
+        "relative_coverage": rel_hits / rel_defined if rel_defined else math.nan,
+        "relative_undefined": 1 - rel_defined / reps,
         "width": width / reps,
         "warned": warned / reps,
         "boot_coverage": boot_hits / n_boot if n_boot else math.nan,
