@@ -112,7 +112,13 @@ def test_few_buyers_are_warned() -> None:
     r = neyman_lift(y, arms)
     assert r.warnings == (
         "treatment has 3 non-zero outcome(s) (< 10): the normal interval may cover less than stated",
+        "relative_ci: an arm has 3 non-zero outcome(s) (< 50): the delta-method relative interval may cover "
+        "less than stated",
     )
+    many = neyman_lift([1.0] * 60 + [0.0] * 40 + [2.0] * 55 + [0.0] * 45, [T] * 100 + [H] * 100)
+    assert many.warnings == ()
+    few = neyman_lift([1.0] * 30 + [0.0] * 70 + [2.0] * 55 + [0.0] * 45, [T] * 100 + [H] * 100)
+    assert len(few.warnings) == 1 and few.warnings[0].startswith("relative_ci: an arm has 30")
 
 
 def test_cuped_matches_the_regression_adjusted_difference() -> None:

@@ -42,6 +42,7 @@ __all__ = [
     "ARMS",
     "CONFIDENCE_RANGE",
     "MIN_BUYERS",
+    "MIN_BUYERS_RELATIVE",
     "LiftResult",
     "Method",
     "StratumShare",
@@ -55,6 +56,8 @@ ARMS = ("treatment", "holdout")
 CONFIDENCE_RANGE = (0.5, 0.999)
 #: Fewer non-zero outcomes than this in one arm (over its strata) and the normal interval is flagged.
 MIN_BUYERS = 10
+#: Fewer than this in one arm and the relative interval (delta method) is flagged: measured to under-cover.
+MIN_BUYERS_RELATIVE = 50
 Method = Literal["neyman", "neyman-stratified", "neyman-cuped", "neyman-stratified-cuped"]
 Floats = npt.NDArray[np.float64]
 
@@ -173,6 +176,17 @@ def normal_warnings(cells: Sequence[tuple[str, _Arms]]) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _relative_warning(cells: Sequence[tuple[str, _Arms]], relative: bool) -> tuple[str, ...]:
+    """The delta-method relative interval needs more buyers than the lift's (``bench/campaigns``)."""
+    fewest = min(sum(c.nonzero_t for _, c in cells), sum(c.nonzero_h for _, c in cells))
+    if not relative or fewest >= MIN_BUYERS_RELATIVE:
+        return ()
+    return (
+        f"relative_ci: an arm has {fewest} non-zero outcome(s) (< {MIN_BUYERS_RELATIVE}): the delta-method "
+        "relative interval may cover less than stated",
+    )
+
+
 def _validate(n: int, arms: Sequence[str], *others: tuple[str, Sequence[Any] | None]) -> None:
     for name, seq in others:
         if seq is not None and len(seq) != n:
@@ -289,6 +303,6 @@ def _result(
         confidence=confidence,
         method=method,
         strata=shares,
-        warnings=(*dropped, *normal_warnings(cells)),
+        warnings=(*dropped, *normal_warnings(cells), *_relative_warning(cells, relative_ci is not None)),
         se=se,
     )
