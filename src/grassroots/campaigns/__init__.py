@@ -12,7 +12,14 @@ Measurement (this package's statistics, ``docs/campaigns.md`` "Measurement"):
 
 from __future__ import annotations
 
-from grassroots.campaigns.lift_files import Assignment, lift_from_files, read_assignments, read_values
+from grassroots.campaigns.lift_files import (
+    Assignment,
+    lift_from_files,
+    read_assignments,
+    read_follows,
+    read_values,
+    spillover_from_files,
+)
 from grassroots.campaigns.power import PowerResult, power_analysis
 from grassroots.campaigns.spillover import SpilloverResult, spillover_lift
 from grassroots.campaigns.stats import (
@@ -37,6 +44,8 @@ __all__ = [
     "neyman_lift",
     "power_analysis",
     "read_assignments",
+    "read_follows",
     "read_values",
+    "spillover_from_files",
     "spillover_lift",
 ]

@@ -9,6 +9,8 @@ is an :class:`~grassroots.errors.InvalidRecord` ``FILE:LINE: field: problem`` an
   non-numeric value names the line; negative values (refunds) are allowed; a person not in ``A.csv``
   names the line; a person of ``A.csv`` with no row has the value 0.
 - ``--covariates`` ``person_id,value`` (CUPED, e.g. pre-period spend): read like ``O.csv``.
+- ``campaign spillover --follows F.csv``: ``src,dst`` (``src`` follows ``dst``; the lake's ``follows``
+  format, ``platform`` and other columns ignored); its outcomes file may name anyone in A.csv or F.csv.
 """
 
 from __future__ import annotations
@@ -19,11 +21,19 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from grassroots.campaigns.spillover import SpilloverResult, spillover_lift
 from grassroots.campaigns.stats import ARMS, LiftResult, check_confidence, neyman_lift
 from grassroots.errors import InvalidInput, InvalidRecord, InvalidValue, SourceError
 from grassroots.rules import parse_number
 
-__all__ = ["Assignment", "lift_from_files", "read_assignments", "read_values"]
+__all__ = [
+    "Assignment",
+    "lift_from_files",
+    "read_assignments",
+    "read_follows",
+    "read_values",
+    "spillover_from_files",
+]
 
 
 @dataclass(frozen=True)
@@ -145,3 +155,32 @@ def lift_from_files(
         )
     except InvalidInput as exc:  # too few people in an arm: a problem of the assignments file
         raise InvalidRecord(str(assignments), None, None, str(exc)) from None
+
+
+def read_follows(path: Path) -> list[tuple[str, str]]:
+    """``(follower, followed)`` pairs of a follows CSV (``src`` follows ``dst``); blank ids are errors."""
+    pairs: list[tuple[str, str]] = []
+    for line, row in _rows(path, ("src", "dst")):
+        src, dst = row["src"].strip(), row["dst"].strip()
+        for name, value in (("src", src), ("dst", dst)):
+            if not value:
+                raise InvalidRecord(str(path), line, name, "blank")
+        pairs.append((src, dst))
+    return pairs
+
+
+def spillover_from_files(
+    assignments: Path, follows: Path, outcomes: Path, *, confidence: float = 0.9
+) -> SpilloverResult:
+    """Read A.csv, the follows file and the outcomes, and estimate the spillover on friends."""
+    confidence = check_confidence(confidence)
+    arms = {r.person_id: r.arm for r in read_assignments(assignments)}
+    pairs = read_follows(follows)
+    people: dict[str, object] = dict.fromkeys(arms)
+    for src, dst in pairs:
+        people[src] = people[dst] = None
+    values = read_values(outcomes, people, source=f"{assignments} or {follows}")
+    try:
+        return spillover_lift(arms, pairs, values, confidence=confidence)
+    except InvalidInput as exc:  # too few friends: a problem of the two files together
+        raise InvalidRecord(str(follows), None, None, str(exc)) from None

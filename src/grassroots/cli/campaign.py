@@ -135,3 +135,39 @@ def power(
     ]
     for key, value in rows:
         typer.echo(f"{key.ljust(10)}  {value}")
+
+
+@app.command()
+def spillover(
+    assignments: Annotated[
+        Path, typer.Option("--assignments", help="CSV person_id,arm of the eligible pool (as for lift).")
+    ],
+    follows: Annotated[Path, typer.Option("--follows", help="CSV src,dst: src follows dst (lake format).")],
+    outcomes: Annotated[
+        Path, typer.Option("--outcomes", help="CSV person_id,value of friends; rows of one person summed.")
+    ],
+    confidence: Annotated[
+        float, typer.Option("--confidence", help="Confidence of the interval, in [0.5, 0.999].")
+    ] = 0.9,
+    json: Annotated[bool, typer.Option("--json", help="One JSON object on stdout.")] = False,
+) -> None:
+    """Word of mouth: friends of treated minus friends of holdout people (single-contact friends)."""
+    from grassroots.campaigns import spillover_from_files
+    from grassroots.cli._console import emit_json
+
+    result = spillover_from_files(assignments, follows, outcomes, confidence=confidence)
+    if json:
+        emit_json(result.to_dict())
+        return
+    rows = [
+        ("spillover", f"{_number(result.lift)}  {result.confidence:.1%} CI {_interval(result.ci)}"),
+        ("exposed", f"n={result.n_exposed} mean={_number(result.mean_exposed)} (friends of treated)"),
+        ("control", f"n={result.n_control} mean={_number(result.mean_control)} (friends of holdout)"),
+        (
+            "excluded",
+            f"friends of both arms={result.excluded_both_arms} "
+            f"of several in one arm={result.excluded_several_same_arm}",
+        ),
+    ]
+    for key, value in rows:
+        typer.echo(f"{key.ljust(9)}  {value}")
