@@ -66,7 +66,7 @@ def test_people_needed_detect_the_effect_and_few_buyers_warn() -> None:
         ({"buyer_sd": 1.0}, "give the people or the effect"),
         ({"buyer_sd": 1.0, "n_per_arm": 100, "total": 300}, "not both"),
         ({"buyer_sd": -1.0, "n_per_arm": 100}, "buyer_sd=-1.0"),
-        ({"buyer_sd": 1.0, "effect": 0.0}, "effect=0"),
+        ({"buyer_sd": 1.0, "effect": 0.0}, "effect=0.0: expected a finite, non-zero"),
         ({"buyer_sd": 1.0, "n_per_arm": 100, "power": 1.0}, "power=1.0"),
         ({"buyer_sd": 1.0, "n_per_arm": 100, "confidence": 0.9999}, "confidence="),
         ({"buyer_sd": 1.0, "total": 3, "holdout_share": 0.5}, "each arm needs at least 2"),

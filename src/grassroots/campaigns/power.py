@@ -81,6 +81,35 @@ def _arms(n_per_arm: int | None, total: int | None, holdout_share: float) -> tup
     return None
 
 
+def _per_person(
+    rate: float, buyer_mean: float, buyer_sd: float | None, sigma: float | None, r2: float
+) -> tuple[float, float]:
+    """Mean and (CUPED-reduced) variance of one person's revenue."""
+    _positive(buyer_mean, "buyer_mean", zero=True)
+    if (buyer_sd is None) == (sigma is None):
+        raise InvalidInput("buyer_sd= or sigma=: give exactly one (the spread of a buyer's revenue)")
+    _positive(buyer_sd, "buyer_sd", zero=True)
+    _positive(sigma, "sigma", zero=True)
+    sd = buyer_sd if buyer_sd is not None else buyer_mean * math.sqrt(math.expm1(float(sigma or 0) ** 2))
+    var = (rate * sd**2 + rate * (1 - rate) * buyer_mean**2) * (1 - r2)
+    if var <= 0:
+        raise InvalidInput("buyer_sd=0 with baseline_rate=1: the outcome has no variance to test against")
+    return rate * buyer_mean, var
+
+
+def _effect(effect: float | None, relative_effect: float | None, mean: float) -> float | None:
+    """The absolute effect to detect, from ``effect`` or ``relative_effect`` (at most one)."""
+    if effect is not None and relative_effect is not None:
+        raise InvalidInput("effect= and relative_effect=: give one of them, not both")
+    if relative_effect is not None:
+        if mean == 0:
+            raise InvalidInput("relative_effect=: the baseline mean is 0; give effect= instead")
+        effect = relative_effect * mean
+    if effect is not None and (effect == 0 or not math.isfinite(effect)):
+        raise InvalidInput(f"effect={effect!r}: expected a finite, non-zero effect")
+    return effect
+
+
 def power_analysis(
     *,
     baseline_rate: float,
@@ -106,24 +135,8 @@ def power_analysis(
         raise InvalidInput(f"power={power!r}: expected a number in [0.5, 1)")
     if not 0 <= r2 < 1:
         raise InvalidInput(f"r2={r2!r}: expected a share of variance in [0, 1)")
-    _positive(buyer_mean, "buyer_mean", zero=True)
-    if (buyer_sd is None) == (sigma is None):
-        raise InvalidInput("buyer_sd= or sigma=: give exactly one (the spread of a buyer's revenue)")
-    _positive(buyer_sd, "buyer_sd", zero=True)
-    _positive(sigma, "sigma", zero=True)
-    sd = buyer_sd if buyer_sd is not None else buyer_mean * math.sqrt(math.expm1(float(sigma or 0) ** 2))
-    mean = baseline_rate * buyer_mean
-    var = (baseline_rate * sd**2 + baseline_rate * (1 - baseline_rate) * buyer_mean**2) * (1 - r2)
-    if var <= 0:
-        raise InvalidInput("buyer_sd=0 with baseline_rate=1: the outcome has no variance to test against")
-    if effect is not None and relative_effect is not None:
-        raise InvalidInput("effect= and relative_effect=: give one of them, not both")
-    if relative_effect is not None:
-        if mean == 0:
-            raise InvalidInput("relative_effect=: the baseline mean is 0; give effect= instead")
-        effect = relative_effect * mean
-    if effect is not None and effect == 0:
-        raise InvalidInput("effect=0: no sample size detects a zero effect")
+    mean, var = _per_person(baseline_rate, buyer_mean, buyer_sd, sigma, r2)
+    effect = _effect(effect, relative_effect, mean)
     z = _N.inv_cdf(0.5 + confidence / 2) + _N.inv_cdf(power)
     arms = _arms(n_per_arm, total, holdout_share)
     solved: Solve = "mde" if effect is None else "power"
