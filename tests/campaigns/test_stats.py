@@ -136,3 +136,10 @@ def test_cuped_matches_the_regression_adjusted_difference() -> None:
     assert r.method == "neyman-cuped" and r.lift == pytest.approx(lift)
     assert r.ci == pytest.approx((lift - 1.6448536 * se, lift + 1.6448536 * se))
     assert r.se < plain.se / 2  # corr(x, y) is high: the interval narrows
+
+
+def test_overflow_is_an_error_and_a_tiny_holdout_mean_gives_no_relative_lift() -> None:
+    with pytest.raises(InvalidInput, match="too large"):
+        neyman_lift([1e200, -1e200, 0.0, 1.0], [T, T, H, H])
+    r = neyman_lift([1.0, 2.0, 1e-300, 0.0], [T, T, H, H])
+    assert r.relative_lift is None and r.relative_ci is None and math.isfinite(r.ci[1])

@@ -139,11 +139,13 @@ def _cuped(y: Floats, x: Floats) -> Floats:
 
 def _arms(y: Floats, treated: npt.NDArray[np.bool_], raw: Floats) -> _Arms:
     yt, yh = y[treated], y[~treated]
+    with np.errstate(over="ignore", invalid="ignore"):  # overflow is refused in _result, not warned
+        var_t, var_h = float(yt.var(ddof=1)) / len(yt), float(yh.var(ddof=1)) / len(yh)
     return _Arms(
         mean_t=float(yt.mean()),
         mean_h=float(yh.mean()),
-        var_t=float(yt.var(ddof=1)) / len(yt),
-        var_h=float(yh.var(ddof=1)) / len(yh),
+        var_t=var_t,
+        var_h=var_h,
         n_t=len(yt),
         n_h=len(yh),
         nonzero_t=int(np.count_nonzero(raw[treated])),
@@ -282,11 +284,17 @@ def _result(
 ) -> LiftResult:
     lift = mean_t - mean_h
     se = math.sqrt(var_t + var_h)
+    if not (math.isfinite(lift) and math.isfinite(se)):
+        raise InvalidInput("outcomes: values too large to estimate a variance (overflow); rescale them")
     relative = relative_ci = None
     if mean_h != 0:
-        relative = lift / mean_h
-        se_rel = math.sqrt(var_t / mean_h**2 + mean_t**2 * var_h / mean_h**4)
-        relative_ci = _interval(relative, se_rel, z)
+        with np.errstate(all="ignore"):  # a holdout mean near 0 overflows: no relative lift then
+            se_rel = float(
+                np.sqrt(var_t / np.float64(mean_h) ** 2 + mean_t**2 * var_h / np.float64(mean_h) ** 4)
+            )
+        if math.isfinite(se_rel) and math.isfinite(lift / mean_h):  # else too close to 0 to divide by
+            relative = lift / mean_h
+            relative_ci = _interval(relative, se_rel, z)
     dropped = [f"stratum {s.stratum!r} dropped: fewer than 2 people in an arm" for s in shares if s.dropped]
     method: Method = "neyman-stratified" if shares else "neyman"
     if cuped:
