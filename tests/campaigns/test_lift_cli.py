@@ -151,3 +151,11 @@ def test_covariates_file_applies_cuped(tmp_path: Path, capsys: pytest.CaptureFix
     pre.write_text("person_id,value\nzz,3\n", encoding="utf-8")
     code, out, err = _cli(capsys, pa, po, "--covariates", str(pre))
     assert code == 2 and out == "" and f"{pre}:2: person_id: 'zz' is not in" in err
+
+
+def test_overflowing_outcomes_name_the_outcomes_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pa, po = _files(tmp_path, o="person_id,value\na,1e200\nb,-1e200\n")
+    code, out, err = _cli(capsys, pa, po, "--json")
+    assert code == 2 and out == "" and err.startswith(f"error: {po}: outcomes: values too large")

@@ -153,8 +153,10 @@ def lift_from_files(
             covariate=cov,
             confidence=confidence,
         )
-    except InvalidInput as exc:  # too few people in an arm: a problem of the assignments file
-        raise InvalidRecord(str(assignments), None, None, str(exc)) from None
+    except InvalidInput as exc:  # too few people in an arm, or outcomes too large: name the file
+        files = {"outcomes": outcomes, "covariate": covariates or assignments}
+        where = files.get(str(exc).split(":", 1)[0], assignments)
+        raise InvalidRecord(str(where), None, None, str(exc)) from None
 
 
 def read_follows(path: Path) -> list[tuple[str, str]]:
