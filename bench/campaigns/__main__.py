@@ -127,26 +127,25 @@ def _world_tables(run: record.Run, results: list[dict[str, float]]) -> None:
 def _seeding_table(run: record.Run, rows: list[dict[str, float]]) -> None:
     table = run.table(
         "seeding",
-        [
-            "strategy",
-            "campaigns",
-            "incremental orders per unit cost",
-            "95% CI",
-            "minus follower-count",
-            "95% CI",
-        ],
-        formats=[None, "{:,}", "{:.3f}", None, "{:+.3f}", None],
-        title=f"Seeding {world.K} people of the treated arm: incremental orders per unit of cost",
-    )
-    base = np.array([r["seeding_followers"] for r in rows])
-    for name in ("network", "followers", "random"):
-        values = np.array([r[f"seeding_{name}"] for r in rows])
-        half = 1.96 * values.std(ddof=1) / np.sqrt(len(values))
-        diff = values - base
-        dhalf = 1.96 * diff.std(ddof=1) / np.sqrt(len(diff))
-        table.row(
-            name, len(values), float(values.mean()), f"± {half:.3f}", float(diff.mean()), f"± {dhalf:.3f}"
-        )
+        ["costs", "strategy", "campaigns", "incremental orders per unit cost", "95% CI",
+         "minus follower-count", "95% CI"],
+        formats=[None, None, "{:,}", "{:.3f}", None, "{:+.3f}", None],
+        title="Seeding from the treated arm: incremental orders per unit of cost",
+    )  # fmt: skip
+    for prefix, label in (
+        ("seeding", f"{world.K} seeds, 1 unit each"),
+        ("priced", f"1 + followers/{world.FEE_PER:,.0f}, budget {world.BUDGET:g}"),
+    ):
+        base = np.array([r[f"{prefix}_followers"] for r in rows])
+        for name in ("network", "followers", "random"):
+            values = np.array([r[f"{prefix}_{name}"] for r in rows])
+            half = 1.96 * values.std(ddof=1) / np.sqrt(len(values))
+            diff = values - base
+            dhalf = 1.96 * diff.std(ddof=1) / np.sqrt(len(diff))
+            table.row(
+                label, name, len(values), float(values.mean()), f"± {half:.3f}", float(diff.mean()),
+                f"± {dhalf:.3f}",
+            )  # fmt: skip
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -164,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.quick:
         designs = [d for d in designs if d.n == 1000 and d.sigma == 1.0 and d.rate == 0.10]
     config: dict[str, Any] = {k: getattr(args, k) for k in ("reps", "boot_reps", "boot_b", "seeds", "quick")}
-    config["version"] = 2  # results of an older bench are not reused
+    config["version"] = 3  # results of an older bench are not reused
     state_path = args.state
     state = _load(state_path, config) if not args.quick else {"config": config, "cells": {}, "world": {}}
     started = time.perf_counter()

@@ -17,7 +17,10 @@ Seeding: the same treated arm's budget (``K`` gifts at one unit cost each) spent
 by ``grassroots.network.select_seeds`` or by follower count, or at random. The network engine gets the
 word of mouth the simulation runs: one hop, so its graph is bipartite (poster ``i`` -> listener ``j``
 when ``j`` follows ``i``, probability ``POST * Q``; IC on it is exactly the expected one-hop reach),
-and only posters of the treated arm may be seeds; incremental orders are realised with common random
+and only posters of the treated arm may be seeds. A second, priced comparison charges a creator fee
+(a gift of 1 unit plus 1 unit per ``FEE_PER`` followers) within a budget of ``BUDGET`` units: the network
+engine gets the costs and the budget; follower-count and random seeds are taken in their order while
+they fit. Incremental orders are realised with common random
 numbers against the campaign-free world (the simulation knows the counterfactual).
 """
 
@@ -36,6 +39,8 @@ from grassroots.network import InfluenceGraph, build_graph, select_seeds, top_sc
 
 P0, TAU_D, POST, ORGANIC, Q, TAU_S = 0.05, 0.15, 0.6, 0.02, 0.2, 0.3
 ELIGIBLE, K = 200, 10
+#: Priced seeding: a gift of 1 unit plus a creator fee of 1 unit per FEE_PER followers, within BUDGET.
+FEE_PER, BUDGET = 1000.0, 30.0
 I64 = npt.NDArray[np.int64]
 
 
@@ -123,12 +128,33 @@ def _seeding(world: World, rng: np.random.Generator, treated: np.ndarray, seed: 
         "random": tuple(rng.choice(np.flatnonzero(treated), K, replace=False)),
     }
     n = len(world.ids)
+    cost = 1 + world.followers / FEE_PER
+    priced = {
+        "network": select_seeds(
+            world.graph, 1, exclude=posters_only, costs=np.concatenate([cost, np.ones(n)]), budget=BUDGET,
+            seed=seed, threads=1,
+        ).seeds,
+        "followers": _within(np.argsort(-world.followers, kind="stable"), treated, cost),
+        "random": _within(rng.permutation(n), treated, cost),
+    }  # fmt: skip
     person_u, post_u, edge_u = rng.random(n), rng.random(n), rng.random(len(world.follower))
     out = {}
-    for name, seeds in chosen.items():
-        is_seed = np.zeros(n, dtype=np.bool_)
-        is_seed[list(seeds)] = True
-        heard = _heard(world, is_seed & (post_u < POST), edge_u) & ~is_seed
-        with_campaign = person_u < P0 + TAU_D * is_seed + TAU_S * heard
-        out[f"seeding_{name}"] = float(np.sum(with_campaign) - np.sum(person_u < P0)) / K
+    for prefix, plan, costs in (("seeding", chosen, None), ("priced", priced, cost)):
+        for name, seeds in plan.items():
+            is_seed = np.zeros(n, dtype=np.bool_)
+            is_seed[list(seeds)] = True
+            heard = _heard(world, is_seed & (post_u < POST), edge_u) & ~is_seed
+            with_campaign = person_u < P0 + TAU_D * is_seed + TAU_S * heard
+            spent = K if costs is None else float(costs[is_seed].sum())
+            out[f"{prefix}_{name}"] = float(np.sum(with_campaign) - np.sum(person_u < P0)) / spent
     return out
+
+
+def _within(order: np.ndarray, allowed: np.ndarray, cost: np.ndarray) -> tuple[int, ...]:
+    """People of ``allowed`` in ``order``, each taken if they still fit in ``BUDGET``."""
+    picked, spent = [], 0.0
+    for i in order:
+        if allowed[i] and spent + cost[i] <= BUDGET:
+            picked.append(int(i))
+            spent += float(cost[i])
+    return tuple(picked)
