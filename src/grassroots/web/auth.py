@@ -18,7 +18,7 @@ passes to the workspace, so the audit log says who did what.
 from __future__ import annotations
 
 import hmac
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -32,6 +32,7 @@ __all__ = [
     "Analyst",
     "LoggedIn",
     "Viewer",
+    "audited",
     "csrf_protect",
     "csrf_token",
     "current_user",
@@ -70,7 +71,7 @@ def require_role(role: str) -> Callable[..., Awaitable[User]]:
         from grassroots.web.app import get_workspace
 
         brand = request.path_params.get("brand") or request.query_params.get("brand")
-        slug = get_workspace(request).brand(str(brand)).slug if brand else None
+        slug = get_workspace(request).configured_brand(str(brand)).slug if brand else None
         if not user.allows(role, slug):
             where = f" for brand {brand!r}" if brand else ""
             raise Problem(403, f"{user.name} is not {role}{where}")
@@ -101,6 +102,23 @@ def require_scope(scope: str) -> Callable[..., Awaitable[ApiKey]]:
         return found
 
     return dependency
+
+
+#: path parameters that name a person: never written to the audit log in clear
+_PERSONAL = frozenset({"person", "account_id"})
+
+
+def audited(request: Request) -> Iterator[None]:
+    """A dependency for API writes: once the route succeeded, one audit row (who: the key; what: the
+    method and route name, e.g. ``api PATCH set_alert``; when), with its path parameters unless they
+    name a person."""
+    from grassroots.web.app import get_workspace
+
+    yield
+    route = request.scope.get("route")
+    name = getattr(route, "name", None) or "unknown"
+    params = {k: v for k, v in request.path_params.items() if k not in _PERSONAL}
+    get_workspace(request).audit(f"api {request.method} {name}", None, {"params": params})
 
 
 def csrf_token(request: Request) -> str | None:

@@ -25,6 +25,7 @@ from grassroots.workspace._listen import ListenMethods
 from grassroots.workspace._network import NetworkMethods
 from grassroots.workspace._plans import PlanMethods
 from grassroots.workspace._records import RecordMethods
+from grassroots.workspace._results import ResultMethods
 from grassroots.workspace._trust import TrustMethods
 from grassroots.workspace._views import ViewMethods
 from grassroots.workspace.results import (
@@ -77,6 +78,7 @@ class Workspace(
     AccountMethods,
     ViewMethods,
     PlanMethods,
+    ResultMethods,
 ):
     """One installation and who acts on it; one method per pipeline stage.
 
