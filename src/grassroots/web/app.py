@@ -59,7 +59,7 @@ def create_app(settings: WebSettings) -> FastAPI:
     app.state.login_limiter = LoginLimiter(limit=settings.login_failures_per_minute, window=60.0)
     app.state.jobs = runner
     install_handlers(app)
-    app.add_middleware(SecurityHeaders)
+    app.add_middleware(SecurityHeaders, hsts=settings.cookies_secure)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
 
     @app.get("/health", include_in_schema=False)

@@ -27,6 +27,7 @@ from grassroots.store import ROLES, SCOPES, ApiKey, User
 from grassroots.web.problems import LoginRequired, Problem
 
 __all__ = [
+    "SECURE_SESSION_COOKIE",
     "SESSION_COOKIE",
     "Admin",
     "Analyst",
@@ -38,9 +39,20 @@ __all__ = [
     "current_user",
     "require_role",
     "require_scope",
+    "session_cookie_name",
 ]
 
 SESSION_COOKIE = "gr_session"
+#: with Secure cookies the name carries the ``__Host-`` prefix: the browser then refuses it unless it
+#: is Secure, for this host only (no Domain) and for the whole site (Path=/), so a sibling subdomain
+#: cannot plant or overwrite it (ASVS 3.4.4)
+SECURE_SESSION_COOKIE = "__Host-gr_session"
+
+
+def session_cookie_name(request: Request) -> str:
+    """The session cookie's name for this server (``__Host-`` prefixed when cookies are Secure)."""
+    secure = bool(request.app.state.web_settings.cookies_secure)
+    return SECURE_SESSION_COOKIE if secure else SESSION_COOKIE
 
 
 async def current_user(request: Request) -> User:
@@ -50,7 +62,7 @@ async def current_user(request: Request) -> User:
     cached = getattr(request.state, "user", None)
     if isinstance(cached, User):
         return cached
-    token = request.cookies.get(SESSION_COOKIE)
+    token = request.cookies.get(session_cookie_name(request))
     found = get_workspace(request).session(token) if token else None
     if found is None:
         if "text/html" in request.headers.get("accept", "") or request.method == "GET":
