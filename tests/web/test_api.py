@@ -111,7 +111,7 @@ def test_people_reports_plans_profiles_runs(api: TestClient, api_world: ApiWorld
 def test_bad_input_is_a_problem_with_its_field(api: TestClient, api_world: ApiWorld) -> None:
     bad_limit = api.get("/api/v1/brands", params={"limit": 0})
     assert bad_limit.status_code == 422 and bad_limit.headers["content-type"] == "application/problem+json"
-    assert "limit" in bad_limit.json()["detail"]
+    assert "limit" in bad_limit.json()["detail"] and "Traceback" not in bad_limit.text
     bad_cursor = api.get("/api/v1/brands", params={"cursor": "not-a-cursor"})
     assert bad_cursor.status_code == 400 and "cursor" in bad_cursor.json()["detail"]
     bad_sort = api.get(f"/api/v1/brands/{api_world.brand}/advocates", params={"sort": "height"})

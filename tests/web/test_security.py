@@ -105,6 +105,7 @@ def test_every_response_carries_the_security_headers(site: Site) -> None:
         assert headers["x-content-type-options"] == "nosniff"
         assert headers["referrer-policy"] == "same-origin"
         assert "server" not in headers
+    assert site.client.get("/login").headers["content-type"] == "text/html; charset=utf-8"
 
 
 def test_no_page_carries_an_inline_script(site: Site) -> None:

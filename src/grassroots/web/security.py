@@ -62,7 +62,7 @@ class SecurityHeaders:
                 if api:  # an API answer is data, never a page a browser should render (ASVS 14.4.2)
                     headers.append((b"content-disposition", b'attachment; filename="api.json"'))
                 if self.hsts:
-                    headers.append((b"strict-transport-security", b"max-age=31536000"))
+                    headers.append((b"strict-transport-security", b"max-age=31536000; includeSubDomains"))
                 message["headers"] = headers
             await send(message)
 
