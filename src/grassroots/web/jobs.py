@@ -58,8 +58,9 @@ class Job:
 class JobRunner:
     """Runs submitted callables one at a time; keeps their status."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, *, on_done: Callable[[Job], None] | None = None) -> None:
         self.settings = settings
+        self._on_done = on_done
         #: the writer lock ``grassroots serve`` holds (None in tests: no snapshot to refresh)
         self.writer: WriterLock | None = None
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="grassroots-job")

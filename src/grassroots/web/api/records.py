@@ -64,4 +64,6 @@ class AlertChange(BaseModel):
 @router.patch("/alerts/{alert_id}", dependencies=WRITE, tags=["alerts"])
 def set_alert(request: Request, alert_id: ID, change: AlertChange) -> dict[str, Any]:
     """Set an alert's status (open, handled, dismissed); audited."""
-    return get_workspace(request).set_alert(alert_id, status=change.status, by=change.by).to_dict()
+    alert = get_workspace(request).set_alert(alert_id, status=change.status, by=change.by).to_dict()
+    request.app.state.webhooks.send("alert.updated", alert)
+    return alert
