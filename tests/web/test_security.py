@@ -25,6 +25,8 @@ def test_login_sets_an_httponly_samesite_session_cookie_and_logout_ends_it(site:
     assert home.status_code == 200 and "ann" in home.text
     logout = client.post("/logout", data={"csrf_token": form_token(home.text)}, follow_redirects=False)
     assert logout.status_code == 303
+    actions = [(r["actor"], r["action"]) for r in _audit(site)]
+    assert ("ann", "login") in actions and ("ann", "logout") in actions
     client.cookies.set("gr_session", cookie.value or "")  # replaying the old cookie does not work
     again = client.get("/", headers={"accept": "text/html"}, follow_redirects=False)
     assert again.status_code == 303
@@ -171,3 +173,10 @@ def test_no_directory_listing_no_cors_no_unknown_methods_and_api_answers_are_att
     assert site.client.put("/api/v1/brands", headers=key).status_code == 405
     assert site.client.post("/health").status_code == 405
     assert site.client.get("/static/app.css").headers["content-type"].startswith("text/css")
+
+
+def _audit(site: Site) -> list[dict[str, object]]:
+    from grassroots.store import Store, tables
+
+    with Store(site.workspace.settings.database_url) as store:
+        return store.rows(tables.audit_log)

@@ -93,7 +93,9 @@ def logout(request: Request) -> Response:
     """End the session (server side too) and go back to the login page."""
     token = request.cookies.get(session_cookie_name(request))
     if token:
-        get_workspace(request).logout(token)
+        workspace = get_workspace(request)
+        workspace.logout(token)
+        workspace.audit("logout", workspace.actor, {})
     response = RedirectResponse("/login", status_code=303)
     settings: WebSettings = request.app.state.web_settings
     response.delete_cookie(
