@@ -86,11 +86,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--warmup", type=float, default=5.0, help="unmeasured seconds before each rate")
     parser.add_argument("--work", type=Path, default=None, help="where the world is built and kept")
     args = record.parse_args(parser, argv)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # a killed run still stops its server
     if args.quick:
         args.people, args.rates, args.seconds, args.warmup = 300, [20.0], 2.0, 0.5
     work = args.work or Path(tempfile.gettempdir()) / "grassroots-bench-web"
     served = build(work, args.people)
     run_ = record.Run.start("web", argv, quick=args.quick)
+    run_.numbers["people"] = args.people
+    run_.numbers["endpoints"] = mix(served)
     table = run_.table(
         "main",
         ["endpoints", "rate asked", "achieved /s", "p50 ms", "p95 ms", "p99 ms", "errors", "p99 ≤ 100 ms"],
@@ -103,18 +106,19 @@ def main(argv: list[str] | None = None) -> int:
         for rate in args.rates:
             found = run(base, headers, mix(served), rate, warmup=args.warmup, seconds=args.seconds)
             _row(table, f"read mix ({len(mix(served))} endpoints)", found)
+            run_.write(args.out)  # what is measured so far survives a killed run (resumable by rates)
             if crossed is None and (found.p99_ms > GOAL_MS or found.errors):
                 crossed = rate
+                run_.numbers["p99_crosses_100ms_at_rate"] = crossed
         for rate in args.rates:
             if rate in (200.0, args.rates[0]):
                 peer = run(base, {}, ["/health"], rate, warmup=args.warmup, seconds=args.seconds)
                 _row(table, "peer: `/health` (no auth, no data)", peer)
+                run_.write(args.out)
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=60)
-    run_.numbers["people"] = args.people
     run_.numbers["p99_crosses_100ms_at_rate"] = crossed
-    run_.numbers["endpoints"] = mix(served)
     print(f"p99 first above {GOAL_MS:.0f} ms at: {crossed if crossed else 'no rate tried'} req/s")
     run_.write(args.out)
     return 0
