@@ -68,7 +68,7 @@ def test_a_table_without_a_section_is_an_error(tmp_path: Path) -> None:
 def test_quick_run_writes_valid_results(name: str, tmp_path: Path) -> None:
     for relative in NEEDS.get(name, []):
         shared_file(relative)
-    work = ["--work", str(tmp_path / "work")] if name in ("ingest", "listen") else []
+    work = ["--work", str(tmp_path / "work")] if name in ("ingest", "listen", "web") else []
     done = subprocess.run(
         [sys.executable, "-m", f"bench.{name}", "--quick", "--out", str(tmp_path), *work],
         cwd=ROOT,

@@ -55,7 +55,7 @@ def test_users_add_reads_the_password_from_stdin_never_argv(tmp_path: Path) -> N
     assert json.loads(added.stdout) == {"name": "ann", "roles": {"*": "analyst"}}
     assert b"a long enough password" not in (data / "grassroots.db").read_bytes()
     short = run_cli(*args, input_bytes=b"short\n")
-    assert short.returncode == 2 and b"at least 10 characters" in short.stderr
+    assert short.returncode == 2 and b"at least 12 characters" in short.stderr
     no_tty = run_cli("users", "add", "bob", "--role", "viewer", "--data-dir", str(data), input_bytes=b"")
     assert no_tty.returncode == 2 and b"--password-stdin" in no_tty.stderr
 

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+
 from tests.web.conftest import PASSWORD, Site, form_token
 
 
@@ -21,6 +25,8 @@ def test_login_sets_an_httponly_samesite_session_cookie_and_logout_ends_it(site:
     assert home.status_code == 200 and "ann" in home.text
     logout = client.post("/logout", data={"csrf_token": form_token(home.text)}, follow_redirects=False)
     assert logout.status_code == 303
+    actions = [(r["actor"], r["action"]) for r in _audit(site)]
+    assert ("ann", "login") in actions and ("ann", "logout") in actions
     client.cookies.set("gr_session", cookie.value or "")  # replaying the old cookie does not work
     again = client.get("/", headers={"accept": "text/html"}, follow_redirects=False)
     assert again.status_code == 303
@@ -101,6 +107,7 @@ def test_every_response_carries_the_security_headers(site: Site) -> None:
         assert headers["x-content-type-options"] == "nosniff"
         assert headers["referrer-policy"] == "same-origin"
         assert "server" not in headers
+    assert site.client.get("/login").headers["content-type"] == "text/html; charset=utf-8"
 
 
 def test_no_page_carries_an_inline_script(site: Site) -> None:
@@ -124,3 +131,52 @@ def test_login_next_never_leaves_the_site(site: Site) -> None:
             follow_redirects=False,
         )
         assert found.headers["location"] == expected
+
+
+def test_behind_tls_the_session_cookie_is_host_prefixed_secure_and_hsts_is_sent(tmp_path: Path) -> None:
+    from grassroots.config import Settings
+    from grassroots.web.app import create_app
+    from grassroots.web.settings import WebSettings
+    from grassroots.workspace import Workspace
+
+    settings = Settings(data_dir=tmp_path / "data")
+    ws = Workspace(settings=settings)
+    ws.init()
+    ws.add_user("ann", password=PASSWORD, role="viewer")
+    app = create_app(WebSettings(core=settings, host="0.0.0.0"))
+    with TestClient(app, base_url="https://grassroots.example") as client:
+        page = client.get("/login")
+        assert page.headers["strict-transport-security"].startswith("max-age=")
+        done = client.post(
+            "/login",
+            data={"username": "ann", "password": PASSWORD, "csrf_token": form_token(page.text)},
+            follow_redirects=False,
+        )
+        header = next(v for k, v in done.headers.multi_items() if k == "set-cookie" and "gr_session=" in v)
+        assert header.startswith("__Host-gr_session=") and "Secure" in header and "Domain" not in header
+        assert client.get("/").status_code == 200
+
+
+def test_a_new_password_ends_every_session_of_the_user(site: Site) -> None:
+    client = site.login("vic")
+    assert client.get("/").status_code == 200
+    site.workspace.add_user("vic", password="a brand new password", role="viewer")
+    assert client.get("/", headers={"accept": "text/html"}, follow_redirects=False).status_code == 303
+
+
+def test_no_directory_listing_no_cors_no_unknown_methods_and_api_answers_are_attachments(site: Site) -> None:
+    assert site.client.get("/static/").status_code == 404
+    key = site.auth("read")
+    answer = site.client.get("/api/v1/brands", headers={**key, "Origin": "https://evil.example"})
+    assert "access-control-allow-origin" not in answer.headers
+    assert answer.headers["content-disposition"].startswith("attachment")
+    assert site.client.put("/api/v1/brands", headers=key).status_code == 405
+    assert site.client.post("/health").status_code == 405
+    assert site.client.get("/static/app.css").headers["content-type"].startswith("text/css")
+
+
+def _audit(site: Site) -> list[dict[str, object]]:
+    from grassroots.store import Store, tables
+
+    with Store(site.workspace.settings.database_url) as store:
+        return store.rows(tables.audit_log)

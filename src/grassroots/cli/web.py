@@ -7,6 +7,7 @@ visible to every user of the machine); a new API key is printed once, alone on s
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import TYPE_CHECKING, Annotated, cast
 
@@ -43,6 +44,10 @@ def register(app: typer.Typer) -> None:
             str,
             typer.Option(help="Proxies whose X-Forwarded-For/-Proto headers are trusted (comma-separated)."),
         ] = "127.0.0.1",
+        webhook_url: Annotated[
+            str | None,
+            typer.Option(help="POST signed alert and job events here (secret: $GRASSROOTS_WEBHOOK_SECRET)."),
+        ] = None,
     ) -> None:
         """Serve the dashboard and the REST API; prints `listening on URL` on stderr; stop with SIGTERM."""
         from grassroots.cli._console import settings
@@ -50,12 +55,21 @@ def register(app: typer.Typer) -> None:
         from grassroots.web.settings import WebSettings
 
         core = settings(data_dir=data_dir) if data_dir is not None else settings()
+        secret = os.environ.get("GRASSROOTS_WEBHOOK_SECRET", "")
+        if webhook_url is not None and (
+            len(secret) < 16 or not webhook_url.startswith(("https://", "http://"))
+        ):
+            raise InvalidInput(
+                "webhook_url=: needs an http(s) URL and GRASSROOTS_WEBHOOK_SECRET of at least 16 characters"
+            )
         run(
             WebSettings(
                 host=host,
                 port=port,
                 secure_cookies=secure_cookies,
                 forwarded_allow_ips=forwarded_allow_ips,
+                webhook_url=webhook_url,
+                webhook_secret=secret,
                 core=core,
             )
         )

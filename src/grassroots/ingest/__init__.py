@@ -12,6 +12,7 @@ Public API::
 
 from __future__ import annotations
 
+from grassroots.ingest.access import export_person
 from grassroots.ingest.backup import BackupReport, backup
 from grassroots.ingest.dates import DATE_FORMATS, check_date_format
 from grassroots.ingest.doctor import Check, doctor
@@ -53,6 +54,7 @@ __all__ = [
     "csv_records",
     "doctor",
     "erase_person",
+    "export_person",
     "hash_email",
     "ingest_file",
     "ingest_source",

@@ -23,6 +23,7 @@ __all__ = [
     "compact_lake",
     "find_person",
     "person_columns",
+    "person_rows",
     "redact_mentions",
     "reference_columns",
 ]
@@ -59,6 +60,28 @@ def find_person(con: duckdb.DuckDBPyConnection, person: str, customer_ids: Seque
     for table, column in columns:
         found += _count_in(con, table, column, list(customer_ids) if column in CUSTOMER_COLUMNS else ids)
     return ids, handles, found
+
+
+def person_rows(
+    con: duckdb.DuckDBPyConnection, ids: Sequence[str], customer_ids: Sequence[str]
+) -> dict[str, list[dict[str, Any]]]:
+    """Every row of the file naming the person (the rows :func:`find_person` counts as theirs), by
+    table: what a subject-access export (GDPR art. 15) hands over. Other people's rows that only
+    point at them (``reply_to_author``) are not theirs and are left out."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for table, column in person_columns(con, exclude=set()):
+        values = list(customer_ids) if column in CUSTOMER_COLUMNS else list(ids)
+        if not values:
+            continue
+        marks = ", ".join("?" for _ in values)
+        sql = f"SELECT * FROM {check_identifier(table)} WHERE {check_identifier(column)} IN ({marks})"
+        cursor = con.execute(sql, values)
+        names = [d[0] for d in cursor.description or ()]
+        rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+        if rows:
+            seen = out.setdefault(table, [])
+            seen.extend(r for r in rows if r not in seen)
+    return out
 
 
 def person_columns(con: duckdb.DuckDBPyConnection, *, exclude: set[str]) -> list[tuple[str, str]]:

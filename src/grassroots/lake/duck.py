@@ -330,6 +330,12 @@ class DuckDBLake:
         """``(account ids, handles, rows naming them)`` for an account id or handle (``@`` optional)."""
         return _erase.find_person(self._con, person, customer_ids)
 
+    def person_rows(
+        self, ids: Sequence[str], *, customer_ids: Sequence[str] = ()
+    ) -> dict[str, list[dict[str, Any]]]:
+        """Every row naming the account ``ids`` (or shop ``customer_ids``), by table (subject access)."""
+        return _erase.person_rows(self._con, ids, customer_ids)
+
     def erase_person(self, person: str, *, customer_ids: Sequence[str] = ()) -> dict[str, int]:
         """Delete an account (by id or handle, any platform) and everything naming it, in one transaction.
 

@@ -18,6 +18,7 @@ in the store is never undone by importing them again.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -36,6 +37,10 @@ from grassroots.listen.brands import (
 from grassroots.store import Store, brand_rows, delete_brand, migrate, save_brand
 
 __all__ = ["BrandBook", "brand_to_yaml", "edit_brand"]
+
+#: (store URL, legacy dir) pairs this process has migrated and imported legacy brand files into
+_READY: set[tuple[str, str]] = set()
+_READY_LOCK = threading.Lock()
 
 
 def brand_to_yaml(brand: Brand) -> str:
@@ -102,18 +107,30 @@ class BrandBook:
 
     @contextmanager
     def _store(self, *, create: bool) -> Iterator[Store | None]:
-        """The migrated store with legacy files imported, or None when reading and there is none."""
+        """The migrated store with legacy files imported, or None when reading and there is none.
+
+        Migrating and importing happen once per process and store (a server builds a book per request;
+        Alembic is neither cheap nor safe to run from several threads at once).
+        """
+        key = (self.database_url, str(self.legacy_dir))
+        if not self._ready and key in _READY:
+            self._ready = True
         if not self._ready and not (create or self._exists() or self._legacy_files()):
             yield None
             return
         if not self._ready:
-            if self.database_url.startswith("sqlite:///"):
-                Path(self.database_url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-            migrate(self.database_url)
+            with _READY_LOCK:
+                if key not in _READY:
+                    if self.database_url.startswith("sqlite:///"):
+                        Path(self.database_url.removeprefix("sqlite:///")).parent.mkdir(
+                            parents=True, exist_ok=True
+                        )
+                    migrate(self.database_url)
+                    with Store(self.database_url) as store:
+                        self._import_legacy(store)
+                    _READY.add(key)
+            self._ready = True
         with Store(self.database_url) as store:
-            if not self._ready:
-                self._import_legacy(store)
-                self._ready = True
             yield store
 
     def _import_legacy(self, store: Store) -> None:

@@ -36,8 +36,10 @@ def create_app(settings: WebSettings) -> FastAPI:
     from grassroots.web.jobs import JobRunner
     from grassroots.web.problems import install_handlers
     from grassroots.web.templating import STATIC_DIR
+    from grassroots.web.webhooks import Webhooks
 
-    runner = JobRunner(settings.settings)
+    hooks = Webhooks(settings.webhook_url, settings.webhook_secret)
+    runner = JobRunner(settings.settings, on_done=lambda job: hooks.send("job.finished", job.to_dict()))
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -45,6 +47,7 @@ def create_app(settings: WebSettings) -> FastAPI:
             yield
         finally:
             runner.shutdown()
+            hooks.join()
 
     app = FastAPI(
         title="Grassroots",
@@ -58,8 +61,9 @@ def create_app(settings: WebSettings) -> FastAPI:
     app.state.session_ttl = timedelta(hours=settings.session_hours)
     app.state.login_limiter = LoginLimiter(limit=settings.login_failures_per_minute, window=60.0)
     app.state.jobs = runner
+    app.state.webhooks = hooks
     install_handlers(app)
-    app.add_middleware(SecurityHeaders)
+    app.add_middleware(SecurityHeaders, hsts=settings.cookies_secure)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
 
     @app.get("/health", include_in_schema=False)

@@ -18,7 +18,7 @@ passes to the workspace, so the audit log says who did what.
 from __future__ import annotations
 
 import hmac
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -27,19 +27,32 @@ from grassroots.store import ROLES, SCOPES, ApiKey, User
 from grassroots.web.problems import LoginRequired, Problem
 
 __all__ = [
+    "SECURE_SESSION_COOKIE",
     "SESSION_COOKIE",
     "Admin",
     "Analyst",
     "LoggedIn",
     "Viewer",
+    "audited",
     "csrf_protect",
     "csrf_token",
     "current_user",
     "require_role",
     "require_scope",
+    "session_cookie_name",
 ]
 
 SESSION_COOKIE = "gr_session"
+#: with Secure cookies the name carries the ``__Host-`` prefix: the browser then refuses it unless it
+#: is Secure, for this host only (no Domain) and for the whole site (Path=/), so a sibling subdomain
+#: cannot plant or overwrite it (ASVS 3.4.4)
+SECURE_SESSION_COOKIE = "__Host-gr_session"
+
+
+def session_cookie_name(request: Request) -> str:
+    """The session cookie's name for this server (``__Host-`` prefixed when cookies are Secure)."""
+    secure = bool(request.app.state.web_settings.cookies_secure)
+    return SECURE_SESSION_COOKIE if secure else SESSION_COOKIE
 
 
 async def current_user(request: Request) -> User:
@@ -49,7 +62,7 @@ async def current_user(request: Request) -> User:
     cached = getattr(request.state, "user", None)
     if isinstance(cached, User):
         return cached
-    token = request.cookies.get(SESSION_COOKIE)
+    token = request.cookies.get(session_cookie_name(request))
     found = get_workspace(request).session(token) if token else None
     if found is None:
         if "text/html" in request.headers.get("accept", "") or request.method == "GET":
@@ -70,7 +83,7 @@ def require_role(role: str) -> Callable[..., Awaitable[User]]:
         from grassroots.web.app import get_workspace
 
         brand = request.path_params.get("brand") or request.query_params.get("brand")
-        slug = get_workspace(request).brand(str(brand)).slug if brand else None
+        slug = get_workspace(request).configured_brand(str(brand)).slug if brand else None
         if not user.allows(role, slug):
             where = f" for brand {brand!r}" if brand else ""
             raise Problem(403, f"{user.name} is not {role}{where}")
@@ -101,6 +114,23 @@ def require_scope(scope: str) -> Callable[..., Awaitable[ApiKey]]:
         return found
 
     return dependency
+
+
+#: path parameters that name a person: never written to the audit log in clear
+_PERSONAL = frozenset({"person", "account_id"})
+
+
+def audited(request: Request) -> Iterator[None]:
+    """A dependency for API writes: once the route succeeded, one audit row (who: the key; what: the
+    method and route name, e.g. ``api PATCH set_alert``; when), with its path parameters unless they
+    name a person."""
+    from grassroots.web.app import get_workspace
+
+    yield
+    route = request.scope.get("route")
+    name = getattr(route, "name", None) or "unknown"
+    params = {k: v for k, v in request.path_params.items() if k not in _PERSONAL}
+    get_workspace(request).audit(f"api {request.method} {name}", None, {"params": params})
 
 
 def csrf_token(request: Request) -> str | None:

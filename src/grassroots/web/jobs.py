@@ -9,13 +9,14 @@ processes read is refreshed, so they see the job's results.
 
 from __future__ import annotations
 
+import logging
 import secrets
 import threading
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from grassroots.config import Settings
 from grassroots.errors import GrassrootsError, NotFound
@@ -26,6 +27,8 @@ if TYPE_CHECKING:
 __all__ = ["Job", "JobRunner", "JobState"]
 
 JobState = Literal["queued", "running", "succeeded", "failed"]
+_T = TypeVar("_T")
+_log = logging.getLogger(__name__)
 
 
 def _now() -> str:
@@ -55,8 +58,9 @@ class Job:
 class JobRunner:
     """Runs submitted callables one at a time; keeps their status."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, *, on_done: Callable[[Job], None] | None = None) -> None:
         self.settings = settings
+        self._on_done = on_done
         #: the writer lock ``grassroots serve`` holds (None in tests: no snapshot to refresh)
         self.writer: WriterLock | None = None
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="grassroots-job")
@@ -84,6 +88,7 @@ class JobRunner:
         except GrassrootsError as exc:
             self._set(job_id, state="failed", error=str(exc), finished_at=_now())
         except Exception as exc:  # a job's crash is reported on the job, never kills the server
+            _log.exception("job %s (%s) crashed", job_id, self._jobs[job_id].kind)
             self._set(
                 job_id, state="failed", error=f"internal error: {type(exc).__name__}", finished_at=_now()
             )
@@ -95,6 +100,21 @@ class JobRunner:
     def _refresh_snapshot(self) -> None:
         if self.writer is not None:
             self.writer.refresh_snapshot()
+
+    def call(self, work: Callable[[], _T]) -> _T:
+        """Run ``work`` on the job thread now (after the running job), wait for it, refresh the snapshot.
+
+        For short writes that must not interleave with a job, e.g. an erase, after which the snapshot
+        must not keep the erased person's bytes.
+        """
+
+        def wrapped() -> _T:
+            try:
+                return work()
+            finally:
+                self._refresh_snapshot()
+
+        return self._pool.submit(wrapped).result()
 
     def get(self, job_id: str) -> Job:
         with self._lock:

@@ -14,7 +14,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from grassroots.web.app import get_workspace
-from grassroots.web.auth import SESSION_COOKIE, csrf_protect
+from grassroots.web.auth import csrf_protect, session_cookie_name
 from grassroots.web.security import LoginLimiter
 from grassroots.web.settings import WebSettings
 from grassroots.web.templating import render
@@ -76,7 +76,7 @@ def login(
     settings: WebSettings = request.app.state.web_settings
     response = RedirectResponse(_safe_next(next), status_code=303)
     response.set_cookie(
-        SESSION_COOKIE,
+        session_cookie_name(request),
         token,
         max_age=int(ttl.total_seconds()),
         httponly=True,
@@ -91,9 +91,14 @@ def login(
 @router.post("/logout", dependencies=[Depends(csrf_protect)])
 def logout(request: Request) -> Response:
     """End the session (server side too) and go back to the login page."""
-    token = request.cookies.get(SESSION_COOKIE)
+    token = request.cookies.get(session_cookie_name(request))
     if token:
-        get_workspace(request).logout(token)
+        workspace = get_workspace(request)
+        workspace.logout(token)
+        workspace.audit("logout", workspace.actor, {})
     response = RedirectResponse("/login", status_code=303)
-    response.delete_cookie(SESSION_COOKIE, path="/")
+    settings: WebSettings = request.app.state.web_settings
+    response.delete_cookie(
+        session_cookie_name(request), path="/", secure=settings.cookies_secure, httponly=True
+    )
     return response

@@ -35,11 +35,14 @@ ASGIApp = Callable[[Scope, Callable[[], Any], Callable[[Message], Any]], Any]
 
 
 class SecurityHeaders:
-    """ASGI middleware adding :data:`SECURITY_HEADERS` (and ``Cache-Control: no-store`` on anything
-    but static files, so a shared computer's back button shows no one's data)."""
+    """ASGI middleware adding :data:`SECURITY_HEADERS`, ``Cache-Control: no-store`` on anything but
+    static files (a shared computer's back button shows no one's data), ``Content-Disposition:
+    attachment`` on API answers, and ``Strict-Transport-Security`` when ``hsts`` (Secure cookies:
+    the site is served over HTTPS). Drops any ``Server`` header."""
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, *, hsts: bool = False) -> None:
         self.app = app
+        self.hsts = hsts
 
     async def __call__(
         self, scope: Scope, receive: Callable[[], Any], send: Callable[[Message], Any]
@@ -47,7 +50,8 @@ class SecurityHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        static = str(scope.get("path", "")).startswith("/static/")
+        path = str(scope.get("path", ""))
+        static, api = path.startswith("/static/"), path.startswith("/api/")
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -55,6 +59,10 @@ class SecurityHeaders:
                 headers.extend(SECURITY_HEADERS)
                 if not static:
                     headers.append((b"cache-control", b"no-store"))
+                if api:  # an API answer is data, never a page a browser should render (ASVS 14.4.2)
+                    headers.append((b"content-disposition", b'attachment; filename="api.json"'))
+                if self.hsts:
+                    headers.append((b"strict-transport-security", b"max-age=31536000; includeSubDomains"))
                 message["headers"] = headers
             await send(message)
 

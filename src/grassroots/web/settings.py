@@ -31,7 +31,8 @@ class WebSettings:
     ``data_dir`` (when given) overrides its data directory.
 
     ``secure_cookies`` None means: Secure cookies unless listening on a loopback address (behind a TLS
-    reverse proxy the browser speaks HTTPS, so keep them on; see docs/web.md).
+    reverse proxy the browser speaks HTTPS, so keep them on; see docs/web.md). ``webhook_url``: where
+    alert and job events are POSTed, signed with ``webhook_secret`` (:mod:`grassroots.web.webhooks`).
     """
 
     data_dir: Path | None = None
@@ -41,6 +42,8 @@ class WebSettings:
     session_hours: float = 12.0
     login_failures_per_minute: int = 5
     forwarded_allow_ips: str = "127.0.0.1"
+    webhook_url: str | None = None
+    webhook_secret: str = ""
     core: Settings = field(default_factory=Settings)
 
     @property

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from grassroots.web.api import records
+from grassroots.web.api import jobs, listen, people, records, results
 
 __all__ = ["router"]
 
 router = APIRouter(prefix="/api/v1")
-router.include_router(records.router)
+for part in (records, listen, results, people, jobs):
+    router.include_router(part.router)

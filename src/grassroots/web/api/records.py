@@ -7,15 +7,15 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, Field
 
-from grassroots.web.api._common import Page, PageParams, page_of
+from grassroots.web.api._common import ID, NAME, Page, PageParams, known_brand, page_of, plain
 from grassroots.web.app import get_workspace
-from grassroots.web.auth import require_scope
+from grassroots.web.auth import audited, require_scope
 
 __all__ = ["router"]
 
 router = APIRouter()
 READ = [Depends(require_scope("read"))]
-WRITE = [Depends(require_scope("write"))]
+WRITE = [Depends(require_scope("write")), Depends(audited)]
 
 
 @router.get("/brands", dependencies=READ, tags=["brands"])
@@ -26,16 +26,13 @@ def list_brands(request: Request, page: Annotated[PageParams, Depends()]) -> Pag
 
 
 @router.get("/brands/{brand}", dependencies=READ, tags=["brands"])
-def get_brand(request: Request, brand: str) -> dict[str, Any]:
+def get_brand(request: Request, brand: NAME) -> dict[str, Any]:
     """One brand by name."""
-    return _brand(get_workspace(request).brand(brand))
+    return _brand(get_workspace(request).configured_brand(brand))
 
 
 def _brand(brand: Any) -> dict[str, Any]:
-    from dataclasses import asdict
-
-    out = asdict(brand)
-    return {"slug": brand.slug, **{k: list(v) if isinstance(v, tuple) else v for k, v in out.items()}}
+    return {"slug": brand.slug, **plain(brand)}
 
 
 AlertStatusParam = Literal["open", "handled", "dismissed"]
@@ -51,7 +48,7 @@ def list_alerts(
     brand: Annotated[str | None, Query(max_length=200)] = None,
 ) -> Page:
     """Alerts, newest first, filtered by status, kind and brand."""
-    found = get_workspace(request).alerts(status=status, kind=kind, brand=brand)
+    found = get_workspace(request).alerts(status=status, kind=kind, brand=known_brand(request, brand))
     return page_of([a.to_dict() for a in found], page)
 
 
@@ -65,6 +62,8 @@ class AlertChange(BaseModel):
 
 
 @router.patch("/alerts/{alert_id}", dependencies=WRITE, tags=["alerts"])
-def set_alert(request: Request, alert_id: int, change: AlertChange) -> dict[str, Any]:
+def set_alert(request: Request, alert_id: ID, change: AlertChange) -> dict[str, Any]:
     """Set an alert's status (open, handled, dismissed); audited."""
-    return get_workspace(request).set_alert(alert_id, status=change.status, by=change.by).to_dict()
+    alert = get_workspace(request).set_alert(alert_id, status=change.status, by=change.by).to_dict()
+    request.app.state.webhooks.send("alert.updated", alert)
+    return alert

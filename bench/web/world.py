@@ -1,0 +1,54 @@
+"""The demo world the web benchmark serves: every pipeline stage run once, kept in ``--work`` so a
+second run (another rate sweep) reuses it. The same Workspace calls ``grassroots demo`` makes."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from grassroots.config import Settings
+from grassroots.workspace import Workspace
+
+
+@dataclass(frozen=True)
+class Served:
+    """A built data dir: where it is, the brand, its top advocate, an API key (read scope)."""
+
+    data_dir: Path
+    brand: str
+    top: str
+    key: str
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def build(work: Path, people: int) -> Served:
+    """Build (or reuse) the world of ``people`` people under ``work``; a fresh read key each run."""
+    data = work / f"data-{people}"
+    done = data / "bench-world.json"
+    ws = Workspace(settings=Settings(data_dir=data), actor="bench")
+    if not done.exists():
+        _say(f"building the {people:,}-person demo world in {data} (once; reused by later runs)")
+        with ws.writing("bench web world"):
+            world = ws.demo_world(seed=1, people=people)
+            ws.init()
+            ws.ingest_world(world)
+            brand = ws.add_brand(world.world.path("brand"))
+            fake = ws.fake_followers_from_lake()
+            ws.engagement(brand)
+            ws.listen_scan(brand, path="fast")
+            found = ws.advocates(brand, sentiment="fast", fake_scores=fake.probabilities)
+            ws.disclosures_from_lake(brand=brand.name)
+            top = found.advocates[0].account_id
+            ws.trust_report(top, brand=brand.name, competitors=brand.competitors, screens=False)
+            ws.seeds(k=10, runs=200, exclude=fake.likely_fake)
+            ws.network_profile_from_lake()
+        done.write_text(json.dumps({"brand": brand.name, "top": top}), encoding="utf-8")
+    facts = json.loads(done.read_text(encoding="utf-8"))
+    names = {k.name for k in ws.api_keys()}
+    name = f"bench-{len(names)}"
+    return Served(data, facts["brand"], facts["top"], ws.create_key(name, scope="read"))
