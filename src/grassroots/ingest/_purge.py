@@ -23,7 +23,7 @@ from pathlib import Path
 __all__ = ["Identifiers", "purge_files"]
 
 #: Folders of the data directory holding files the product writes from people's data.
-PURGED_FOLDERS = ("rejects", "results", "demo-world")
+PURGED_FOLDERS = ("rejects", "results", "demo-world", "shortlists")
 _TEXT_SUFFIXES = (".jsonl", ".json", ".csv", ".tsv", ".txt")
 #: JSON keys whose values identify someone; other values count only when their text has ``@handle`` / e-mail.
 _ID_KEY = re.compile(r"(^|_)(id|author|src|dst|user|account|customer|handle|email|username|screen_name)s?$")

@@ -25,13 +25,19 @@ if TYPE_CHECKING:
         vader_sentiment,
     )
     from grassroots.listen.advocates_customers import link_customers
-    from grassroots.listen.advocates_store import discover_advocates, read_fake_scores, read_shop_customers
+    from grassroots.listen.advocates_store import (
+        ADVOCATES_TABLE,
+        discover_advocates,
+        read_fake_scores,
+        read_shop_customers,
+    )
     from grassroots.listen.brand_book import BrandBook, brand_to_yaml, edit_brand
     from grassroots.listen.embedding import embed
     from grassroots.listen.engagement import EngagementProfile, Tier, account_engagement, load_tiers, tier_for
-    from grassroots.listen.engagement_store import engagement_from_lake
+    from grassroots.listen.engagement_store import ENGAGEMENT_TABLE, engagement_from_lake
     from grassroots.listen.label_check import EVAL_PATHS, EvalPath, LabelCheck, evaluate_labels
     from grassroots.listen.scan import (
+        BRAND_MENTIONS_TABLE,
         SUMMARY_VIEWS,
         SummaryView,
         check_view,
@@ -92,6 +98,9 @@ _LAZY = {
     "evaluate_labels": "label_check",
     "themes": "theming",
     "embed": "embedding",
+    "ADVOCATES_TABLE": "advocates_store",
+    "ENGAGEMENT_TABLE": "engagement_store",
+    "BRAND_MENTIONS_TABLE": "scan",
 }
 
 
@@ -122,3 +131,4 @@ __all__ += ["SUMMARY_VIEWS", "SummaryView", "Theme", "check_view", "read_brand_m
 __all__ += ["sentiment_spike_alerts", "summarise", "themes"]
 __all__ += ["EVAL_PATHS", "EvalPath", "LabelCheck", "evaluate_labels"]
 __all__ += ["embed"]
+__all__ += ["ADVOCATES_TABLE", "BRAND_MENTIONS_TABLE", "ENGAGEMENT_TABLE"]

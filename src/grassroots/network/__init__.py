@@ -39,6 +39,7 @@ from grassroots.network.lake_graph import (
     graph_from_lake,
     lake_edge_file,
 )
+from grassroots.network.position import NodePosition, node_positions
 from grassroots.network.profile import GraphProfile, Homophily, attribute_assortativity, profile_graph
 from grassroots.network.result_tables import (
     NETWORK_PROFILES_TABLE,
@@ -62,6 +63,7 @@ __all__ = [
     "InfluenceGraph",
     "LakeSource",
     "Model",
+    "NodePosition",
     "ProfileRun",
     "SeedSelection",
     "SeedingRun",
@@ -77,6 +79,7 @@ __all__ = [
     "interaction_counts",
     "lake_edge_file",
     "load_graph",
+    "node_positions",
     "pagerank",
     "pagerank_scores",
     "parse_probability",

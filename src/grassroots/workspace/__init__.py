@@ -23,8 +23,10 @@ from grassroots.workspace._accounts import AccountMethods
 from grassroots.workspace._data import WORLD_INGEST_ORDER, DataMethods
 from grassroots.workspace._listen import ListenMethods
 from grassroots.workspace._network import NetworkMethods
+from grassroots.workspace._plans import PlanMethods
 from grassroots.workspace._records import RecordMethods
 from grassroots.workspace._trust import TrustMethods
+from grassroots.workspace._views import ViewMethods
 from grassroots.workspace.results import (
     AdvocatesResult,
     DisclosureItem,
@@ -66,7 +68,16 @@ __all__ = [
 ]
 
 
-class Workspace(DataMethods, ListenMethods, TrustMethods, NetworkMethods, RecordMethods, AccountMethods):
+class Workspace(
+    DataMethods,
+    ListenMethods,
+    TrustMethods,
+    NetworkMethods,
+    RecordMethods,
+    AccountMethods,
+    ViewMethods,
+    PlanMethods,
+):
     """One installation and who acts on it; one method per pipeline stage.
 
     ``Workspace(data_dir=...)`` uses default settings for that directory; pass ``settings=`` (built
