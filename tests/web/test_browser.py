@@ -22,6 +22,7 @@ from typing import Any
 
 import pytest
 
+from grassroots.workspace import Workspace
 from tests.web.screens_world import PASSWORD, World, screens_world
 
 __all__ = ["screens_world"]  # the session fixture, imported so pytest finds it here
@@ -125,6 +126,14 @@ class Session:
         elif message.type == "error" and not text.startswith("Failed to load resource"):
             self.console.append(text)
 
+    def settled(self) -> None:
+        """Wait until htmx has no request in flight and has wired every new hx- element (a click
+        before that would follow the plain link)."""
+        self.page.wait_for_function(
+            "() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling')"
+            " && [...document.querySelectorAll('[hx-get], [hx-post]')].every(e => e['htmx-internal-data'])"
+        )
+
     def goto(self, path: str) -> None:
         answer = self.page.goto(self.base + path)
         assert answer is not None and answer.status == 200, f"{path}: {answer and answer.status}"
@@ -138,7 +147,8 @@ class Session:
             self.page.evaluate(AXE.read_text(encoding="utf-8"))  # CDP evaluate: not an inline script
         found = self.page.evaluate(
             "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
-            ".map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))"
+            ".map(v => ({id: v.id, impact: v.impact,"
+            " nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))"
         )
         bad = [v for v in found if v["impact"] in ("serious", "critical")]
         assert not bad, f"{name}: accessibility violations {bad}"
@@ -167,21 +177,23 @@ def test_screens_in_chromium(browser: Any, server: str, screens_world: World) ->
     page.wait_for_url(f"**/brands/{brand}")
 
     # overview: three plotly charts drawn from the JSON endpoint by the static script
-    page.wait_for_selector("#chart-paid[data-drawn=true]", timeout=30_000)
-    assert page.locator(".chart[data-drawn=true]").count() == 3
+    page.wait_for_selector("#chart-paid[data-drawn='true']", timeout=30_000)
+    assert page.locator(".chart[data-drawn='true']").count() == 3
     assert page.locator("#chart-mentions .scatterlayer .trace").count() >= 1
     s.check("overview")
 
     # advocates: sort by followers (descending), filter by a handle, open the explanation
     s.goto(f"/brands/{brand}/advocates")
     s.check("advocates")
-    page.click("th a[data-sort=followers]")
-    page.wait_for_selector("th[aria-sort=descending] a[data-sort=followers]")
+    s.settled()
+    page.click("th a[data-sort='followers']")
+    page.wait_for_selector("th[aria-sort='descending'] a[data-sort='followers']")
     cells = page.locator("table.advocates tbody tr td:nth-child(4)").all_inner_texts()
     followers = [int(c.replace(",", "")) for c in cells]
     assert followers == sorted(followers, reverse=True) and len(followers) > 1
     assert "sort=followers" in page.url  # htmx pushed the state into the address bar
     handle = page.locator("table.advocates tbody tr td:nth-child(2) a").nth(1).inner_text().lstrip("@")
+    s.settled()
     page.fill("#filter-q", handle)
     page.wait_for_function(
         "h => [...document.querySelectorAll('table.advocates tbody tr td:nth-child(2) a')]"
@@ -189,6 +201,7 @@ def test_screens_in_chromium(browser: Any, server: str, screens_world: World) ->
         arg=handle,
     )
     assert page.locator("table.advocates tbody tr").count() >= 1
+    s.settled()
     page.locator("a.score").first.click()
     page.wait_for_selector("#drawer.open #explanation-title")
     assert handle in page.inner_text("#explanation-title")
@@ -198,9 +211,13 @@ def test_screens_in_chromium(browser: Any, server: str, screens_world: World) ->
 
     # shortlist from the table, then the CSV exports of the table and of the shortlist
     page.fill("#filter-q", "")
-    page.wait_for_function("document.querySelectorAll('table.advocates tbody tr').length > 1")
-    page.locator(".shortlist button[aria-pressed=false]").first.click()
-    page.wait_for_selector(".shortlist button[aria-pressed=true]")
+    everyone = len(Workspace(settings=screens_world.settings).advocate_rows(brand))
+    page.wait_for_function(
+        "n => document.querySelectorAll('table.advocates tbody tr').length === n", arg=min(everyone, 20)
+    )
+    s.settled()
+    page.locator(".shortlist button[aria-pressed='false']").first.click()
+    page.wait_for_function("() => document.querySelector(\".shortlist button[aria-pressed='true']\")")
     with page.expect_download() as got:
         page.click("#advocate-count a:has-text('Export CSV')")
     rows = _rows(Path(got.value.path()).read_text(encoding="utf-8"))
@@ -236,4 +253,4 @@ def test_screens_in_chromium(browser: Any, server: str, screens_world: World) ->
     assert "ada" in page.inner_text(f"#{alert_id}")
     s.check("alerts-handled")
     context.close()
-    print(f"browser walk: {time.perf_counter() - started:.1f} s")  # noqa: T201  (shown with -s / -rA)
+    print(f"browser walk: {time.perf_counter() - started:.1f} s")  # shown with -s

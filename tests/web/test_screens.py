@@ -48,7 +48,13 @@ def _csv(text: str) -> list[dict[str, str]]:
 
 
 def test_pages_need_a_login(client: TestClient, screens_world: World) -> None:
-    for path in ("/", f"/brands/{screens_world.brand}", "/network", "/alerts", f"/people/{screens_world.top}"):
+    for path in (
+        "/",
+        f"/brands/{screens_world.brand}",
+        "/network",
+        "/alerts",
+        f"/people/{screens_world.top}",
+    ):
         answer = client.get(path, follow_redirects=False)
         assert answer.status_code in (303, 307, 401), path
     assert client.get("/vendor/plotly.min.js").status_code == 200  # a static asset: public
@@ -79,7 +85,7 @@ def test_advocates_sort_filter_page_and_csv(client: TestClient, screens_world: W
     assert full.status_code == 200 and 'id="advocates-table"' in full.text
     part = client.get(f"{base}?sort=followers&desc=true", headers={"HX-Request": "true"})
     assert "<html" not in part.text  # htmx gets the table only
-    handles = re.findall(r'>@([^<]+)</a>', part.text)
+    handles = re.findall(r">@([^<]+)</a>", part.text)
     by_followers = sorted(everyone, key=lambda r: (r.followers, r.rank), reverse=True)
     assert handles == [r.handle for r in by_followers[:20]]
     one = everyone[0]
@@ -94,8 +100,12 @@ def test_advocates_sort_filter_page_and_csv(client: TestClient, screens_world: W
 
 def test_explanation_drawer(client: TestClient, screens_world: World) -> None:
     _login(client, "vic")
-    detail = Workspace(settings=screens_world.settings).advocate_detail(screens_world.brand, screens_world.top)
-    drawer = client.get(f"/brands/{screens_world.brand}/advocates/{screens_world.top}", headers={"HX-Request": "true"})
+    detail = Workspace(settings=screens_world.settings).advocate_detail(
+        screens_world.brand, screens_world.top
+    )
+    drawer = client.get(
+        f"/brands/{screens_world.brand}/advocates/{screens_world.top}", headers={"HX-Request": "true"}
+    )
     assert drawer.status_code == 200
     assert f"Why @{detail.row.handle} ranks #{detail.row.rank}" in drawer.text
     assert detail.posts and all(str(p["post_id"]) for p in detail.posts)
@@ -115,7 +125,9 @@ def test_shortlist_needs_analyst_and_csrf(client: TestClient, screens_world: Wor
     _login(client, "ada")
     token = _token(client.get(f"/brands/{brand}/advocates").text)
     assert client.post(f"/brands/{brand}/shortlist", data=form).status_code == 403  # no CSRF token
-    done = client.post(f"/brands/{brand}/shortlist", data=form | {"csrf_token": token}, headers={"HX-Request": "true"})
+    done = client.post(
+        f"/brands/{brand}/shortlist", data=form | {"csrf_token": token}, headers={"HX-Request": "true"}
+    )
     assert done.status_code == 200 and "Listed" in done.text
     assert [e.account_id for e in ws.shortlist(brand)] == [top]
     rows = _csv(client.get(f"/brands/{brand}/shortlist.csv").text)
@@ -148,7 +160,9 @@ def test_alerts_status_form(client: TestClient, screens_world: World) -> None:
     assert page.status_code == 200 and f'id="alert-{alert.id}"' in page.text
     token = _token(page.text)
     assert client.post(f"/alerts/{alert.id}", data={"status": "handled"}).status_code == 403
-    done = client.post(f"/alerts/{alert.id}", data={"status": "handled", "csrf_token": token}, headers={"HX-Request": "true"})
+    done = client.post(
+        f"/alerts/{alert.id}", data={"status": "handled", "csrf_token": token}, headers={"HX-Request": "true"}
+    )
     assert done.status_code == 200 and "ada" in done.text
     after = next(a for a in ws.alerts() if a.id == alert.id)
     assert (after.status, after.handled_by) == ("handled", "ada")
@@ -163,7 +177,10 @@ def test_network_page_and_plan_job(client: TestClient, screens_world: World) -> 
     assert page.status_code == 200 and "communities" in page.text
     assert len(_csv(client.get("/network/seeds.csv").text)) == 5
     token = _token(page.text)
-    started = client.post("/network/plan", data={"k": "3", "budget": "", "cost": "uniform", "community": "1", "csrf_token": token})
+    started = client.post(
+        "/network/plan",
+        data={"k": "3", "budget": "", "cost": "uniform", "community": "1", "csrf_token": token},
+    )
     assert started.status_code == 202
     job = re.search(r'hx-get="/network/jobs/([0-9a-f]+)"', started.text)
     assert job, started.text

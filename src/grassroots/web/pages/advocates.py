@@ -30,7 +30,14 @@ def _filters(
     customers: bool = False,
     shortlisted: bool = False,
 ) -> dict[str, Any]:
-    return {"sort": sort, "desc": desc, "q": q, "tier": tier, "customers": customers, "shortlisted": shortlisted}
+    return {
+        "sort": sort,
+        "desc": desc,
+        "q": q,
+        "tier": tier,
+        "customers": customers,
+        "shortlisted": shortlisted,
+    }
 
 
 @router.get("/brands/{brand}/advocates")
@@ -95,7 +102,9 @@ def advocates_csv(
 
 
 @router.get("/brands/{brand}/advocates/{account_id}")
-def explanation(request: Request, brand: str, account_id: str, ws: WorkspaceDep, user: User = Viewer) -> Response:
+def explanation(
+    request: Request, brand: str, account_id: str, ws: WorkspaceDep, user: User = Viewer
+) -> Response:
     """Why this account ranks where it does (the drawer; a whole page without htmx)."""
     detail = ws.advocate_detail(brand, account_id)
     context = {"brand": ws.brand(brand).name, "d": detail, "can_edit": _can(user, brand)}
@@ -116,7 +125,12 @@ def shortlist_set(
     """Put an advocate on the shortlist or take them off; answers with the new button."""
     ws.shortlist_set(brand, account_id, platform=platform, listed=action == "add")
     listed = action == "add"
-    context = {"brand": ws.brand(brand).name, "account_id": account_id, "platform": platform, "listed": listed}
+    context = {
+        "brand": ws.brand(brand).name,
+        "account_id": account_id,
+        "platform": platform,
+        "listed": listed,
+    }
     if is_htmx(request):
         return render(request, "screens/_shortlist_button.html", context | {"can_edit": True})
     return Response(status_code=303, headers={"Location": f"/brands/{brand}/advocates?shortlisted=true"})
@@ -126,4 +140,6 @@ def shortlist_set(
 def shortlist_csv(brand: str, ws: WorkspaceDep, user: User = Viewer) -> Response:
     entries = ws.shortlist(brand)
     rows = [[e.brand, e.platform, e.account_id, e.added_by] for e in entries]
-    return csv_response(f"{ws.brand(brand).name}-shortlist.csv", ["brand", "platform", "account_id", "added_by"], rows)
+    return csv_response(
+        f"{ws.brand(brand).name}-shortlist.csv", ["brand", "platform", "account_id", "added_by"], rows
+    )

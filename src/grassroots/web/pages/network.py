@@ -31,7 +31,10 @@ def seeds_csv(ws: WorkspaceDep, user: User = Viewer) -> Response:
     """The newest stored seed plan, one seed a row in choice order."""
     view = ws.network_overview()
     plan = view.plan or {}
-    rows = [[rank, seed, plan.get("plan_id"), plan.get("expected_spread")] for rank, seed in enumerate(view.plan_seeds, 1)]
+    rows = [
+        [rank, seed, plan.get("plan_id"), plan.get("expected_spread")]
+        for rank, seed in enumerate(view.plan_seeds, 1)
+    ]
     return csv_response("seed-plan.csv", ["rank", "account_id", "plan_id", "expected_spread"], rows)
 
 

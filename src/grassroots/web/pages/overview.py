@@ -44,7 +44,13 @@ def overview(request: Request, brand: str, ws: WorkspaceDep, user: User = Viewer
     return render(
         request,
         "screens/overview.html",
-        {"brand": view.brand, "view": view, "themes": themes, "totals": totals, "share": view.share_of_voice()},
+        {
+            "brand": view.brand,
+            "view": view,
+            "themes": themes,
+            "totals": totals,
+            "share": view.share_of_voice(),
+        },
     )
 
 
@@ -57,9 +63,29 @@ def overview_data(brand: str, ws: WorkspaceDep, user: User = Viewer) -> dict[str
 @router.get("/brands/{brand}/weeks.csv")
 def weeks_csv(brand: str, ws: WorkspaceDep, user: User = Viewer) -> Response:
     view = ws.overview(brand)
-    header = ["week", "subject", "mentions", "positive", "neutral", "negative", "net_sentiment", "organic", "paid"]
+    header = [
+        "week",
+        "subject",
+        "mentions",
+        "positive",
+        "neutral",
+        "negative",
+        "net_sentiment",
+        "organic",
+        "paid",
+    ]
     rows = [
-        [p.week, p.subject, p.mentions, p.positive, p.neutral, p.negative, f"{p.net_sentiment:.4f}", p.organic, p.paid]
+        [
+            p.week,
+            p.subject,
+            p.mentions,
+            p.positive,
+            p.neutral,
+            p.negative,
+            f"{p.net_sentiment:.4f}",
+            p.organic,
+            p.paid,
+        ]
         for p in view.weeks
     ]
     return csv_response(f"{view.brand}-weeks.csv", header, rows)
@@ -69,5 +95,8 @@ def weeks_csv(brand: str, ws: WorkspaceDep, user: User = Viewer) -> Response:
 def themes_csv(brand: str, ws: WorkspaceDep, user: User = Viewer) -> Response:
     view = ws.overview(brand)
     header = ["label", "term", "posts", "share", "share_elsewhere", "z"]
-    rows = [[t.label, t.term, t.posts, f"{t.share:.4f}", f"{t.share_elsewhere:.4f}", f"{t.z:.2f}"] for t in view.themes]
+    rows = [
+        [t.label, t.term, t.posts, f"{t.share:.4f}", f"{t.share_elsewhere:.4f}", f"{t.z:.2f}"]
+        for t in view.themes
+    ]
     return csv_response(f"{view.brand}-themes.csv", header, rows)

@@ -20,7 +20,9 @@ Brand = Annotated[str, Query(max_length=200)]
 
 
 @router.get("/people/{account_id}")
-def person(request: Request, account_id: str, ws: WorkspaceDep, brand: Brand = "", user: User = Viewer) -> Response:
+def person(
+    request: Request, account_id: str, ws: WorkspaceDep, brand: Brand = "", user: User = Viewer
+) -> Response:
     view = ws.person(account_id, brand=brand or None)
     return render(request, "screens/person.html", {"p": view, "brand": brand or None})
 
@@ -28,6 +30,16 @@ def person(request: Request, account_id: str, ws: WorkspaceDep, brand: Brand = "
 @router.get("/people/{account_id}/posts.csv")
 def person_posts_csv(account_id: str, ws: WorkspaceDep, brand: Brand = "", user: User = Viewer) -> Response:
     view = ws.person(account_id, brand=brand or None)
-    header = ["brand", "subject", "platform", "post_id", "created_at", "label", "score", "disclosure", "commercial"]
+    header = [
+        "brand",
+        "subject",
+        "platform",
+        "post_id",
+        "created_at",
+        "label",
+        "score",
+        "disclosure",
+        "commercial",
+    ]
     rows = [[m.get(h) for h in header] for m in view.brand_posts]
     return csv_response(f"{account_id}-posts.csv", header, rows)
