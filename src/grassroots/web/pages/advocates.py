@@ -9,9 +9,10 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import Response
 
-from grassroots.store.accounts import User
+from grassroots.store import User
 from grassroots.web.pages._common import Analyst, Csrf, Viewer, WorkspaceDep, csv_response, is_htmx
 from grassroots.web.templating import render
+from grassroots.workspace import Workspace
 from grassroots.workspace.views import AdvocateRow, AdvocateSort
 
 __all__ = ["router"]
@@ -62,15 +63,13 @@ def advocates(
     )  # fmt: skip
     tiers = sorted({r.tier for r in ws.advocate_rows(brand)})
     context = {"brand": found.brand, "page": found, "number": page, "pages": max(1, -(-found.total // PAGE))}
-    context |= {"filters": filters, "tiers": tiers, "can_edit": _can(user, brand)}
+    context |= {"filters": filters, "tiers": tiers, "can_edit": _can(user, brand, ws)}
     template = "screens/_advocates_table.html" if is_htmx(request) else "screens/advocates.html"
     return render(request, template, context)
 
 
-def _can(user: User, brand: str) -> bool:
-    from grassroots.listen.brands import slugify
-
-    return user.allows("analyst", slugify(brand))
+def _can(user: User, brand: str, ws: Workspace) -> bool:
+    return user.allows("analyst", ws.brand(brand).slug)
 
 
 @router.get("/brands/{brand}/advocates.csv")
@@ -107,7 +106,7 @@ def explanation(
 ) -> Response:
     """Why this account ranks where it does (the drawer; a whole page without htmx)."""
     detail = ws.advocate_detail(brand, account_id)
-    context = {"brand": ws.brand(brand).name, "d": detail, "can_edit": _can(user, brand)}
+    context = {"brand": ws.brand(brand).name, "d": detail, "can_edit": _can(user, brand, ws)}
     template = "screens/_explanation.html" if is_htmx(request) else "screens/explanation.html"
     return render(request, template, context)
 

@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
-from grassroots.store.accounts import User
+from grassroots.store import User
 from grassroots.web.pages._common import Analyst, Csrf, Viewer, WorkspaceDep, csv_response, is_htmx
 from grassroots.web.templating import render
 
@@ -55,13 +55,12 @@ def set_status(
     """Record the decision (who and when come from the session); htmx gets the new row. The user
     must be an analyst for the alert's brand."""
     from grassroots.errors import NotFound
-    from grassroots.listen.brands import slugify
     from grassroots.web.problems import Problem
 
     found = next((a for a in ws.alerts() if a.id == alert_id), None)
     if found is None:
         raise NotFound(f"alert {alert_id}: no such alert")
-    if found.brand and not user.allows("analyst", slugify(found.brand)):
+    if found.brand and not user.allows("analyst", ws.brand(found.brand).slug):
         raise Problem(403, f"{user.name} is not analyst for brand {found.brand!r}")
     alert = ws.set_alert(alert_id, status=status)
     if is_htmx(request):

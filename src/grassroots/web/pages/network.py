@@ -10,7 +10,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
-from grassroots.store.accounts import User
+from grassroots.store import User
 from grassroots.web.pages._common import Analyst, Csrf, Viewer, WorkspaceDep, csv_response
 from grassroots.web.templating import render
 from grassroots.workspace.views import SeedCost

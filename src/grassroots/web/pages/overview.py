@@ -9,7 +9,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, RedirectResponse, Response
 
-from grassroots.store.accounts import User
+from grassroots.store import User
 from grassroots.web.pages._common import Viewer, WorkspaceDep, csv_response
 from grassroots.web.templating import render
 

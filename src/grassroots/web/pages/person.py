@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from grassroots.store.accounts import User
+from grassroots.store import User
 from grassroots.web.pages._common import Viewer, WorkspaceDep, csv_response
 from grassroots.web.templating import render
 
