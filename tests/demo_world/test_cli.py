@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 from grassroots.cli.demo import DEMO_STEPS
+from grassroots.config import Settings
 from grassroots.demo_world import load_truth
 from grassroots.lake import open_lake
+from grassroots.workspace import Workspace
 from tests.conftest import run_cli
 
 
@@ -36,7 +39,8 @@ def test_demo_runs_every_stage_and_returns(tmp_path: Path) -> None:
     assert out.startswith("demo world: 1,000 people")
     assert (tmp_path / "data" / "demo-world" / "truth.json").is_file()
     steps = [line.split(":")[0] for line in out.splitlines()]
-    assert steps == [step.name for step in DEMO_STEPS] + ["results"]
+    assert steps == [step.name for step in DEMO_STEPS] + ["results", "serve"]
+    assert out.splitlines()[-1].startswith(f"serve: grassroots serve --data-dir {tmp_path / 'data'}")
     results = tmp_path / "data" / "results"
     for name in ("fake-followers.jsonl", "disclosures.jsonl", "seed-plan.txt"):
         assert (results / name).stat().st_size > 0, name
@@ -57,3 +61,9 @@ def test_demo_runs_every_stage_and_returns(tmp_path: Path) -> None:
         "select_seeds",
         "profile_graph",
     } <= steps
+    # the printed login works, and the printed serve command names the demo's data dir
+    line = next(x for x in out.splitlines() if x.startswith("dashboard user:"))
+    password = line.split(" with password ")[1].split()[0]
+    ws = Workspace(settings=Settings(data_dir=tmp_path / "data"))
+    assert ws.login("demo", password, ttl=timedelta(minutes=1)) is not None
+    assert ws.login("demo", password + "x", ttl=timedelta(minutes=1)) is None

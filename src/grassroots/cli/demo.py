@@ -2,11 +2,15 @@
 
 ``demo`` is a list of named steps, each one Workspace call and a one-line summary of its result;
 a later pipeline stage is one more ``Step`` in ``DEMO_STEPS``. ``demo`` never serves, never opens a
-browser and never reads stdin: it prints a short summary and returns.
+browser and never reads stdin: it prints a short summary and returns. Its last lines are the
+dashboard's login (user ``demo``, a new generated password shown once) and the command that serves
+the dashboard on the demo data.
 """
 
 from __future__ import annotations
 
+import secrets
+import shlex
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -24,6 +28,8 @@ __all__ = ["DEMO_STEPS", "DemoRun", "Step", "register", "run_demo"]
 K_SEEDS = 20
 #: top advocates the demo writes a creator report for
 REPORTS = 3
+#: the dashboard user the demo sets up (admin of every brand; a new password each run)
+DEMO_USER = "demo"
 
 
 @dataclass
@@ -147,6 +153,15 @@ def _network_profile(run: DemoRun) -> str:
     )
 
 
+def _web_user(run: DemoRun) -> str:
+    password = secrets.token_urlsafe(12)
+    run.ws.add_user(DEMO_USER, password=password, role="admin")
+    return (
+        f"log in as {DEMO_USER!r} with password {password} (admin; shown once, a new one each demo run; "
+        f"`grassroots users add {DEMO_USER} --role admin --password-stdin` sets your own)"
+    )
+
+
 #: The demo pipeline, in order. A new stage is one line here.
 DEMO_STEPS: list[Step] = [
     Step("demo world", _world),
@@ -161,6 +176,7 @@ DEMO_STEPS: list[Step] = [
     Step("creator reports", _reports),
     Step("seeds", _seeds),
     Step("network profile", _network_profile),
+    Step("dashboard user", _web_user),
 ]
 
 
@@ -215,5 +231,9 @@ def register(app: typer.Typer) -> None:
         data = ws.data_dir
         typer.echo(
             f"results: lake {ws.settings.lake_path}, files {data / 'results'}, world {data / 'demo-world'}"
+        )
+        typer.echo(
+            f"serve: grassroots serve --data-dir {shlex.quote(str(data))}   "
+            f"(then open http://127.0.0.1:8000 and log in as {DEMO_USER!r})"
         )
         err.print("demo finished")

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -89,8 +90,18 @@ def _reason(exc: SQLAlchemyError) -> str:
     return str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
 
 
+#: Alembic's ``context`` is one module-level proxy: two threads migrating at once (a web server's
+#: concurrent requests each opening the store) clobber each other's configuration
+_MIGRATING = threading.Lock()
+
+
 def migrate(url: str) -> str:
     """Apply every pending migration to the database at ``url``; returns the revision reached."""
+    with _MIGRATING:
+        return _migrate(url)
+
+
+def _migrate(url: str) -> str:
     from alembic import command
     from alembic.config import Config
 

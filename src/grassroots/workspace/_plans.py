@@ -107,10 +107,11 @@ class PlanMethods(WorkspaceBase):
             params |= {"community": community, "excluded": int(exclude.sum()), "source": "screens"}
             plan_id = store_seed_plan(lake, graph, chosen, k=k, model="ic", parameters=params, source="web")
         price = costs if costs is not None else np.ones(graph.n)
+        seedable = int((~exclude).sum())
         choices = {
             "opim": chosen.seeds,
-            "celebrity": _within(top_degree(graph, graph.n, exclude=exclude), price, k, budget),
-            "pagerank": _within(pagerank(graph, graph.n, exclude=exclude), price, k, budget),
+            "celebrity": _within(top_degree(graph, seedable, exclude=exclude), price, k, budget),
+            "pagerank": _within(pagerank(graph, seedable, exclude=exclude), price, k, budget),
         }
         plans = []
         for method, nodes in choices.items():

@@ -1,24 +1,24 @@
 """The HTML pages (Jinja2 + htmx, no inline script). ``router`` is included by ``create_app``.
 
-Each page takes a user typed ``Viewer`` / ``Analyst`` / ``Admin`` (:mod:`grassroots.web.auth`), renders with
-:func:`grassroots.web.templating.render`, and every form posts its ``csrf_token`` and depends on
-:func:`grassroots.web.auth.csrf_protect`.
+One module per screen; each route reads one :class:`~grassroots.Workspace` view and renders it (no
+domain logic here). Pages depend on :func:`grassroots.web.auth.require_role` (viewer to read,
+analyst to change a shortlist, an alert or plan seeds); every form posts its ``csrf_token`` and
+depends on :func:`grassroots.web.auth.csrf_protect`. Every list has a ``.csv`` twin.
+
+* ``/``: the brands; ``/brands/{brand}``: overview (charts from ``/brands/{brand}/overview.json``);
+* ``/brands/{brand}/advocates``: the sortable, filterable table, explanation drawer, shortlist;
+* ``/people/{account_id}``: one person; ``/network``: communities and seed planning;
+* ``/alerts``: alerts with their status; ``/vendor/plotly.min.js``: plotly from its package.
 """
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
-from fastapi.responses import Response
+from fastapi import APIRouter
 
-from grassroots.web.auth import Viewer
-from grassroots.web.templating import render
+from grassroots.web.pages import advocates, alerts, network, overview, person
 
 __all__ = ["router"]
 
 router = APIRouter(include_in_schema=False)
-
-
-@router.get("/")
-def home(request: Request, user: Viewer) -> Response:
-    """Placeholder home page (the screens replace it)."""
-    return render(request, "home.html", {})
+for module in (overview, advocates, person, network, alerts):
+    router.include_router(module.router)
