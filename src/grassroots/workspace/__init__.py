@@ -20,6 +20,7 @@ parameter (``path='slow': expected one of fast, accurate``); the CLI shows it as
 from __future__ import annotations
 
 from grassroots.workspace._data import WORLD_INGEST_ORDER, DataMethods
+from grassroots.workspace._engage import EngageMethods
 from grassroots.workspace._listen import ListenMethods
 from grassroots.workspace._network import NetworkMethods
 from grassroots.workspace._records import RecordMethods
@@ -65,7 +66,7 @@ __all__ = [
 ]
 
 
-class Workspace(DataMethods, ListenMethods, TrustMethods, NetworkMethods, RecordMethods):
+class Workspace(DataMethods, ListenMethods, TrustMethods, NetworkMethods, RecordMethods, EngageMethods):
     """One installation and who acts on it; one method per pipeline stage.
 
     ``Workspace(data_dir=...)`` uses default settings for that directory; pass ``settings=`` (built
