@@ -68,7 +68,10 @@ def main() -> None:
     assert best is not None
     c, th, acc_h, rec_h, lr, classes = best
     model = IntentModel(
-        tuple(classes), lr.coef_.astype(np.float32), lr.intercept_.astype(np.float32), th  # type: ignore[attr-defined]
+        tuple(classes),
+        lr.coef_.astype(np.float32),
+        lr.intercept_.astype(np.float32),
+        th,  # type: ignore[attr-defined]
     )
     # val, once, by the chosen model (as shipped: float32 weights)
     val_t, val_y = splits.val
@@ -79,11 +82,18 @@ def main() -> None:
     check = list(range(CHECK_INSCOPE)) + [i for i, y in enumerate(val_y) if y == clinc.OOS]
     chk_acc, chk_rec = clinc.rates([val_y[i] for i in check], [labels[i] for i in check], conf[check], 0.0)
     recorded = {
-        "C": c, "threshold": th, "held_accuracy": round(acc_h, 4), "held_recall": round(rec_h, 4),
-        "val_accuracy": round(val_acc, 4), "val_recall": round(val_rec, 4),
-        "check_accuracy": round(chk_acc, 4), "check_recall": round(chk_rec, 4),
+        "C": c,
+        "threshold": th,
+        "held_accuracy": round(acc_h, 4),
+        "held_recall": round(rec_h, 4),
+        "val_accuracy": round(val_acc, 4),
+        "val_recall": round(val_rec, 4),
+        "check_accuracy": round(chk_acc, 4),
+        "check_recall": round(chk_rec, 4),
         "check": f"first {CHECK_INSCOPE} in-scope val messages + all oos_val",
-        "fit": len(splits.fit[0]), "held": len(splits.held[0]), "val": len(val_t),
+        "fit": len(splits.fit[0]),
+        "held": len(splits.held[0]),
+        "val": len(val_t),
     }
     IntentModel(model.classes, model.weights, model.bias, th, recorded).save()
     print(json.dumps({"minilm_lr": recorded}, indent=1))

@@ -85,7 +85,9 @@ def choose_threshold(
     return best if best is not None else (0.0, *rates(labels, predicted, confidence, 0.0))
 
 
-def logistic_scorer(features: NDArray[np.float64], labels: Sequence[str], c: float) -> tuple[object, list[str]]:
+def logistic_scorer(
+    features: NDArray[np.float64], labels: Sequence[str], c: float
+) -> tuple[object, list[str]]:
     """A multinomial logistic regression (151 classes, ``oos`` among them) fitted on ``features``."""
     from sklearn.linear_model import LogisticRegression
 
@@ -93,7 +95,9 @@ def logistic_scorer(features: NDArray[np.float64], labels: Sequence[str], c: flo
     return model, [str(x) for x in model.classes_]
 
 
-def argmax_labels(classes: Sequence[str], proba: NDArray[np.float64]) -> tuple[list[str], NDArray[np.float64]]:
+def argmax_labels(
+    classes: Sequence[str], proba: NDArray[np.float64]
+) -> tuple[list[str], NDArray[np.float64]]:
     """Top class and its probability per row."""
     top = proba.argmax(axis=1)
     return [classes[i] for i in top], proba[np.arange(len(top)), top]
@@ -109,7 +113,9 @@ def tfidf_lr(splits: Splits) -> dict[str, float]:
     return _choose_and_score(splits, lambda c: logistic_scorer(fit, splits.fit[1], c), held, val)
 
 
-def _choose_and_score(splits: Splits, fit_c: Callable[[float], tuple[object, list[str]]], held: object, val: object) -> dict[str, float]:
+def _choose_and_score(
+    splits: Splits, fit_c: Callable[[float], tuple[object, list[str]]], held: object, val: object
+) -> dict[str, float]:
     best: tuple[tuple[float, float], float, float, object, list[str]] | None = None
     for c in C_GRID:
         model, classes = fit_c(c)
@@ -121,8 +127,14 @@ def _choose_and_score(splits: Splits, fit_c: Callable[[float], tuple[object, lis
     (_, _), c, th, model, classes = best
     pred, conf = argmax_labels(classes, model.predict_proba(val))  # type: ignore[attr-defined]
     acc, rec = rates(splits.val[1], pred, conf, th)
-    return {"C": c, "threshold": th, "held_accuracy": best[0][1], "held_recall": best[0][0],
-            "val_accuracy": acc, "val_recall": rec}
+    return {
+        "C": c,
+        "threshold": th,
+        "held_accuracy": best[0][1],
+        "held_recall": best[0][0],
+        "val_accuracy": acc,
+        "val_recall": rec,
+    }
 
 
 def bm25_nearest(splits: Splits, *, k1: float = 1.2, b: float = 0.75) -> dict[str, float]:
@@ -158,4 +170,10 @@ def bm25_nearest(splits: Splits, *, k1: float = 1.2, b: float = 0.75) -> dict[st
     th, acc_h, rec_h = choose_threshold(splits.held[1], pred, conf)
     pred, conf = score(splits.val[0])
     acc, rec = rates(splits.val[1], pred, conf, th)
-    return {"threshold": th, "held_accuracy": acc_h, "held_recall": rec_h, "val_accuracy": acc, "val_recall": rec}
+    return {
+        "threshold": th,
+        "held_accuracy": acc_h,
+        "held_recall": rec_h,
+        "val_accuracy": acc,
+        "val_recall": rec,
+    }

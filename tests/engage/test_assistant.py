@@ -97,7 +97,8 @@ def test_erase_removes_the_persons_chats_feedback_and_queue_items(tmp_path: Path
     with Store(ws.settings.database_url) as store:
         for table in (tables.assistant_messages, tables.assistant_feedback, tables.assistant_queue):
             assert not store.rows(table, person_id=email)
-            assert not store.rows(table, session_id="other")
+            assert not any(email in str(row) for row in store.rows(table))  # other people's rows naming them
+        assert not store.rows(tables.assistant_messages, session_id="other", role="user")
         assert store.rows(tables.assistant_queue, id=kept.extra["queue_item"])
     for path in (tmp_path / "data").rglob("*"):
         if path.is_file():
