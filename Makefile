@@ -12,7 +12,7 @@ $(STAMP): pyproject.toml constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	# torch is pinned in constraints.txt (the CPU wheel on disk); one pip call for everything.
-	$(PY) -m pip install -q -c constraints.txt -e '.[nlp,postgres,dev]'
+	$(PY) -m pip install -q -c constraints.txt -e '.[nlp,postgres,web,dev]'
 	$(MAKE) --no-print-directory warm
 	touch $(STAMP)
 

@@ -1,4 +1,5 @@
-"""Compile and cache every numba kernel (run by ``make`` at install time, never on a user's first run)."""
+"""Compile and cache every numba kernel and export the ONNX embedding model (run by ``make`` at install
+time, never on a user's first run)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ KERNEL_MODULES: tuple[str, ...] = (
     "grassroots.network._rr",
     "grassroots.network.simulate",
 )
+#: Modules whose ``warm() -> None`` writes an install-time artefact (the fp32 ONNX sentence model).
+ARTEFACT_MODULES: tuple[str, ...] = ("grassroots.listen.embedding",)
 
 
 _log = logging.getLogger(__name__)
@@ -19,7 +22,7 @@ _log = logging.getLogger(__name__)
 
 def main() -> int:
     logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(message)s")
-    for name in KERNEL_MODULES:
+    for name in KERNEL_MODULES + ARTEFACT_MODULES:
         importlib.import_module(name).warm()
         _log.info("warmed %s", name)
     return 0

@@ -1,4 +1,4 @@
-"""listen domain: brand mentions, brand-targeted sentiment, engagement, advocates.
+"""listen domain: brand mentions, brand-targeted sentiment, engagement, advocates, sentence embeddings.
 
 Brands and mentions load eagerly (they are light); engagement and advocates (numpy, pyarrow, the
 lake) load on first use, so ``grassroots listen sentiment`` does not pay for them.
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from grassroots.listen.advocates_customers import link_customers
     from grassroots.listen.advocates_store import discover_advocates, read_fake_scores, read_shop_customers
     from grassroots.listen.brand_book import BrandBook, brand_to_yaml, edit_brand
+    from grassroots.listen.embedding import embed
     from grassroots.listen.engagement import EngagementProfile, Tier, account_engagement, load_tiers, tier_for
     from grassroots.listen.engagement_store import engagement_from_lake
     from grassroots.listen.label_check import EVAL_PATHS, EvalPath, LabelCheck, evaluate_labels
@@ -90,6 +91,7 @@ _LAZY = {
     "LabelCheck": "label_check",
     "evaluate_labels": "label_check",
     "themes": "theming",
+    "embed": "embedding",
 }
 
 
@@ -119,3 +121,4 @@ __all__ += ["SentimentResult", "load_scorer", "score_texts"]
 __all__ += ["SUMMARY_VIEWS", "SummaryView", "Theme", "check_view", "read_brand_mentions", "scan_brand"]
 __all__ += ["sentiment_spike_alerts", "summarise", "themes"]
 __all__ += ["EVAL_PATHS", "EvalPath", "LabelCheck", "evaluate_labels"]
+__all__ += ["embed"]

@@ -22,6 +22,7 @@ from sqlalchemy import (
 
 __all__ = [
     "alerts",
+    "api_keys",
     "assistant_feedback",
     "assistant_messages",
     "assistant_queue",
@@ -32,6 +33,9 @@ __all__ = [
     "customers",
     "metadata",
     "orders",
+    "user_roles",
+    "users",
+    "web_sessions",
 ]
 
 metadata = MetaData()
@@ -179,4 +183,48 @@ assistant_queue = Table(
     Column("due_at", DateTime, nullable=False),
     Column("assigned_at", DateTime),
     Column("answered_at", DateTime),
+)
+
+# m003_web: the web app's accounts. Operators' names, never data subjects (no person's data here).
+users = Table(
+    "users",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(200), nullable=False, unique=True),
+    Column("password_hash", String(200), nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Column("disabled", Boolean, nullable=False),
+)
+
+user_roles = Table(
+    "user_roles",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=False, index=True),
+    Column("brand", String(200), nullable=False),
+    Column("role", String(20), nullable=False),
+    UniqueConstraint("user_id", "brand", name="uq_user_roles_user_brand"),
+)
+
+api_keys = Table(
+    "api_keys",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(200), nullable=False, unique=True),
+    Column("key_hash", String(64), nullable=False, unique=True),
+    Column("prefix", String(16), nullable=False),
+    Column("scope", String(20), nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Column("revoked_at", DateTime),
+    Column("last_used_at", DateTime),
+)
+
+web_sessions = Table(
+    "web_sessions",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=False, index=True),
+    Column("csrf_token", String(64), nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Column("expires_at", DateTime, nullable=False),
 )

@@ -19,6 +19,7 @@ parameter (``path='slow': expected one of fast, accurate``); the CLI shows it as
 
 from __future__ import annotations
 
+from grassroots.workspace._accounts import AccountMethods
 from grassroots.workspace._data import WORLD_INGEST_ORDER, DataMethods
 from grassroots.workspace._engage import EngageMethods
 from grassroots.workspace._listen import ListenMethods
@@ -66,7 +67,9 @@ __all__ = [
 ]
 
 
-class Workspace(DataMethods, ListenMethods, TrustMethods, NetworkMethods, RecordMethods, EngageMethods):
+class Workspace(
+    DataMethods, ListenMethods, TrustMethods, NetworkMethods, RecordMethods, AccountMethods, EngageMethods
+):
     """One installation and who acts on it; one method per pipeline stage.
 
     ``Workspace(data_dir=...)`` uses default settings for that directory; pass ``settings=`` (built

