@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from grassroots.web.api import records
+from grassroots.web.api import assistant, records
 
 __all__ = ["router"]
 
 router = APIRouter(prefix="/api/v1")
 router.include_router(records.router)
+router.include_router(assistant.router)
