@@ -30,6 +30,7 @@ BENCHMARKS: dict[str, list[str]] = {
     "trust": [],
     "seeding": [],
     "demo_world": [],
+    "assistant": [],
 }
 
 

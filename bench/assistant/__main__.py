@@ -7,8 +7,8 @@ CLINC150 (``../shared/data/text/clinc150``): the shipped model (``src/grassroots
 re-scored on val as recorded by its training run (no choice is made here); the baselines are fitted
 and their C / threshold chosen on the split of TRAIN of ``bench/assistant/clinc.py``, then scored on
 val, in this run. Latency: one message at a time (embedding + intent), 200 val messages, on this
-machine's cores. ``--quick``: 20 training examples per intent for the baselines and a 400-message
-slice of val (seconds; the CI smoke run).
+machine's cores. ``--quick``: 20 fit and 5 threshold examples per intent for the baselines and a
+400-message slice of val (the CI smoke run).
 """
 
 from __future__ import annotations
@@ -20,18 +20,34 @@ from bench import record
 from bench.assistant import clinc, kb_eval
 
 
-def _quick(splits: clinc.Splits) -> clinc.Splits:
+def _first(texts: list[str], labels: list[str], per_label: int) -> tuple[list[str], list[str]]:
     seen: dict[str, int] = {}
-    fit_t, fit_y = [], []
-    for t, y in zip(*splits.fit, strict=True):
-        if seen.get(y, 0) < 20:
+    out_t, out_y = [], []
+    for t, y in zip(texts, labels, strict=True):
+        if seen.get(y, 0) < per_label:
             seen[y] = seen.get(y, 0) + 1
-            fit_t.append(t)
-            fit_y.append(y)
+            out_t.append(t)
+            out_y.append(y)
+    return out_t, out_y
+
+
+def _quick(splits: clinc.Splits) -> clinc.Splits:
+    """20 fit and 5 threshold examples per intent (all 50 + 50 oos), a 400-message slice of val."""
     val = list(range(300)) + [i for i, y in enumerate(splits.val[1]) if y == clinc.OOS]
     return clinc.Splits(
-        (fit_t, fit_y), splits.held, ([splits.val[0][i] for i in val], [splits.val[1][i] for i in val])
+        _with_oos(splits.fit, 20),
+        _with_oos(splits.held, 5),
+        ([splits.val[0][i] for i in val], [splits.val[1][i] for i in val]),
     )
+
+
+def _with_oos(split: tuple[list[str], list[str]], per_label: int) -> tuple[list[str], list[str]]:
+    texts, labels = _first(*split, per_label)
+    oos = [t for t, y in zip(*split, strict=True) if y == clinc.OOS]
+    keep = [(t, y) for t, y in zip(texts, labels, strict=True) if y != clinc.OOS] + [
+        (t, clinc.OOS) for t in oos
+    ]
+    return [t for t, _ in keep], [y for _, y in keep]
 
 
 def clinc_table(run: record.Run, quick: bool) -> None:

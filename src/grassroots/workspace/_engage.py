@@ -23,8 +23,7 @@ class EngageMethods(WorkspaceBase):
         from grassroots.engage import add_document
 
         self._store_ready()
-        with self.writing("assistant kb add"):
-            document = add_document(self.data_dir, Path(path))
+        document = add_document(self.data_dir, Path(path))  # written aside and renamed: no lake write
         self._audit_engage("assistant-kb-add", document.name, {"passages": len(document.passages)})
         return document
 
@@ -38,8 +37,7 @@ class EngageMethods(WorkspaceBase):
         """Remove one knowledge-base file."""
         from grassroots.engage import remove_document
 
-        with self.writing("assistant kb remove"):
-            remove_document(self.data_dir, name)
+        remove_document(self.data_dir, name)
         self._audit_engage("assistant-kb-remove", name, {})
 
     def assistant_ask(
