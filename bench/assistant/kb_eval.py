@@ -25,7 +25,7 @@ def load_questions() -> list[tuple[str, str | None]]:
 
 
 def _kb() -> Any:
-    from grassroots.demo_world.knowledge import knowledge_base_files
+    from grassroots.demo_world import knowledge_base_files
     from grassroots.engage import KnowledgeBase, parse_document
 
     docs = [parse_document(text, name=name) for name, text in knowledge_base_files().items()]

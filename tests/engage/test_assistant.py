@@ -9,17 +9,16 @@ import logging
 import os
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from grassroots import Workspace
 from grassroots.config import Settings
-from grassroots.demo_world.knowledge import knowledge_base_files
+from grassroots.demo_world import knowledge_base_files
 from grassroots.engage import DONT_KNOW
 from grassroots.store import Store, forget_chats_before, tables
-from grassroots.store.db import _now
 from tests.conftest import run_cli
 
 
@@ -81,7 +80,7 @@ def test_chats_older_than_the_retention_limit_are_deleted(ws: Workspace) -> None
     ws.assistant_ask("do you test on animals", session="s-e")
     with Store(ws.settings.database_url) as store:
         assert store.rows(tables.assistant_messages, session_id="s-e")
-        forget_chats_before(store, _now() + timedelta(seconds=1))
+        forget_chats_before(store, datetime.now(UTC).replace(tzinfo=None) + timedelta(seconds=1))
         assert not store.rows(tables.assistant_messages, session_id="s-e")
 
 
@@ -117,3 +116,25 @@ def test_the_cli_asks_and_lists_the_queue(ws: Workspace) -> None:
     assert reply["queue_item"] in [i["id"] for i in listed]
     bad = run_cli("assistant", "queue", "assign", "99999", "--to", "sam", env=env)
     assert bad.returncode == 3 and b"Traceback" not in bad.stderr
+
+
+def test_feedback_themes_and_the_kb_commands(ws: Workspace) -> None:
+    for text in (
+        "the Glow Serum smells awful and the pump broke",
+        "awful pump, the Cloud Cream pump broke again",
+        "the pump broke on day two, awful",
+        "love the Oat Milk Bar, my skin is so soft",
+        "so soft, I love the Oat Milk Bar",
+    ):
+        ws.assistant_ask(text, session="themes")
+    found = ws.assistant_themes()
+    assert any(t.sentiment == "negative" and "pump" in t.term for t in found)
+    env = {**os.environ, "GRASSROOTS_DATA_DIR": str(ws.data_dir)}
+    listed = [json.loads(line) for line in run_cli("assistant", "kb", "list", env=env).stdout.splitlines()]
+    assert {d["document"] for d in listed} == set(knowledge_base_files())
+    text = run_cli("assistant", "ask", "do you make a sunscreen", env=env).stdout.decode()
+    assert 'source: lumenleaf-products.md "Daily SPF 30"' in text
+    themes = run_cli("assistant", "feedback", "--themes", env=env)
+    assert themes.returncode == 0 and b'"term": ' in themes.stdout
+    gone = run_cli("assistant", "kb", "remove", "nope.md", env=env)
+    assert gone.returncode == 3 and b"no such knowledge-base file" in gone.stderr

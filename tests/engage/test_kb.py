@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from grassroots.demo_world.knowledge import knowledge_base_files
+from grassroots.demo_world import knowledge_base_files
 from grassroots.engage import add_document, kb_dir, parse_document, remove_document
 from grassroots.errors import InvalidInput, InvalidRecord, NotFound
 from tests.conftest import run_cli

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from grassroots.demo_world.knowledge import knowledge_base_files
+from grassroots.demo_world import knowledge_base_files
 
 from .conftest import Site
 

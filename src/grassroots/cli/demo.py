@@ -152,7 +152,7 @@ ASSISTANT_QUESTIONS = ("how many days until my parcel arrives in Germany?", "can
 
 
 def _assistant(run: DemoRun) -> str:
-    from grassroots.demo_world.knowledge import knowledge_base_files
+    from grassroots.demo_world import knowledge_base_files
 
     folder = run.ws.data_dir / "demo-knowledge-base"
     folder.mkdir(mode=0o700, exist_ok=True)

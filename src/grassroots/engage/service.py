@@ -13,7 +13,7 @@ import logging
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, replace
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from grassroots.config import Settings
@@ -102,10 +102,10 @@ def ask(
     return replace(reply, extra=extra)
 
 
-def _cutoff(settings: Settings) -> Any:
-    from grassroots.store.db import _now
-
-    return _now() - timedelta(days=settings.assistant_retention_days)
+def _cutoff(settings: Settings) -> datetime:
+    """Chats created before this (UTC, naive as the store keeps times) are past the retention limit."""
+    now = datetime.now(UTC).replace(tzinfo=None)
+    return now - timedelta(days=settings.assistant_retention_days)
 
 
 @dataclass(frozen=True)
