@@ -9,7 +9,8 @@ from grassroots.demo_world import knowledge_base_files
 from .conftest import Site
 
 
-def test_ask_answer_and_work_the_queue(site: Site, tmp_path: Path) -> None:
+def test_ask_answer_and_work_the_queue(any_site: Site, tmp_path: Path) -> None:
+    site = any_site
     faq = tmp_path / "lumenleaf-faq.md"
     faq.write_text(knowledge_base_files()["lumenleaf-faq.md"], encoding="utf-8")
     site.workspace.assistant_kb_add(faq)
