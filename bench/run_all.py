@@ -31,6 +31,7 @@ BENCHMARKS: dict[str, list[str]] = {
     "seeding": [],
     "demo_world": [],
     "assistant": [],
+    "recommend": [],
 }
 
 

@@ -1,4 +1,5 @@
-"""engage domain: the feedback assistant (intent, knowledge base, answers, hand-over, feedback).
+"""engage domain: the feedback assistant (intent, knowledge base, answers, hand-over, feedback) and
+next-product recommendations.
 
 The intent model and the sentence model load on first use.
 """
@@ -20,6 +21,7 @@ from grassroots.engage.kb import (
     remove_document,
 )
 from grassroots.engage.phrasing import ChatEndpoint, grounded
+from grassroots.engage.recommend import ItemItemRecommender, PopularityRecommender, Recommendation
 from grassroots.engage.service import FeedbackTheme, ask, endpoint_of, feedback_themes
 
 __all__ = [
@@ -33,8 +35,11 @@ __all__ = [
     "FeedbackTheme",
     "IntentModel",
     "IntentPrediction",
+    "ItemItemRecommender",
     "KnowledgeBase",
     "Passage",
+    "PopularityRecommender",
+    "Recommendation",
     "Source",
     "add_document",
     "answer_message",
