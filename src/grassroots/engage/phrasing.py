@@ -20,10 +20,10 @@ import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-
-import httpx
+from typing import Any
 
 from grassroots.engage.kb import Passage
+from grassroots.errors import MissingDependency
 
 __all__ = ["MIN_OVERLAP", "REFUSAL", "ChatEndpoint", "grounded"]
 
@@ -76,7 +76,7 @@ class ChatEndpoint:
     model: str
     api_key: str | None = None
     timeout: float = 20.0
-    transport: httpx.BaseTransport | None = None
+    transport: Any = None  # an ``httpx.BaseTransport`` (tests)
 
     def phrase(self, question: str, passages: Sequence[Passage]) -> str | None:
         """A grounded answer phrased by the endpoint, or None (refused, failed or not grounded)."""
@@ -90,6 +90,10 @@ class ChatEndpoint:
             ],
         }
         headers = {"Authorization": f"Bearer {self.api_key}"} if self.api_key else {}
+        try:
+            import httpx
+        except ImportError as exc:
+            raise MissingDependency("httpx", "nlp") from exc
         try:
             with httpx.Client(transport=self.transport, timeout=self.timeout) as client:
                 response = client.post(f"{self.url.rstrip('/')}/chat/completions", json=body, headers=headers)
