@@ -1,5 +1,5 @@
-"""engage domain: the feedback assistant (intent, knowledge base, answers, hand-over, feedback) and
-next-product recommendations.
+"""engage domain: the feedback assistant (intent, knowledge base, answers, hand-over, feedback),
+next-product recommendations and outreach e-mail.
 
 The intent model and the sentence model load on first use.
 """
@@ -20,6 +20,16 @@ from grassroots.engage.kb import (
     parse_document,
     remove_document,
 )
+from grassroots.engage.outreach import (
+    ConsentCheck,
+    FileOutbox,
+    OutreachTemplate,
+    PreviewedMessage,
+    SendResult,
+    SmtpTransport,
+    preview,
+    send,
+)
 from grassroots.engage.phrasing import ChatEndpoint, grounded
 from grassroots.engage.recommend import ItemItemRecommender, PopularityRecommender, Recommendation
 from grassroots.engage.service import FeedbackTheme, ask, endpoint_of, feedback_themes
@@ -31,15 +41,21 @@ __all__ = [
     "OUT_OF_SCOPE",
     "AssistantReply",
     "ChatEndpoint",
+    "ConsentCheck",
     "Document",
     "FeedbackTheme",
+    "FileOutbox",
     "IntentModel",
     "IntentPrediction",
     "ItemItemRecommender",
     "KnowledgeBase",
+    "OutreachTemplate",
     "Passage",
     "PopularityRecommender",
+    "PreviewedMessage",
     "Recommendation",
+    "SendResult",
+    "SmtpTransport",
     "Source",
     "add_document",
     "answer_message",
@@ -53,6 +69,8 @@ __all__ = [
     "load_knowledge_base",
     "mask_personal",
     "parse_document",
+    "preview",
     "remove_document",
+    "send",
     "severity_of",
 ]
