@@ -144,3 +144,23 @@ def test_the_file_outbox_and_the_sandbox(tmp_path: Path) -> None:
             sender="a@b.example",
             unsubscribe_base="https://b",
         )
+
+
+def test_erase_removes_the_persons_outbox_and_send_log_lines(tmp_path: Path) -> None:
+    from grassroots import Workspace
+
+    ws = Workspace(data_dir=tmp_path / "data")
+    ws.init()
+    people = [(email, email, ctx) for _, email, ctx in PEOPLE]  # people known by their e-mail
+    messages = preview(
+        people, TEMPLATE, sender="team@lumenleaf.example", unsubscribe_base="https://b.example/u"
+    )
+    results = ws.data_dir / "results"
+    send(
+        messages, consent=lambda p, q: True, purpose="x", transport=FileOutbox(results),
+        sender="team@lumenleaf.example", log=results / "send-log.jsonl",
+    )  # fmt: skip
+    ws.erase("ann@example.com")
+    for name in ("outbox.jsonl", "send-log.jsonl"):
+        body = (results / name).read_text(encoding="utf-8")
+        assert "ann@example.com" not in body and "my skin glows" not in body and "bo@example.com" in body
