@@ -32,6 +32,8 @@ BENCHMARKS: dict[str, list[str]] = {
     "demo_world": [],
     "campaigns": [],
     "web": [],
+    "assistant": [],
+    "recommend": [],
 }
 
 

@@ -10,6 +10,8 @@ PosixPath('/tmp/gr/lake.duckdb')
 'sqlite:////tmp/gr/grassroots.db'
 >>> load_settings(environ={"GRASSROOTS_LOG_LEVEL": "Debug"}).log_level
 'debug'
+>>> load_settings(environ={"GRASSROOTS_ASSISTANT_SLA_HOURS": "8"}).assistant_sla_hours
+8
 """
 
 from __future__ import annotations
@@ -39,6 +41,14 @@ class Settings:
     database_url_override: str | None = None
     keep_clear_emails: bool = False
     log_level: LogLevel = "warning"
+    #: the feedback assistant: chats older than this many days are deleted
+    assistant_retention_days: int = 90
+    #: hours a person has to answer a handed-over question (the queue's SLA)
+    assistant_sla_hours: int = 24
+    #: the user's own OpenAI-compatible endpoint that may phrase answers (off when unset)
+    assistant_llm_url: str | None = None
+    assistant_llm_model: str = "local"
+    assistant_llm_key: str | None = None
 
     @property
     def database_url(self) -> str:
@@ -60,6 +70,11 @@ _KEYS = {
     "database_url_override": "DATABASE_URL",
     "keep_clear_emails": "KEEP_CLEAR_EMAILS",
     "log_level": "LOG_LEVEL",
+    "assistant_retention_days": "ASSISTANT_RETENTION_DAYS",
+    "assistant_sla_hours": "ASSISTANT_SLA_HOURS",
+    "assistant_llm_url": "ASSISTANT_LLM_URL",
+    "assistant_llm_model": "ASSISTANT_LLM_MODEL",
+    "assistant_llm_key": "ASSISTANT_LLM_KEY",
 }
 
 
@@ -80,6 +95,17 @@ def _coerce(name: str, raw: object) -> object:
         if level not in LOG_LEVELS:
             raise InvalidInput(f"log_level={raw!r}: expected one of {', '.join(LOG_LEVELS)}")
         return level
+    if name in ("assistant_retention_days", "assistant_sla_hours"):
+        try:
+            number = int(str(raw).strip())
+        except ValueError:
+            number = 0
+        if number < 1:
+            raise InvalidInput(f"{name}={raw!r}: expected a whole number of at least 1")
+        return number
+    if name in ("assistant_llm_url", "assistant_llm_key"):
+        text = str(raw).strip()
+        return text or None
     return str(raw)
 
 

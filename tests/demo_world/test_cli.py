@@ -46,6 +46,8 @@ def test_demo_runs_every_stage_and_returns(tmp_path: Path) -> None:
         assert (results / name).stat().st_size > 0, name
     assert len((results / "seed-plan.txt").read_text().split()) == 20
     assert (tmp_path / "data" / "lake.duckdb").is_file()
+    assistant = next(line for line in out.splitlines() if line.startswith("assistant:"))
+    assert "answered from lumenleaf-faq.md" in assistant and "handed over (queue item" in assistant
     assert "Traceback" not in result.stderr.decode()
     status = run_cli("status", env=env).stdout.decode().splitlines()
     counts = {line.split()[0]: int(line.split()[1].replace(",", "")) for line in status if ":" not in line}

@@ -162,6 +162,28 @@ def _web_user(run: DemoRun) -> str:
     )
 
 
+#: what ``demo`` asks the assistant: one question its knowledge base answers, one it does not
+ASSISTANT_QUESTIONS = ("how many days until my parcel arrives in Germany?", "can I pay with bitcoin?")
+
+
+def _assistant(run: DemoRun) -> str:
+    from grassroots.demo_world import knowledge_base_files
+
+    folder = run.ws.data_dir / "demo-knowledge-base"
+    folder.mkdir(mode=0o700, exist_ok=True)
+    for name, text in knowledge_base_files().items():
+        (folder / name).write_text(text, encoding="utf-8")
+        run.ws.assistant_kb_add(folder / name)
+    answered, unknown = (run.ws.assistant_ask(q, session="demo") for q in ASSISTANT_QUESTIONS)
+    source = answered.sources[0] if answered.sources else None
+    said = f"answered from {source.document} '{source.section}'" if source else "no source"
+    handed = f"handed over (queue item {unknown.extra['queue_item']})" if unknown.handover else "answered"
+    return (
+        f"{len(knowledge_base_files())} knowledge-base files; {ASSISTANT_QUESTIONS[0]!r}: {said}; "
+        f"{ASSISTANT_QUESTIONS[1]!r}: {handed}; `grassroots assistant queue list`"
+    )
+
+
 #: The demo pipeline, in order. A new stage is one line here.
 DEMO_STEPS: list[Step] = [
     Step("demo world", _world),
@@ -176,6 +198,7 @@ DEMO_STEPS: list[Step] = [
     Step("creator reports", _reports),
     Step("seeds", _seeds),
     Step("network profile", _network_profile),
+    Step("assistant", _assistant),
     Step("dashboard user", _web_user),
 ]
 

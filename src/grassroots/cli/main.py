@@ -15,7 +15,19 @@ from typing import Any
 
 import typer
 
-from grassroots.cli import advocates, alerts, brand, campaign, core, demo, listen, network, trust, web
+from grassroots.cli import (
+    advocates,
+    alerts,
+    assistant,
+    brand,
+    campaign,
+    core,
+    demo,
+    listen,
+    network,
+    trust,
+    web,
+)
 from grassroots.cli._console import configure_logging
 from grassroots.config import load_settings
 from grassroots.errors import Busy, GrassrootsError, InvalidInput, NotFound, SourceError
@@ -37,6 +49,7 @@ advocates.register(app)
 app.add_typer(trust.app, name="trust")
 app.add_typer(network.app, name="network")
 app.add_typer(alerts.app, name="alerts")
+app.add_typer(assistant.app, name="assistant")
 app.add_typer(campaign.app, name="campaign")
 web.register(app)
 

@@ -8,6 +8,7 @@ tests read the truth with ``load_truth``; scorers never do.
 from __future__ import annotations
 
 from grassroots.demo_world.brand import BRAND_KEY, DEMO_BRAND
+from grassroots.demo_world.knowledge import knowledge_base_files
 from grassroots.demo_world.params import WorldParams
 from grassroots.demo_world.taxonomy import CITIES, INTEREST_IDS
 from grassroots.demo_world.truth import SCHEMA_VERSION, PersonTruth, PostTruth, Truth, load_truth
@@ -26,5 +27,6 @@ __all__ = [
     "WorldFiles",
     "WorldParams",
     "generate_world",
+    "knowledge_base_files",
     "load_truth",
 ]

@@ -8,7 +8,8 @@ named steps in a fixed order, each idempotent, and records each one done in a jo
 2. ``lake``: their rows leave every lake table, ``@handle`` in other people's text is redacted;
 3. ``compact``: the lake file is rebuilt from its live rows (deleted rows' bytes stay in freed
    blocks otherwise), then renamed over the old one;
-4. ``store``: their customers, orders and consent rows are deleted (SQLite: ``secure_delete``);
+4. ``store``: their customers, orders and consent rows are deleted, and the assistant's chats,
+   feedback and hand-over items they asked or that name them (SQLite: ``secure_delete``);
 5. ``audit``: one ``erase`` audit row saying what was done, then the journal is removed.
 
 Steps that find the person (the lake, the shop ids in the store) come after the steps that need
@@ -192,11 +193,17 @@ def _find(settings: Settings, person: str, secret: bytes) -> _Target:
         orders = [o for c in customer_ids for o in store.rows(tables.orders, customer_id=c)]
         orders += [o for h in hashes for o in store.rows(tables.orders, email_hash=h)]
         consent = [c for pid in {person, *customer_ids} for c in store.rows(tables.consent, person_id=pid)]
+        chats = [
+            r
+            for t in (tables.assistant_messages, tables.assistant_feedback, tables.assistant_queue)
+            for pid in sorted({person, person.lower(), *customer_ids, *([email] if email else [])})
+            for r in store.rows(t, person_id=pid)
+        ]
     with open_lake(settings.lake_path) as lake:
         shop_ids = sorted({str(r["shop_customer_id"]) for r in found if r["shop_customer_id"]})
         ids, handles, lake_rows = lake.find_person(person, customer_ids=[*customer_ids, *shop_ids])
     emails = sorted({str(r["email"]) for r in found if r["email"]} | ({email} if email else set()))
-    store_rows = len({r["id"] for r in found}) + len({o["id"] for o in orders}) + len(consent)
+    store_rows = len({r["id"] for r in found}) + len({o["id"] for o in orders}) + len(consent) + len(chats)
     return _Target(person, ids, handles, lake_rows, customer_ids, shop_ids, hashes, emails, store_rows)
 
 
@@ -246,7 +253,18 @@ def _step_store(settings: Settings, target: _Target, ident: Identifiers, journal
     targets += [(tables.consent, "person_id", p) for p in sorted(people)]
     targets += _subject_targets(target)
     with Store(settings.database_url) as store:
-        return store.delete_rows(targets)
+        removed = store.delete_rows(targets)
+        return {**removed, **_assistant_rows(store, target, people)}
+
+
+def _assistant_rows(store: Any, target: _Target, people: set[str]) -> dict[str, int]:
+    """The assistant's chats, feedback and queue items asked by the person, or naming their e-mail
+    or ``@handle`` (engage, m006)."""
+    from grassroots.store import erase_assistant_rows
+
+    handles = {f"@{h}" for h in target.handles}
+    who = {*people, *target.emails, *target.handles, *handles}
+    return erase_assistant_rows(store, who, {*target.emails, *handles})
 
 
 def _subject_targets(target: _Target) -> list[tuple[Any, str, str]]:

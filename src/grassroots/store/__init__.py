@@ -1,4 +1,4 @@
-"""The operational store: brands, campaigns, customers, orders, consent, alerts, audit log.
+"""The operational store: brands, campaigns, customers, orders, consent, alerts, assistant, audit log.
 
 SQLAlchemy 2 + Alembic; SQLite file by default, PostgreSQL when the database URL says so. The only
 package that speaks SQL to the operational store.
@@ -48,12 +48,29 @@ from grassroots.store.db import (
     migrate,
     sqlite_file,
 )
+from grassroots.store.engage import (
+    QUEUE_STATUSES,
+    ChatTurn,
+    FeedbackRow,
+    QueueItem,
+    QueueStatus,
+    answer_item,
+    assign_item,
+    enqueue,
+    erase_assistant_rows,
+    feedback_rows,
+    forget_chats_before,
+    queue_items,
+    save_feedback,
+    save_turn,
+)
 
 __all__ = [
     "ALERT_KINDS",
     "ALERT_STATUSES",
     "ALL_BRANDS",
     "BACKENDS",
+    "QUEUE_STATUSES",
     "ROLES",
     "SCOPES",
     "Alert",
@@ -62,6 +79,10 @@ __all__ = [
     "AlertStatus",
     "ApiKey",
     "BrandRow",
+    "ChatTurn",
+    "FeedbackRow",
+    "QueueItem",
+    "QueueStatus",
     "Role",
     "Scope",
     "Store",
@@ -69,6 +90,8 @@ __all__ = [
     "User",
     "accounts",
     "add_user",
+    "answer_item",
+    "assign_item",
     "authenticate",
     "brand_rows",
     "check_key",
@@ -77,15 +100,22 @@ __all__ = [
     "create_key",
     "current_revision",
     "delete_brand",
+    "enqueue",
+    "erase_assistant_rows",
+    "feedback_rows",
+    "forget_chats_before",
     "head_revision",
     "list_alerts",
     "list_keys",
     "list_users",
     "migrate",
     "open_session",
+    "queue_items",
     "raise_alerts",
     "revoke_key",
     "save_brand",
+    "save_feedback",
+    "save_turn",
     "session_user",
     "set_alert_status",
     "sqlite_file",

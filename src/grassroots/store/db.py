@@ -3,7 +3,7 @@
 >>> import tempfile, pathlib
 >>> url = f"sqlite:///{pathlib.Path(tempfile.mkdtemp()) / 'g.db'}"
 >>> migrate(url)
-'m003_web'
+'m006_engage'
 >>> with Store(url) as store:
 ...     store.counts()["customers"]
 0

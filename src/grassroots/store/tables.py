@@ -23,6 +23,9 @@ from sqlalchemy import (
 __all__ = [
     "alerts",
     "api_keys",
+    "assistant_feedback",
+    "assistant_messages",
+    "assistant_queue",
     "audit_log",
     "brands",
     "campaigns",
@@ -131,6 +134,55 @@ alerts = Table(
     Column("handled_by", String(200)),
     Column("handled_at", DateTime),
     UniqueConstraint("kind", "subject", "brand", name="uq_alerts_kind_subject_brand"),
+)
+
+# -- engage: the feedback assistant (m006_engage) -------------------------------------------------
+
+assistant_messages = Table(
+    "assistant_messages",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("session_id", String(100), nullable=False, index=True),
+    Column("person_id", String(320), index=True),
+    Column("role", String(20), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("intent", String(100)),
+    Column("confidence", Numeric(6, 4)),
+    Column("handover", Boolean, nullable=False),
+    Column("sources", Text),
+    Column("created_at", DateTime, nullable=False, index=True),
+)
+
+assistant_feedback = Table(
+    "assistant_feedback",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("message_id", Integer, nullable=False, index=True),
+    Column("session_id", String(100), nullable=False),
+    Column("person_id", String(320), index=True),
+    Column("product", String(200)),
+    Column("topic", String(200), nullable=False),
+    Column("sentiment", String(20), nullable=False),
+    Column("severity", String(20), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("created_at", DateTime, nullable=False, index=True),
+)
+
+assistant_queue = Table(
+    "assistant_queue",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("message_id", Integer, nullable=False, index=True),
+    Column("session_id", String(100), nullable=False),
+    Column("person_id", String(320), index=True),
+    Column("question", Text, nullable=False),
+    Column("status", String(20), nullable=False, index=True),
+    Column("assigned_to", String(200)),
+    Column("answer", Text),
+    Column("created_at", DateTime, nullable=False),
+    Column("due_at", DateTime, nullable=False),
+    Column("assigned_at", DateTime),
+    Column("answered_at", DateTime),
 )
 
 # m003_web: the web app's accounts. Operators' names, never data subjects (no person's data here).

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from grassroots.workspace._accounts import AccountMethods
 from grassroots.workspace._data import WORLD_INGEST_ORDER, DataMethods
+from grassroots.workspace._engage import EngageMethods
 from grassroots.workspace._listen import ListenMethods
 from grassroots.workspace._network import NetworkMethods
 from grassroots.workspace._plans import PlanMethods
@@ -79,6 +80,7 @@ class Workspace(
     ViewMethods,
     PlanMethods,
     ResultMethods,
+    EngageMethods,
 ):
     """One installation and who acts on it; one method per pipeline stage.
 

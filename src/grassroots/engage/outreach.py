@@ -1,0 +1,228 @@
+"""Outreach e-mail: sandboxed templates, previews, sending with retries, a send log, one-click unsubscribe.
+
+A template (Jinja2, sandboxed: no attribute access to Python internals, undefined names are errors) is
+rendered per person from their own context (their praising post, interests, offer); :func:`preview`
+shows exactly what each person would get, and :func:`send` sends only previewed messages. Consent is an
+explicit, required argument of :func:`send`: a callable answering "may we e-mail this person for this
+purpose?" from the consent records (the campaigns stage keeps them). Nothing here guesses consent: a
+person the callable does not clear is skipped and logged ``no-consent``.
+
+Every message carries RFC 8058 one-click unsubscribe headers (``List-Unsubscribe`` with the person's
+link, built from a base URL, and ``List-Unsubscribe-Post: List-Unsubscribe=One-Click``). Sending goes to
+an SMTP server (retried on temporary failures: connection errors and 4xx replies) or to a file outbox
+(``outbox.jsonl``, one message a line); each attempt's outcome is a line of the send log (JSONL). Both
+files live under ``results/``, where erase removes the lines naming a person.
+
+>>> t = OutreachTemplate(subject="Hi {{ first_name }}", body="You said: {{ post }}")
+>>> m = preview([("p1", "ann@example.com", {"first_name": "Ann", "post": "love it"})], t,
+...             sender="team@brand.example", unsubscribe_base="https://brand.example/u")[0]
+>>> m.subject, m.body, m.headers["List-Unsubscribe-Post"]
+('Hi Ann', 'You said: love it', 'List-Unsubscribe=One-Click')
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import smtplib
+import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email.message import EmailMessage
+from email.utils import make_msgid
+from pathlib import Path
+from typing import Any, Literal, Protocol
+from urllib.parse import quote
+
+from grassroots.errors import InvalidInput, MissingDependency
+
+__all__ = [
+    "ConsentCheck",
+    "FileOutbox",
+    "OutreachTemplate",
+    "PreviewedMessage",
+    "SendResult",
+    "SmtpTransport",
+    "preview",
+    "send",
+]
+
+#: ``consent(person_id, purpose) -> bool``: True only when a recorded consent allows it
+ConsentCheck = Callable[[str, str], bool]
+Status = Literal["sent", "no-consent", "failed"]
+
+
+@dataclass(frozen=True)
+class OutreachTemplate:
+    """Subject and body templates (Jinja2 syntax, rendered in a sandbox)."""
+
+    subject: str
+    body: str
+
+
+@dataclass(frozen=True)
+class PreviewedMessage:
+    """Exactly what one person gets."""
+
+    person_id: str
+    to: str
+    subject: str
+    body: str
+    headers: Mapping[str, str] = field(default_factory=dict)
+
+    def email(self, sender: str) -> EmailMessage:
+        """As an RFC 5322 message."""
+        message = EmailMessage()
+        message["From"], message["To"], message["Subject"] = sender, self.to, self.subject
+        for key, value in self.headers.items():
+            message[key] = value
+        message.set_content(self.body)
+        return message
+
+
+def _environment() -> Any:
+    try:
+        from jinja2 import StrictUndefined
+        from jinja2.sandbox import SandboxedEnvironment
+    except ImportError as exc:
+        raise MissingDependency("jinja2", "web") from exc
+    return SandboxedEnvironment(undefined=StrictUndefined, autoescape=False)
+
+
+def unsubscribe_link(base: str, person_id: str, secret: bytes = b"") -> str:
+    """``BASE/PERSON?t=TOKEN``: the person's one-click opt-out link (token: HMAC of the id)."""
+    token = hmac.new(secret, person_id.encode(), hashlib.sha256).hexdigest()[:24]
+    return f"{base.rstrip('/')}/{quote(person_id, safe='')}?t={token}"
+
+
+def preview(
+    people: Iterable[tuple[str, str, Mapping[str, Any]]],
+    template: OutreachTemplate,
+    *,
+    sender: str,
+    unsubscribe_base: str,
+    secret: bytes = b"",
+) -> list[PreviewedMessage]:
+    """Render ``template`` for each ``(person_id, address, context)``; a template error names the person."""
+    env = _environment()
+    from jinja2 import TemplateError
+
+    try:
+        subject, body = env.from_string(template.subject), env.from_string(template.body)
+    except TemplateError as exc:
+        raise InvalidInput(f"template: {exc}") from exc
+    out = []
+    for person_id, address, context in people:
+        if "@" not in address:
+            raise InvalidInput(f"{person_id}: to: {address!r} is not an e-mail address")
+        link = unsubscribe_link(unsubscribe_base, person_id, secret)
+        try:
+            rendered = (subject.render(**context).strip(), body.render(**context, unsubscribe_url=link))
+        except TemplateError as exc:
+            raise InvalidInput(f"{person_id}: template: {exc}") from exc
+        headers = {
+            "List-Unsubscribe": f"<{link}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            "Message-ID": make_msgid(domain=sender.rsplit("@", 1)[-1]),
+        }
+        out.append(PreviewedMessage(person_id, address, rendered[0], rendered[1], headers))
+    return out
+
+
+class Transport(Protocol):
+    def deliver(self, message: EmailMessage) -> None: ...
+
+
+@dataclass(frozen=True)
+class SmtpTransport:
+    """An SMTP server (plain or STARTTLS-less local relay); one connection per message."""
+
+    host: str
+    port: int = 25
+    timeout: float = 10.0
+
+    def deliver(self, message: EmailMessage) -> None:
+        with smtplib.SMTP(self.host, self.port, timeout=self.timeout) as smtp:
+            smtp.send_message(message)
+
+
+@dataclass(frozen=True)
+class FileOutbox:
+    """Messages appended to ``DIR/outbox.jsonl`` instead of being sent (``make demo``, dry runs)."""
+
+    directory: Path
+
+    def deliver(self, message: EmailMessage) -> None:
+        self.directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        line = {"to": message["To"], "subject": message["Subject"], "message": message.as_string()}
+        with (self.directory / "outbox.jsonl").open("a", encoding="utf-8") as handle:
+            handle.write(json.dumps(line, ensure_ascii=False) + "\n")
+
+
+@dataclass(frozen=True)
+class SendResult:
+    """One person's outcome."""
+
+    person_id: str
+    status: Status
+    attempts: int
+    error: str | None = None
+
+
+def _temporary(exc: Exception) -> bool:
+    if isinstance(exc, smtplib.SMTPResponseException):
+        return 400 <= exc.smtp_code < 500
+    return isinstance(exc, OSError | smtplib.SMTPServerDisconnected)
+
+
+def send(
+    messages: Sequence[PreviewedMessage],
+    *,
+    consent: ConsentCheck,
+    purpose: str,
+    transport: Transport,
+    sender: str,
+    log: Path,
+    retries: int = 3,
+    backoff: float = 1.0,
+    sleep: Callable[[float], None] = time.sleep,
+) -> list[SendResult]:
+    """Send previewed messages to people ``consent`` clears for ``purpose``; one send-log line each."""
+    results = []
+    log.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    for message in messages:
+        result = SendResult(message.person_id, "no-consent", 0)
+        if consent(message.person_id, purpose):
+            result = _deliver(message, transport, sender, retries, backoff, sleep)
+        entry: dict[str, Any] = {"at": datetime.now(UTC).isoformat(timespec="seconds")}
+        entry["person_id"] = message.person_id
+        entry |= {"purpose": purpose, "status": result.status, "attempts": result.attempts}
+        entry |= {"message_id": message.headers.get("Message-ID"), "error": result.error}
+        with log.open("a", encoding="utf-8") as handle:
+            handle.write(json.dumps(entry) + "\n")
+        results.append(result)
+    return results
+
+
+def _deliver(
+    message: PreviewedMessage,
+    transport: Transport,
+    sender: str,
+    retries: int,
+    backoff: float,
+    sleep: Callable[[float], None],
+) -> SendResult:
+    error = None
+    for attempt in range(1, retries + 1):
+        try:
+            transport.deliver(message.email(sender))
+            return SendResult(message.person_id, "sent", attempt)
+        except (smtplib.SMTPException, OSError) as exc:
+            error = f"{type(exc).__name__}: {exc}"[:300]
+            if not _temporary(exc):
+                return SendResult(message.person_id, "failed", attempt, error)
+            if attempt < retries:
+                sleep(backoff * 2 ** (attempt - 1))
+    return SendResult(message.person_id, "failed", retries, error)
