@@ -51,7 +51,7 @@ def node_positions(graph: InfluenceGraph, *, seed: int = 0) -> dict[str, NodePos
     import networkit as nk
 
     nk.engineering.setSeed(seed, True)
-    nk.setNumberOfThreads(2)
+    nk.setNumberOfThreads(1)  # parallel PLM is not deterministic: the same seed must give the same page
     lo, hi = _undirected_pairs(graph)
     und = nk.Graph(graph.n, weighted=False, directed=False)
     und.addEdges((lo, hi))
