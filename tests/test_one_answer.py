@@ -145,8 +145,8 @@ def _labelled_texts() -> dict[str, dict[str, str]]:
     out: dict[str, dict[str, str]] = {}
     for path in sorted((ROOT / "labels").glob("*.tsv")):
         pool = pools.get(path.name.split("-")[0].split(".")[0])
-        if pool is None:
-            continue  # mention-ambiguity labels: another question
+        if pool is None or path.stem.endswith("-strata"):
+            continue  # mention-ambiguity labels: another question; a sample's strata table: no items
         lines = [x for x in path.read_text(encoding="utf-8").splitlines() if x and not x.startswith("#")]
         out[path.name] = {row.split("\t")[0]: pool[row.split("\t")[0]] for row in lines[1:]}
     return out
