@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from bench import record
 from bench.trust import data
+from bench.record import Cell
 from bench.trust.disclosure_eval import load_texts
 from grassroots.rules import detect_disclosure
 
@@ -67,7 +68,7 @@ def precision_recall(items: list[Item], predicted: list[str], *, weighted: bool)
     return tp / max(tp + fp, 1e-9), tp / max(tp + fn, 1e-9)
 
 
-def _row(name: str, part: str, items: list[Item], predicted: list[str], flagged: int | None) -> list[object]:
+def _row(name: str, part: str, items: list[Item], predicted: list[str], flagged: int | None) -> list[Cell]:
     p, r = precision_recall(items, predicted, weighted=False)
     wp, wr = precision_recall(items, predicted, weighted=True)
     gold_adequate = sum(i.label == "adequate" for i in items)
@@ -75,7 +76,7 @@ def _row(name: str, part: str, items: list[Item], predicted: list[str], flagged:
     return [name, part, len(items), gold_adequate, p, r, wp, wr, commercial, flagged]
 
 
-def measure(part: str, show: bool) -> list[list[object]]:
+def measure(part: str, show: bool) -> list[list[Cell]]:
     """The baseline and current rows for one part."""
     texts = load_texts()
     items = [i for i in load_items() if i.split == part]
@@ -111,7 +112,7 @@ def main(argv: list[str] | None = None) -> None:
     table = run.table("main", columns, formats=formats)
     for part in args.part:
         for row in measure(part, args.show):
-            table.row(*row)  # type: ignore[arg-type]
+            table.row(*row)
     run.write(args.out)
 
 

@@ -69,7 +69,8 @@ ROUND2 = [
     ("Shop on Amazon and help me earn commission :)", "adequate"),
     ("I might get a few pennies if you buy.", "adequate"),
     (
-        "We are a participant in the Amazon Services LLC Associates Program, an affiliate advertising program "
+        "We are a participant in the Amazon Services LLC Associates Program, an affiliate advertising "
+        "program "
         "designed to provide a means for us to earn fees by linking to Amazon.com.",
         "adequate",
     ),
