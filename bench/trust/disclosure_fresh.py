@@ -23,8 +23,8 @@ import sys
 from dataclasses import dataclass
 
 from bench import record
-from bench.trust import data
 from bench.record import Cell
+from bench.trust import data
 from bench.trust.disclosure_eval import load_texts
 from grassroots.rules import detect_disclosure
 
