@@ -81,7 +81,7 @@ def measure(part: str, show: bool) -> list[list[Cell]]:
     texts = load_texts()
     items = [i for i in load_items() if i.split == part]
     answers = [detect_disclosure(texts[i.id]) for i in items]
-    now = [a.disclosure for a in answers]
+    now: list[str] = [a.disclosure for a in answers]
     flagged = sum(
         a.status == "commercial_undisclosed"
         for i, a in zip(items, answers, strict=True)
