@@ -69,6 +69,7 @@ DISCLOSURES_TABLE = TableSpec(
         "disclosure": "VARCHAR",
         "commercial": "VARCHAR",
         "undisclosed_probability": "DOUBLE",
+        "status": "VARCHAR",
         "signals": "VARCHAR",
     },
     key=("brand", "platform", "post_id"),
@@ -187,6 +188,7 @@ def store_disclosures(
             "commercial": str(i["commercial"]),
             "undisclosed_probability": float(i["undisclosed_probability"]),
             "signals": _json(i["signals"]),
+            "status": str(i.get("status") or i["disclosure"]),
         }
         for i in items
     ]

@@ -109,6 +109,7 @@ class TrustMethods(WorkspaceBase):
         items = tuple(
             DisclosureItem(
                 disclosure=d["disclosure"],
+                status=d["status"],
                 commercial=d["commercial"],
                 signals=tuple(d["signals"]),
                 undisclosed_probability=d["undisclosed_probability"],
@@ -138,6 +139,7 @@ class TrustMethods(WorkspaceBase):
         items = tuple(
             DisclosureItem(
                 disclosure=d["disclosure"],
+                status=d["status"],
                 commercial=d["commercial"],
                 signals=tuple(d["signals"]),
                 undisclosed_probability=d["undisclosed_probability"],
