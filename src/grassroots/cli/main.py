@@ -15,7 +15,7 @@ from typing import Any
 
 import typer
 
-from grassroots.cli import advocates, alerts, brand, core, demo, listen, network, trust
+from grassroots.cli import advocates, alerts, brand, core, corrections, demo, listen, network, trust
 from grassroots.cli._console import configure_logging
 from grassroots.config import load_settings
 from grassroots.errors import Busy, GrassrootsError, InvalidInput, NotFound, SourceError
@@ -37,6 +37,7 @@ advocates.register(app)
 app.add_typer(trust.app, name="trust")
 app.add_typer(network.app, name="network")
 app.add_typer(alerts.app, name="alerts")
+app.add_typer(corrections.app, name="correct")
 
 
 class ExitCode(IntEnum):
