@@ -1,4 +1,4 @@
-"""`grassroots correct ...`: corrections are kept, applied on later runs, exported, and erased with the person."""
+"""`grassroots correct ...`: kept, applied on later runs, exported, erased with the person."""
 
 from __future__ import annotations
 
