@@ -7,7 +7,11 @@ and weights in ``labels/disclosure-round2-strata.tsv``; guide in docs/trust.md).
 
 - ``rules at sampling``: the verdict the rules gave when the sample was drawn (it is the item's stratum),
   the baseline in the same run;
-- ``rules now``: :func:`grassroots.rules.detect_disclosure` as checked out.
+- ``rules now``: :func:`grassroots.rules.detect_disclosure` as checked out (what ships);
+- ``learned (peer)``: the learned classifier the issue suggested, considered and not shipped: logistic
+  regression over word 1-2-grams and the rules' own signals (which rule levels fired), adequate vs not,
+  trained on dev labels only (the dev row is 5-fold cross-validated on dev; the confirm row is trained on
+  all of dev). Its settings are fixed, not tuned.
 
 Figures unweighted (the sample) and weighted to the fresh population (stratum weights). The last columns
 count "commercial signal, not disclosed" (an affiliate link or code and no disclosure words): items the
@@ -95,7 +99,39 @@ def measure(part: str, show: bool) -> list[list[Cell]]:
     return [
         _row("rules at sampling", part, items, [sampled_verdict(i) for i in items], None),
         _row("rules now", part, items, now, flagged),
+        _row("learned (peer)", part, items, learned(part, texts), None),
     ]
+
+
+def _features(texts: list[str]) -> list[str]:
+    """The text plus one token per rule level that fired (so the model sees the rules' evidence)."""
+    out = []
+    for text in texts:
+        levels = {f"__rule_{s.level}__" for s in detect_disclosure(text).signals}
+        out.append(" ".join([text, *sorted(levels)]))
+    return out
+
+
+def learned(part: str, texts: dict[str, str]) -> list[str]:
+    """Adequate / not for the items of ``part`` from a classifier trained on dev labels only."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import cross_val_predict
+    from sklearn.pipeline import make_pipeline
+
+    dev = [i for i in load_items() if i.split == "dev"]
+    x_dev = _features([texts[i.id] for i in dev])
+    y_dev = [i.label == "adequate" for i in dev]
+    model = make_pipeline(
+        TfidfVectorizer(ngram_range=(1, 2), min_df=1, sublinear_tf=True),
+        LogisticRegression(C=10.0, max_iter=2000, class_weight="balanced"),
+    )
+    if part == "dev":
+        predicted = cross_val_predict(model, x_dev, y_dev, cv=5)
+    else:
+        items = [i for i in load_items() if i.split == part]
+        predicted = model.fit(x_dev, y_dev).predict(_features([texts[i.id] for i in items]))
+    return ["adequate" if p else "none" for p in predicted]
 
 
 def main(argv: list[str] | None = None) -> None:
