@@ -141,7 +141,7 @@ def main(argv: list[str] | None = None) -> None:
     args = record.parse_args(parser, argv)
     if args.show and args.part != ["dev"]:
         sys.exit("--show reads the errors: only with --part dev")
-    run = record.Run.start("disclosure-fresh", argv, quick=args.quick, module="trust.disclosure_fresh")
+    run = record.Run.start("trust-disclosure-fresh", argv, quick=args.quick, module="trust.disclosure_fresh")
     columns = ["rules", "part", "items", "adequate (gold)", "precision", "recall"]
     columns += ["weighted precision", "weighted recall", "commercial, not disclosed (gold)", "flagged so"]
     formats: list[str | None] = [None, None, "{:,}", "{:,}", THREE, THREE, THREE, THREE, "{:,}", "{:,}"]
