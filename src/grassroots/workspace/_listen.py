@@ -139,7 +139,7 @@ class ListenMethods(CorrectionMethods):
         People's corrections (``correct``) count as additional labels, reported separately under
         ``corrections``: how often our own answer agrees with them, per kind."""
         from grassroots.listen import evaluate_labels
-        from grassroots.trust.corrections import check_corrections
+        from grassroots.trust import check_corrections
 
         book = self._book()
         target = self._brand(brand) if brand else None
