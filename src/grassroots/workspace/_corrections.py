@@ -81,12 +81,16 @@ class CorrectionMethods(WorkspaceBase):
         self, kind: CorrectionKind, *, brand: str = ""
     ) -> dict[tuple[str, str], Mapping[str, Any]]:
         """(platform or "", subject) -> evidence of every correction of ``kind`` (for ``brand``); empty
-        before ``init`` (no store yet)."""
-        if not self.initialised:
-            return {}
-        from grassroots.store import Store, list_corrections
+        before ``init`` or when there is no store yet. An older store is brought up to date first (as
+        the brand book does), so a data dir from before corrections existed keeps working."""
+        from grassroots.store import Store, list_corrections, migrate, sqlite_file
 
-        with Store(self.settings.database_url) as store:
+        url = self.settings.database_url
+        local = sqlite_file(url)
+        if not self.initialised or (local is not None and not local.exists()):
+            return {}
+        migrate(url)
+        with Store(url) as store:
             found = list_corrections(store, kind=kind, brand=brand if kind == "advocate" else None)
         return {(c.platform, c.subject): c.evidence() for c in found}
 
