@@ -154,6 +154,25 @@ def test_the_actor_is_who_the_caller_says(tiny: Tiny) -> None:
     assert [row["actor"] for row in audit] == ["tester"]
 
 
+def test_advocate_corrections_apply_on_the_next_ranking(tiny: Tiny) -> None:
+    """Runs after the erase above (the module's world is changed by it): corrections drop / force people."""
+    brand = tiny.done["advocates"].brand
+    before = tiny.ws.advocates(brand, sentiment="fast").advocates
+    top, low = before[0].account_id, before[-1].account_id
+    tiny.ws.correct("advocate", top, "not_advocate", brand=brand, note="a reseller")
+    tiny.ws.correct("advocate", low, "advocate", brand=brand)
+    after = tiny.ws.advocates(brand, sentiment="fast").advocates
+    assert top not in {a.account_id for a in after} and len(after) == len(before) - 1
+    assert after[0].account_id == low and after[0].explanation.startswith("user correction #")
+    assert [a.rank for a in after] == list(range(1, len(after) + 1))
+    from grassroots.listen.advocates_store import ADVOCATES_TABLE
+
+    with tiny.ws._lake(read_only=True) as lake:
+        lake.register_table(ADVOCATES_TABLE)
+        stored = set(lake.scan("advocates", columns=["account_id"]).column("account_id").to_pylist())
+    assert top not in stored and low in stored
+
+
 def test_import_grassroots_stays_cheap() -> None:
     heavy = "{'torch', 'onnxruntime', 'pyarrow', 'numpy'}"
     code = f"import sys, grassroots; grassroots.Workspace; print(sorted({heavy} & set(sys.modules)))"

@@ -112,3 +112,20 @@ def test_the_airline_file_loads_with_a_map_and_evaluates(tmp_path: Path) -> None
     assert check["n"] == 2420 and check["target_found"] == 2420
     # measured 0.689 (fast) when written; a model change that loses >5 points should be seen
     assert check["macro_recall"] > 0.64
+
+
+def test_corrections_are_counted_separately_as_additional_labels(settings: Settings) -> None:
+    from grassroots.workspace import Workspace
+
+    ws = Workspace(settings=settings, actor="tester")
+    plain = ws.listen_evaluate(path="vader", label_source=None).as_dict()
+    assert "corrections" not in plain  # no corrections: the output is as before
+    ws.correct("disclosure", "1", "none", platform="twitter")  # the rules say none too: agrees
+    ws.correct("disclosure", "2", "adequate")  # the rules say none: disagrees
+    ws.correct("disclosure", "404", "none")  # no such post
+    ws.correct("advocate", "someone", "not_advocate", brand="Acme Corp")
+    check = ws.listen_evaluate(path="vader").as_dict()
+    assert {k: check[k] for k in ("n", "macro_recall")} == {k: plain[k] for k in ("n", "macro_recall")}
+    assert check["corrections"]["disclosure"] == {"labels": 3, "found": 2, "agree": 1, "agreement": 0.5}
+    assert check["corrections"]["advocate"] == {"labels": 1, "not_advocate": 1, "advocate": 0}
+    assert check["corrections"]["account"]["labels"] == 0

@@ -121,6 +121,8 @@ def test_disclosures_from_the_lake_are_stored_with_signals_and_raise_alerts_once
     assert set(rows) == {"p1", "p2", "p3"} and rows["p1"]["author"] == "anna"
     assert (rows["p1"]["disclosure"], rows["p1"]["commercial"]) == ("none", "paid")
     assert rows["p2"]["disclosure"] == "adequate"
+    # a code and no disclosure words: "commercial signal, not disclosed", in the table and in the alert
+    assert [rows[p]["status"] for p in ("p1", "p2", "p3")] == ["commercial_undisclosed", "adequate", "none"]
     assert "discount_code" in {s["rule"] for s in json.loads(str(rows["p1"]["signals"]))}
     first = _table(data_dir, "disclosures")
     _run(data_dir, "trust", "disclosure", "--from-lake", "--brand", "lumen")
@@ -131,6 +133,7 @@ def test_disclosures_from_the_lake_are_stored_with_signals_and_raise_alerts_once
     assert [(a.kind, a.subject, a.brand, a.account_id) for a in found] == [
         ("undisclosed_paid_post", "p1", "lumen", "anna")
     ]
+    assert found[0].evidence["status"] == "commercial signal, not disclosed"
     listed = [json.loads(line) for line in _run(data_dir, "alerts", "list", "--status", "open").splitlines()]
     assert [a["subject"] for a in listed] == ["p1"]
     done = json.loads(

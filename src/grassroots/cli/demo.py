@@ -117,7 +117,8 @@ def _disclosures(run: DemoRun) -> str:
     result = run.ws.disclosures_from_lake(brand=run.made["brand"].name)
     c = result.counts()
     return (
-        f"{len(result.items):,} posts: {c['adequate']} adequate, {c['ambiguous']} ambiguous, lake table "
+        f"{len(result.items):,} posts: {c['adequate']} adequate, {c['ambiguous']} ambiguous, "
+        f"{c['commercial_undisclosed']} commercial signal, not disclosed, lake table "
         f"'disclosures', {result.alerts} undisclosed-paid-post alerts, {result.path}"
     )
 

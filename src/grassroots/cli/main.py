@@ -22,6 +22,7 @@ from grassroots.cli import (
     brand,
     campaign,
     core,
+    corrections,
     demo,
     listen,
     network,
@@ -51,6 +52,7 @@ app.add_typer(network.app, name="network")
 app.add_typer(alerts.app, name="alerts")
 app.add_typer(assistant.app, name="assistant")
 app.add_typer(campaign.app, name="campaign")
+app.add_typer(corrections.app, name="correct")
 web.register(app)
 
 

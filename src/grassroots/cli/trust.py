@@ -144,7 +144,10 @@ def _render_report(report: CreatorReport) -> None:
         table.add_row(part.name, f"{part.score:.0f}", f"{part.weight:.2f}", part.evidence)
     out.print(table)
     d = report.disclosures
-    out.print(f"Disclosures: {d['adequate']} adequate, {d['ambiguous']} ambiguous, {d['none']} none")
+    out.print(
+        f"Disclosures: {d['adequate']} adequate, {d['ambiguous']} ambiguous, {d['none']} none "
+        f"({d.get('commercial_undisclosed', 0)} of them: commercial signal, not disclosed)"
+    )
     c = report.commercial
     out.print(
         f"Commercial: {c['paid']} paid, {c['affiliate']} affiliate, {c['gifted']} gifted, {c['none']} none"

@@ -12,6 +12,7 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
 import pyarrow as pa
 
@@ -25,6 +26,7 @@ from grassroots.listen.advocates import (
 )
 from grassroots.listen.advocates_customers import handles_in_note, link_customers
 from grassroots.listen.brands import Brand
+from grassroots.listen.corrections import correct_advocates
 
 __all__ = ["ADVOCATES_TABLE", "discover_advocates", "read_fake_scores", "read_shop_customers"]
 
@@ -124,10 +126,14 @@ def discover_advocates(
     options: AdvocateOptions | None = None,
     limit: int | None = None,
     sentiment_source: str = "custom",
+    corrections: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> list[Advocate]:
     """Rank the advocates of ``brand`` from the lake and store every ranked row in ``advocates``.
 
-    ``sentiment_source`` names the scorer behind ``sentiment`` in the run's recorded parameters.
+    ``sentiment_source`` names the scorer behind ``sentiment`` in the run's recorded parameters;
+    ``corrections`` (account id -> a user correction's evidence) removes people marked "not an
+    advocate" and puts people marked "advocate" first
+    (:func:`grassroots.listen.corrections.correct_advocates`).
     """
     posts = lake.scan("posts", columns=_POST_COLUMNS)
     accounts = lake.scan("accounts", columns=_ACCOUNT_COLUMNS)
@@ -143,10 +149,12 @@ def discover_advocates(
         fake_probability=fake_probability,
         options=options,
     )
+    ranked = correct_advocates(ranked, corrections or {})
     lake.register_table(ADVOCATES_TABLE)
     params = asdict(options or AdvocateOptions()) | {"brand": brand.name, "customers": len(customers)}
     params["fake_scores"] = len(fake_probability or {})
     params["sentiment"] = sentiment_source
+    params["corrections"] = len(corrections or {})
     lake.upsert(
         "advocates",
         [_rows(brand, ranked)],

@@ -49,12 +49,15 @@ class LabelCheck:
     scores: LabelScores
     skipped: int
     target_found: int
+    #: user corrections as additional labels, per kind (``grassroots correct``), reported separately
+    corrections: dict[str, Any] | None = None
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready (what the CLI prints)."""
         head = {"label_source": self.label_source, "brand": self.brand, "path": self.path}
         tail = {"skipped_labels": self.skipped, "target_found": self.target_found}
-        return head | self.scores.as_dict() | tail
+        extra = {} if self.corrections is None else {"corrections": self.corrections}
+        return head | self.scores.as_dict() | tail | extra
 
 
 def read_labelled_posts(

@@ -14,10 +14,12 @@ from __future__ import annotations
 from grassroots.rules.affiliate import AffiliateLink, find_affiliate_links
 from grassroots.rules.disclosure import (
     COMMERCIAL,
+    STATUS_TEXT,
     VERDICTS,
     Commercial,
     Disclosure,
     Signal,
+    Status,
     Verdict,
     detect_disclosure,
 )
@@ -37,12 +39,14 @@ __all__ = [
     "COMMERCIAL",
     "COUNT_LIMIT",
     "FALSE_WORDS",
+    "STATUS_TEXT",
     "TRUE_WORDS",
     "VERDICTS",
     "AffiliateLink",
     "Commercial",
     "Disclosure",
     "Signal",
+    "Status",
     "Verdict",
     "detect_disclosure",
     "find_affiliate_links",

@@ -81,6 +81,13 @@ _FAMILY = (
     r"(?:my|our)\s+(?:mom|mum|mother|dad|father|parents|family|wife|husband|self|grandma|grandpa)|myself"
 )
 
+# what a creator is paid for a sale, and the words that soften it ("a little bit of money", "a few pennies")
+_PAYMENT = (
+    r"(?:commissions?|commision|commisson|percentage|cut|kickback|pennies|cents|fees?|payment|"
+    r"(?:little|small|tiny)\s+(?:bit\s+of\s+|amount\s+of\s+)?money)\b"
+)
+_SMALL = r"(?:small|tiny|little|few|bit|of|some|affiliate|amazon|referral)"
+
 ADEQUATE: tuple[Rule, ...] = (
     _rule(
         "ad_hashtag",
@@ -140,8 +147,44 @@ ADEQUATE: tuple[Rule, ...] = (
         "commission_explained",
         "phrase",
         "adequate",
-        r"\b(?:i|we)\s+(?:may\s+|might\s+|will\s+|would\s+)?(?:get|make|earn|receive)\s+(?:a\s+)?"
-        r"(?:small\s+|tiny\s+)?(?:commission|percentage|cut|kickback)\b",
+        rf"\b(?:i|we)(?:['’](?:ll|d))?\s+(?:(?:may|might|will|would|do|can|could|also)\s+)*"
+        rf"(?:get|make|earn|receive)\s+(?:an?\s+)?(?:{_SMALL}\s+)*{_PAYMENT}"
+        rf"|\bhelp\s+(?:me|us)\s+(?:earn|get|make)\s+(?:an?\s+)?(?:{_SMALL}\s+)*{_PAYMENT}",
+        "affiliate",
+    ),
+    # "<channel> earns a small commission on each sale": the payment stated in the third person
+    _rule(
+        "commission_third_person",
+        "phrase",
+        "adequate",
+        rf"\b(?:earns|gets|receives|makes)\s+(?:an?\s+)?(?:{_SMALL}\s+)*(?:commission|commision|percentage\s+of)",
+        "affiliate",
+    ),
+    # "a small portion of the sales will go toward helping me fund this channel", "a small percentage of
+    # commission will be paid towards <channel>": payment for purchases without the usual words
+    _rule(
+        "share_of_sales",
+        "phrase",
+        "adequate",
+        r"\b(?:portion|percentage|part|share|cut)\s+of\s+(?:the\s+|each\s+|every\s+)?"
+        r"(?:sales?|purchases?|commis+i?on|revenue)\b[^.\n]{0,80}?"
+        r"\b(?:me|us|my|our|this\s+channel|paid\s+to(?:wards?)?)\b",
+        "affiliate",
+    ),
+    # the associates-programme notice ("... designed to provide a means for sites to earn advertising fees")
+    _rule(
+        "associates_notice",
+        "phrase",
+        "adequate",
+        r"\bassociates?\s+program(?:me)?s?\b[^\n]{0,200}?\bearn\s+(?:advertising\s+)?fees\b",
+        "affiliate",
+    ),
+    _rule(
+        "money_tie",
+        "phrase",
+        "adequate",
+        r"\b(?:monetary|financial)\s+(?:affiliation|relationship)\b"
+        r"|\bearning\s+(?:money|income|commissions?)\s+(?:via|through|from)\s+(?:our\s+|my\s+|the\s+)?affiliat",
         "affiliate",
     ),
 )
@@ -238,14 +281,17 @@ INFO: tuple[Rule, ...] = (
         "tracked_link",
         "link",
         "info",
-        r"[?&](?:ref|aff|affid|aff_id|affiliate|ref_id)=[\w.-]+",
+        r"[?&](?:ref|aff|affid|aff_id|affiliate|affiliateid|paffiliateid|a_aid|ref_id|refby)=[\w.-]+",
         "affiliate",
     ),
-    _rule("tracked_link", "link", "info", r"[?&](?:utm_(?:source|medium|campaign)|discount)=[\w.-]+"),
+    # ``utm_`` parameters are analytics (where a click came from), not a payment: only a discount parameter
+    # shows a commercial tie
+    _rule("tracked_link", "link", "info", r"[?&]discount=[\w.-]+"),
+    _rule("referral_link", "link", "info", r"\breferral\s+(?:link|code)s?\b", "affiliate"),
 )
 
 NEGATION = re.compile(
-    r"\b(?:not|isn'?t|wasn'?t|aren'?t|never|no)\b[^.!?\n]{0,40}?\b(?:sponsor\w*|paid|compensated|endorsed)\b"
+    r"\b(?:not|isn'?t|wasn'?t|aren'?t|never|no)\b[^.!?\n]{0,40}?\b(?:sponsor\w*|paid|compensat\w*|endorsed)\b"
     r"(?:(?!\bbut\b|\bhowever\b)[^.!?\n])*"
     r"|\bunsponsored\b|\bnon-sponsored\b",
     _F,

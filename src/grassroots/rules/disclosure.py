@@ -31,13 +31,35 @@ from typing import Any, Literal
 from grassroots.rules._disclosure_table import ADEQUATE, AMBIGUOUS, INFO, NEGATION, Relationship, Rule
 from grassroots.rules.affiliate import find_affiliate_links
 
-__all__ = ["COMMERCIAL", "VERDICTS", "Commercial", "Disclosure", "Signal", "Verdict", "detect_disclosure"]
+__all__ = [
+    "COMMERCIAL",
+    "STATUS_TEXT",
+    "VERDICTS",
+    "Commercial",
+    "Disclosure",
+    "Signal",
+    "Status",
+    "Verdict",
+    "detect_disclosure",
+]
 
 Verdict = Literal["adequate", "ambiguous", "none"]
 Commercial = Literal["paid", "gifted", "affiliate", "none"]
 VERDICTS: tuple[Verdict, ...] = ("adequate", "ambiguous", "none")
 #: commercial labels, strongest first (the first one a post's signals show is its label)
 COMMERCIAL: tuple[Commercial, ...] = ("paid", "affiliate", "gifted", "none")
+#: the verdict as shown to people: ``commercial_undisclosed`` is a ``none`` post with an affiliate link or a
+#: discount code (what a compliance officer most wants to see)
+Status = Literal["adequate", "ambiguous", "commercial_undisclosed", "none"]
+STATUS_TEXT: dict[Status, str] = {
+    "adequate": "adequate",
+    "ambiguous": "ambiguous",
+    "commercial_undisclosed": "commercial signal, not disclosed",
+    "none": "none",
+}
+#: signal kinds that show a personal commercial tie by themselves (an affiliate URL, a tracked affiliate
+#: link, a discount code); "link in bio" or "shop my ..." alone do not make a post undisclosed-commercial
+_UNDISCLOSED_KINDS = frozenset({"affiliate_link", "code"})
 
 
 @dataclass(frozen=True)
@@ -74,6 +96,30 @@ class Disclosure:
     def paid_or_gifted(self) -> bool:
         """True when the post shows any commercial relationship (so it is not organic)."""
         return self.commercial != "none"
+
+    @property
+    def status(self) -> Status:
+        """The verdict as shown: ``commercial_undisclosed`` when there is no disclosure at all but an
+        affiliate link, a tracked affiliate link or a discount code is present; else the verdict.
+
+        >>> detect_disclosure("my glow https://rstyle.me/n/abc").status
+        'commercial_undisclosed'
+        >>> detect_disclosure("my glow https://rstyle.me/n/abc #ad").status
+        'adequate'
+        """
+        if self.disclosure != "none":
+            return self.disclosure
+        for s in self.signals:
+            if s.kind in _UNDISCLOSED_KINDS or (s.kind == "link" and s.commercial == "affiliate"):
+                return "commercial_undisclosed"
+        return "none"
+
+    @property
+    def evidence(self) -> tuple[Signal, ...]:
+        """The signals the status rests on (disclosure rules, or the commercial signals when undisclosed)."""
+        if self.disclosure != "none":
+            return tuple(s for s in self.signals if s.level == self.disclosure)
+        return tuple(s for s in self.signals if s.commercial is not None)
 
     @property
     def commercial_signals(self) -> tuple[str, ...]:

@@ -227,4 +227,20 @@ web_sessions = Table(
     Column("csrf_token", String(64), nullable=False),
     Column("created_at", DateTime, nullable=False),
     Column("expires_at", DateTime, nullable=False),
+corrections = Table(
+    "corrections",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("kind", String(20), nullable=False),
+    Column("platform", String(40), nullable=False),
+    Column("subject", String(300), nullable=False),
+    Column("brand", String(200), nullable=False),
+    Column("value", String(40), nullable=False),
+    Column("account_id", String(200), index=True),
+    Column("note", Text),
+    Column("created_by", String(200), nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    UniqueConstraint(
+        "kind", "platform", "subject", "brand", name="uq_corrections_kind_platform_subject_brand"
+    ),
 )

@@ -32,6 +32,12 @@ from grassroots.trust.audience import (
     audience_quality,
 )
 from grassroots.trust.brand_safety import PostSafety, SafetyFlag, load_categories, screen_posts
+from grassroots.trust.corrections import (
+    check_corrections,
+    correct_disclosure,
+    correct_fake_score,
+    correct_fake_scores,
+)
 from grassroots.trust.creators import score_creators
 from grassroots.trust.export_files import ExportData, read_export
 from grassroots.trust.fake_followers import (
@@ -102,6 +108,10 @@ __all__ = [
     "assess_lake_posts",
     "assess_text",
     "audience_quality",
+    "check_corrections",
+    "correct_disclosure",
+    "correct_fake_score",
+    "correct_fake_scores",
     "creator_report",
     "detect_disclosure",
     "disclosure_alerts",

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
+from grassroots.rules import STATUS_TEXT
 from grassroots.store import AlertDraft
 from grassroots.trust.report import CreatorReport
 from grassroots.trust.result_tables import is_commercial
@@ -45,6 +46,7 @@ def disclosure_alerts(
             "platform": item["platform"],
             "author": item.get("author"),
             "disclosure": item["disclosure"],
+            "status": STATUS_TEXT[item.get("status") or item["disclosure"]],
             "commercial": item["commercial"],
             "undisclosed_probability": probability,
             "signals": [f"{s['rule']}: {s['text']}" for s in item["signals"] if s.get("kind") != "brand"],

@@ -17,15 +17,20 @@ __all__ = ["assess_disclosures", "assess_lake_posts", "assess_text"]
 
 
 def assess_text(text: str, *, brand: str | None = None) -> dict[str, Any]:
-    """One output object: ``disclosure``, ``commercial``, ``signals`` (spans), ``undisclosed_probability``.
+    """One output object: ``disclosure``, ``status``, ``commercial``, ``signals`` (spans),
+    ``undisclosed_probability``. ``status`` is the verdict as shown, with ``commercial_undisclosed``
+    ("commercial signal, not disclosed") for a post with an affiliate link or code and no disclosure.
 
     >>> out = assess_text("Thanks @lumen for the free serum!")
     >>> out["disclosure"], out["commercial"], out["undisclosed_probability"], out["signals"][0]["rule"]
     ('adequate', 'gifted', 0.0, 'thanks_for_free')
+    >>> assess_text("my glow https://rstyle.me/n/abc")["status"]
+    'commercial_undisclosed'
     """
     result = detect_disclosure(text, brand=brand)
     return {
         "disclosure": result.disclosure,
+        "status": result.status,
         "commercial": result.commercial,
         "signals": [s.to_dict() for s in result.signals],
         "undisclosed_probability": undisclosed_probability(text, result, brand=brand),

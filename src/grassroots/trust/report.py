@@ -73,11 +73,14 @@ class _Disclosures:
 def _disclosures(posts: Sequence[dict[str, Any]], texts: Sequence[str], brand: str | None) -> _Disclosures:
     assessed = [assess_text(t, brand=brand) for t in texts]
     counts: dict[str, int] = {kind: sum(a["disclosure"] == kind for a in assessed) for kind in VERDICTS}
+    # of the ``none`` posts, those with an affiliate link or a code: "commercial signal, not disclosed"
+    counts["commercial_undisclosed"] = sum(a["status"] == "commercial_undisclosed" for a in assessed)
     commercial: dict[str, int] = {kind: sum(a["commercial"] == kind for a in assessed) for kind in COMMERCIAL}
     labelled = [
         {
             "post_id": str(p["id"]),
             "disclosure": a["disclosure"],
+            "status": a["status"],
             "commercial": a["commercial"],
             "signals": [s["text"] for s in a["signals"] if s["level"] != "info" or "commercial" in s],
         }

@@ -29,6 +29,7 @@ from typing import Any
 import pyarrow as pa
 
 from grassroots.lake import Lake, TableSpec, UpsertCounts, arrow_schema
+from grassroots.trust.corrections import correct_fake_scores
 from grassroots.trust.fake_followers import MODEL_PATH, FakeFollowerScore, score_profiles
 from grassroots.trust.profiles import profile_from_mapping
 from grassroots.trust.report import CreatorReport
@@ -69,6 +70,7 @@ DISCLOSURES_TABLE = TableSpec(
         "disclosure": "VARCHAR",
         "commercial": "VARCHAR",
         "undisclosed_probability": "DOUBLE",
+        "status": "VARCHAR",
         "signals": "VARCHAR",
     },
     key=("brand", "platform", "post_id"),
@@ -143,9 +145,18 @@ def store_fake_follower_scores(
 
 
 def fake_followers_from_lake(
-    lake: Lake, *, prior: float = 0.5, as_of: datetime | None = None
+    lake: Lake,
+    *,
+    prior: float = 0.5,
+    as_of: datetime | None = None,
+    corrections: Mapping[tuple[str, str], Mapping[str, Any]] | None = None,
 ) -> list[tuple[str, FakeFollowerScore]]:
-    """Score every account in the lake (platform, id order) and store the scores; (platform, score) pairs."""
+    """Score every account in the lake (platform, id order) and store the scores; (platform, score) pairs.
+
+    ``corrections`` ((platform or ``""``, account id) -> a user correction's evidence) override the
+    verdict of the accounts a person marked real or fake
+    (:func:`~grassroots.trust.corrections.correct_fake_score`).
+    """
     accounts = lake.scan("accounts").sort_by([("platform", "ascending"), ("id", "ascending")])
     rows = accounts.to_pylist()
     profiles = [
@@ -153,6 +164,7 @@ def fake_followers_from_lake(
     ]
     scores = score_profiles(profiles, prior=prior, as_of=as_of)
     platforms = [str(r["platform"]) for r in rows]
+    scores = correct_fake_scores(scores, platforms, corrections or {})
     store_fake_follower_scores(
         lake, scores, platform=platforms, prior=prior, as_of=as_of, source="lake: accounts"
     )
@@ -187,6 +199,7 @@ def store_disclosures(
             "commercial": str(i["commercial"]),
             "undisclosed_probability": float(i["undisclosed_probability"]),
             "signals": _json(i["signals"]),
+            "status": str(i.get("status") or i["disclosure"]),
         }
         for i in items
     ]

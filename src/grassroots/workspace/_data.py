@@ -102,12 +102,41 @@ class DataMethods(WorkspaceBase):
         return status(self.settings, runs=runs)
 
     def export(self, directory: Path, *, tables: Sequence[str] | None = None) -> tuple[ExportedTable, ...]:
-        """Write lake tables (default: all, results and ``runs`` included) as ``DIR/<table>.parquet``."""
+        """Write lake tables (default: all, results and ``runs`` included) as ``DIR/<table>.parquet``,
+        and the store's user ``corrections`` (the labels people gave) as ``DIR/corrections.parquet``
+        (by default, or when ``corrections`` is among ``tables``)."""
         import pyarrow.parquet as pq
 
+        wanted = list(tables) if tables else None
+        lake_tables = [t for t in wanted if t != "corrections"] if wanted else None
         with self._lake(read_only=True) as lake:
-            files = lake.export_parquet(Path(directory), tables=list(tables) if tables else None)
+            files = lake.export_parquet(Path(directory), tables=lake_tables) if lake_tables != [] else []
+        if wanted is None or "corrections" in wanted:
+            files.append(self._export_corrections(Path(directory)))
         return tuple(ExportedTable(p.stem, p, pq.ParquetFile(p).metadata.num_rows) for p in files)
+
+    def _export_corrections(self, directory: Path) -> Path:
+        """``DIR/corrections.parquet``: every stored correction (written aside, then renamed)."""
+        import os
+
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        from grassroots.store import Store, list_corrections
+
+        with Store(self.settings.database_url) as store:
+            rows = [c.to_dict() for c in list_corrections(store)]
+        names = ("id", "kind", "platform", "subject", "brand", "value", "account_id", "note")
+        columns = {n: [r[n] for r in rows] for n in (*names, "created_by", "created_at")}
+        schema = pa.schema(
+            [("id", pa.int64())] + [(n, pa.string()) for n in (*names[1:], "created_by", "created_at")]
+        )
+        directory.mkdir(parents=True, exist_ok=True)
+        target = directory / "corrections.parquet"
+        partial = target.with_name(target.name + ".partial")
+        pq.write_table(pa.table(columns, schema=schema), partial)
+        os.replace(partial, target)
+        return target
 
     def erase(self, person: str) -> ErasureResult:
         """Remove one person (account id or handle, customer id or e-mail) from lake and store; the

@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from grassroots.errors import InvalidInput, NotFound
-from grassroots.workspace._base import WorkspaceBase, now
+from grassroots.workspace._base import now
+from grassroots.workspace._corrections import CorrectionMethods
 from grassroots.workspace.results import (
     AdvocatesResult,
     EngagementResult,
@@ -52,7 +53,7 @@ def _chunked(score: SentimentFn, progress: ProgressFn, step: str) -> SentimentFn
     return run
 
 
-class ListenMethods(WorkspaceBase):
+class ListenMethods(CorrectionMethods):
     """Brands to listen for, and what the lake's posts say about them."""
 
     def add_brand(
@@ -134,15 +135,22 @@ class ListenMethods(WorkspaceBase):
         label_source: str | None = None,
     ) -> LabelCheck:
         """Our sentiment toward the brand against the labels ingested with the posts (``--map
-        ...,label=COL``): macro recall and confusion matrix; ``brand`` keeps only labels about it."""
+        ...,label=COL``): macro recall and confusion matrix; ``brand`` keeps only labels about it.
+        People's corrections (``correct``) count as additional labels, reported separately under
+        ``corrections``: how often our own answer agrees with them, per kind."""
         from grassroots.listen import evaluate_labels
+        from grassroots.trust import check_corrections
 
         book = self._book()
         target = self._brand(brand) if brand else None
+        corrections = [c.to_dict() for c in self.corrections()]
         with self._lake() as lake:
-            return evaluate_labels(
+            check = evaluate_labels(
                 lake, path=path, label_source=label_source, brand=target, resolve=book.resolve
             )
+            if not corrections:
+                return check
+            return replace(check, corrections=check_corrections(lake, corrections))
 
     def engagement(
         self, brand: str | Brand, *, category_terms: Sequence[str] = (), tier_system: str | None = None
@@ -223,11 +231,12 @@ class ListenMethods(WorkspaceBase):
         shop = read_shop_customers(Path(customers)) if customers else []
         fakes = read_fake_scores(Path(fake_scores)) if isinstance(fake_scores, str | Path) else fake_scores
         options = replace(AdvocateOptions(), band=band)
+        corrected = {s: c for (_, s), c in self._correction_map("advocate", brand=target.name).items()}
         started = now()
         with self._lake() as lake:
             ranked = discover_advocates(
                 lake, target, sentiment=polarity, customers=shop, fake_probability=fakes,
-                options=options, sentiment_source=sentiment,
+                options=options, sentiment_source=sentiment, corrections=corrected,
             )  # fmt: skip
             run_id = self._last_run(lake, "rank_advocates", started)
         return AdvocatesResult(target.name, tuple(ranked), run_id)

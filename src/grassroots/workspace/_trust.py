@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from grassroots.workspace._base import WorkspaceBase, now
+from grassroots.workspace._base import now
+from grassroots.workspace._corrections import CorrectionMethods, lookup
 from grassroots.workspace.results import (
     DisclosureItem,
     DisclosureResult,
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 __all__ = ["TrustMethods"]
 
 
-class TrustMethods(WorkspaceBase):
+class TrustMethods(CorrectionMethods):
     """Is an account real, is a post disclosed, is a creator safe for a brand."""
 
     def fake_followers(
@@ -49,7 +50,7 @@ class TrustMethods(WorkspaceBase):
         warnings: list[str] = []
         profiles = read_profiles(Path(file), warnings=warnings)
         run = score_fake_followers(profiles, platform=platform, prior=prior, adapt=adapt, as_of=when)
-        scores = tuple(run.scores)
+        scores = tuple(self._corrected_scores(run.scores))
         found = FakeFollowerResult(
             scores, run.prior, None, warnings=tuple(warnings), prior_estimate=run.prior_estimate
         )
@@ -78,10 +79,18 @@ class TrustMethods(WorkspaceBase):
 
         when = parse_as_of(as_of) if isinstance(as_of, str) else as_of
         started = now()
+        corrections = self._correction_map("account")
         with self._lake() as lake:
-            pairs = fake_followers_from_lake(lake, prior=prior, as_of=when)
+            pairs = fake_followers_from_lake(lake, prior=prior, as_of=when, corrections=corrections)
             run_id = self._last_run(lake, "score_fake_followers", started)
         return self._fake_result(tuple(s for _, s in pairs), prior, run_id, tuple(p for p, _ in pairs))
+
+    def _corrected_scores(self, scores: Sequence[FakeFollowerScore]) -> list[FakeFollowerScore]:
+        """Scores of a profiles file with the account corrections applied (by id, any platform)."""
+        from grassroots.trust import correct_fake_scores
+
+        corrections = self._correction_map("account")
+        return correct_fake_scores(scores, [s.platform for s in scores], corrections)
 
     def _fake_result(
         self,
@@ -106,16 +115,20 @@ class TrustMethods(WorkspaceBase):
         from grassroots.trust import assess_disclosures
 
         started = now()
+        corrections = self._correction_map("disclosure")
+        assessed = self._corrected(assess_disclosures(Path(file), fmt=fmt, brand=brand), corrections)
         items = tuple(
             DisclosureItem(
                 disclosure=d["disclosure"],
+                status=d["status"],
                 commercial=d["commercial"],
                 signals=tuple(d["signals"]),
                 undisclosed_probability=d["undisclosed_probability"],
                 id=d.get("id"),
                 warnings=tuple(d.get("warnings", ())),
+                correction=d.get("correction"),
             )
-            for d in assess_disclosures(Path(file), fmt=fmt, brand=brand)
+            for d in assessed
         )
         params = {"path": str(file), "brand": brand}
         run_id = self._record("disclosures", started=started, read=len(items), parameters=params)
@@ -131,24 +144,42 @@ class TrustMethods(WorkspaceBase):
         ``results/disclosures.jsonl``."""
         from grassroots.trust import assess_lake_posts, disclosure_alerts, store_disclosures
 
+        corrections = self._correction_map("disclosure")
         with self._lake() as lake:
             assessed = assess_lake_posts(lake, brand=brand, progress=self.progress)
+            assessed = self._corrected(assessed, corrections)
             counts = store_disclosures(lake, assessed, brand=brand, source="lake: posts")
         alerts = self._raise_alerts(disclosure_alerts(assessed, brand=brand))
         items = tuple(
             DisclosureItem(
                 disclosure=d["disclosure"],
+                status=d["status"],
                 commercial=d["commercial"],
                 signals=tuple(d["signals"]),
                 undisclosed_probability=d["undisclosed_probability"],
                 id=d["id"],
                 platform=d["platform"],
                 author=d["author"],
+                correction=d.get("correction"),
             )
             for d in assessed
         )
         path = write_jsonl(self._results_file("disclosures.jsonl"), [i.to_dict() for i in items])
         return DisclosureResult(items, counts.run_id, path, alerts=alerts.read)
+
+    @staticmethod
+    def _corrected(
+        assessed: Sequence[dict[str, Any]], corrections: Mapping[tuple[str, str], Mapping[str, Any]]
+    ) -> list[dict[str, Any]]:
+        """Assessed posts with the disclosure corrections applied (by platform and post id; a file's
+        JSONL ``id`` matches corrections given for any platform)."""
+        from grassroots.trust import correct_disclosure
+
+        out = []
+        for item in assessed:
+            found = lookup(corrections, item.get("platform"), item.get("id")) if "id" in item else None
+            out.append(correct_disclosure(item, found) if found else item)
+        return out
 
     def trust_report(
         self,

@@ -247,6 +247,11 @@ class DisclosureItem:
     warnings: tuple[str, ...] = ()
     platform: str | None = None
     author: str | None = None
+    #: the verdict as shown: ``commercial_undisclosed`` ("commercial signal, not disclosed") is a ``none``
+    #: post with an affiliate link or a code; empty = the disclosure verdict
+    status: str = ""
+    #: the user correction applied to this post (``grassroots correct disclosure``), if any
+    correction: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON line of ``grassroots trust disclosure`` (``id``, ``warnings``, ``platform`` and
@@ -254,8 +259,10 @@ class DisclosureItem:
         out: dict[str, Any] = {} if self.platform is None else {"platform": self.platform}
         out |= {} if self.id is None else {"id": self.id}
         out |= {} if self.author is None else {"author": self.author}
-        out |= {"disclosure": self.disclosure, "commercial": self.commercial, "signals": list(self.signals)}
+        out |= {"disclosure": self.disclosure, "status": self.status or self.disclosure}
+        out |= {"commercial": self.commercial, "signals": list(self.signals)}
         out["undisclosed_probability"] = self.undisclosed_probability
+        out |= {} if self.correction is None else {"correction": self.correction}
         return out | ({"warnings": list(self.warnings)} if self.warnings else {})
 
 
@@ -269,8 +276,10 @@ class DisclosureResult:
     alerts: int = 0  # undisclosed-paid-post alerts these posts raise (new or already raised)
 
     def counts(self) -> dict[str, int]:
-        """How many lines are ``adequate``, ``ambiguous`` and ``none``."""
-        return {k: sum(i.disclosure == k for i in self.items) for k in ("adequate", "ambiguous", "none")}
+        """How many lines are ``adequate``, ``ambiguous`` and ``none``, and how many of the ``none`` ones
+        show a commercial signal (``commercial_undisclosed``)."""
+        out = {k: sum(i.disclosure == k for i in self.items) for k in ("adequate", "ambiguous", "none")}
+        return out | {"commercial_undisclosed": sum(i.status == "commercial_undisclosed" for i in self.items)}
 
 
 @dataclass(frozen=True)

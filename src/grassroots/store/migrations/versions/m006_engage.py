@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "m006_engage"
-down_revision = "m003_web"  # the newest on main when merged in; the lead re-chains (m004, m005 between)
+down_revision = "m005_corrections"
 branch_labels = None
 depends_on = None
 
