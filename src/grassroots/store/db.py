@@ -3,7 +3,7 @@
 >>> import tempfile, pathlib
 >>> url = f"sqlite:///{pathlib.Path(tempfile.mkdtemp()) / 'g.db'}"
 >>> migrate(url)
-'m003_web'
+'m004_campaigns'
 >>> with Store(url) as store:
 ...     store.counts()["customers"]
 0
