@@ -1,5 +1,11 @@
 """Campaigns: run sampling and coupon campaigns with advocates and measure what they changed.
 
+Lifecycle (``docs/campaigns.md``): a checked :class:`Brief`, a randomised stratified assignment made
+once before anything is sent (:func:`assign_campaign`), unguessable codes and discount links
+(:func:`issue_codes`, :func:`discount_link`), invitations under consent and frequency limits,
+participant states with an append-only log, a fulfilment export, fair-ask checks, the compliance
+monitor and the campaign report.
+
 Measurement (this package's statistics, ``docs/campaigns.md`` "Measurement"):
 
 - :func:`neyman_lift`: difference in means with the Neyman variance and a normal interval,
@@ -10,7 +16,50 @@ Measurement (this package's statistics, ``docs/campaigns.md`` "Measurement"):
 
 from __future__ import annotations
 
+from grassroots.campaigns.asks import INCENTIVE_BANNED, STATES, TRANSITIONS, check_ask
+from grassroots.campaigns.assignment import (
+    ARM_NAMES,
+    ArmAssignment,
+    Candidate,
+    NetworkChooser,
+    assign,
+    stratum_of,
+)
+from grassroots.campaigns.brief import (
+    DESIGN_ARMS,
+    OFFER_TYPES,
+    STRATA,
+    Ask,
+    Brief,
+    Design,
+    DesignArms,
+    Offer,
+    OfferType,
+    Product,
+    brief_from_mapping,
+    load_brief,
+    parse_brief,
+)
+from grassroots.campaigns.compliance import CampaignPost, compliance_alerts
+from grassroots.campaigns.lifecycle import (
+    FULFILMENT_COLUMNS,
+    AssignReport,
+    InviteReport,
+    assign_campaign,
+    close,
+    create_campaign,
+    fulfilment_rows,
+    funnel,
+    invite,
+    issue_codes,
+    load_campaign,
+    points_account,
+    store_addresses,
+    update_states,
+)
 from grassroots.campaigns.lift_files import Assignment, lift_from_files, read_assignments, read_values
+from grassroots.campaigns.offers import CODE_COLUMNS, codes_csv, discount_link, make_offers, new_code
+from grassroots.campaigns.outcomes import OUTCOMES, OrderFact, Participant, attribute_orders, person_outcomes
 from grassroots.campaigns.stats import (
     ARMS,
     CONFIDENCE_RANGE,
@@ -22,13 +71,62 @@ from grassroots.campaigns.stats import (
 
 __all__ = [
     "ARMS",
+    "ARM_NAMES",
+    "CODE_COLUMNS",
     "CONFIDENCE_RANGE",
+    "DESIGN_ARMS",
+    "FULFILMENT_COLUMNS",
+    "INCENTIVE_BANNED",
+    "OFFER_TYPES",
+    "OUTCOMES",
+    "STATES",
+    "STRATA",
+    "TRANSITIONS",
+    "ArmAssignment",
+    "Ask",
+    "AssignReport",
     "Assignment",
+    "Brief",
+    "CampaignPost",
+    "Candidate",
+    "Design",
+    "DesignArms",
+    "InviteReport",
     "LiftResult",
+    "NetworkChooser",
+    "Offer",
+    "OfferType",
+    "OrderFact",
+    "Participant",
+    "Product",
     "StratumShare",
+    "assign",
+    "assign_campaign",
+    "attribute_orders",
+    "brief_from_mapping",
+    "check_ask",
     "check_confidence",
+    "close",
+    "codes_csv",
+    "compliance_alerts",
+    "create_campaign",
+    "discount_link",
+    "fulfilment_rows",
+    "funnel",
+    "invite",
+    "issue_codes",
     "lift_from_files",
+    "load_brief",
+    "load_campaign",
+    "make_offers",
+    "new_code",
     "neyman_lift",
+    "parse_brief",
+    "person_outcomes",
+    "points_account",
     "read_assignments",
     "read_values",
+    "store_addresses",
+    "stratum_of",
+    "update_states",
 ]
