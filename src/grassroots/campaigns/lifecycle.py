@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -96,7 +96,10 @@ def create_campaign(
         gift=brief.gift_value, rate=brief.hourly_rate,
     )  # fmt: skip
     raw = json.loads(json.dumps(brief.raw, default=str))
-    insert_campaign(store, slug=brief.slug, name=brief.name, brand_slug=brand_slug, brief=raw, actor=actor)
+    window = (datetime.combine(brief.starts, time.min), datetime.combine(brief.ends, time(23, 59, 59)))
+    insert_campaign(
+        store, slug=brief.slug, name=brief.name, brand_slug=brand_slug, brief=raw, window=window, actor=actor
+    )
     return campaign_row(store, brief.slug), warnings
 
 

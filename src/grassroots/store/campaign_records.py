@@ -69,7 +69,14 @@ def _fail(what: str, exc: SQLAlchemyError) -> StoreError:
 
 
 def insert_campaign(
-    store: Store, *, slug: str, name: str, brand_slug: str, brief: Mapping[str, Any], actor: str
+    store: Store,
+    *,
+    slug: str,
+    name: str,
+    brand_slug: str,
+    brief: Mapping[str, Any],
+    window: tuple[datetime, datetime],
+    actor: str,
 ) -> int:
     """Store a new campaign of a configured brand; refuses a slug already used. Returns its id."""
     try:
@@ -81,7 +88,7 @@ def insert_campaign(
                 raise InvalidInput(f"name={name!r}: a campaign {slug!r} exists already")
             values = {"brand_id": brand_id, "name": name, "slug": slug, "status": "draft"}
             values |= {"brief": json.dumps(dict(brief), sort_keys=True, default=str), "created_at": _now()}
-            values |= {"starts_at": brief.get("starts"), "ends_at": brief.get("ends")}
+            values |= {"starts_at": window[0], "ends_at": window[1]}
             new_id = int(
                 conn.execute(insert(campaigns).values(**values).returning(campaigns.c.id)).scalar_one()
             )
