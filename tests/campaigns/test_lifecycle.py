@@ -83,7 +83,8 @@ def test_assignment_is_stratified_reproducible_and_never_changes(store_url: str,
             per_stratum.setdefault(r["stratum"], []).append(r["arm"])
         assert all(abs(arms.count("holdout") - arms.count("treatment")) <= 1 for arms in per_stratum.values())
     # the same pool and seed in a new store gives the same arms
-    from grassroots.campaigns import assign, load_brief as again
+    from grassroots.campaigns import assign
+    from grassroots.campaigns import load_brief as again
 
     design = again(brief_file).design
     eligible = [p for p in POOL[:36]]

@@ -222,7 +222,7 @@ def move_states(
     """Move participants ``(person_id, to_state, at)``; each move must be in ``allowed[from]``.
 
     All or nothing: a refused move raises InvalidInput naming the person and leaves every state as it
-    was. A move to the state a person is already in is skipped (re-running is safe). Returns moves made.
+    was. A move to a state the person has reached already is skipped (re-running is safe). Returns moves made.
     """
     made = 0
     table = campaign_participants
@@ -232,11 +232,11 @@ def move_states(
                 if to_state not in PARTICIPANT_STATES:
                     raise InvalidInput(f"state={to_state!r}: expected one of {', '.join(PARTICIPANT_STATES)}")
                 mine = (table.c.campaign_id == campaign_id) & (table.c.person_id == person)
-                current = conn.execute(select(table.c.state).where(mine)).first()
+                current = conn.execute(select(table.c.state, table.c[f"{to_state}_at"]).where(mine)).first()
                 if current is None:
                     raise NotFound(f"person={person!r}: not a participant of this campaign")
-                if current.state == to_state:
-                    continue
+                if current.state == to_state or current[1] is not None:
+                    continue  # reached already: re-running the same moves is safe
                 if to_state not in allowed.get(current.state, ()):
                     raise InvalidInput(
                         f"person={person!r}: cannot move from {current.state or 'assigned'} to {to_state}"
