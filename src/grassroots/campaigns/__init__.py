@@ -41,6 +41,7 @@ from grassroots.campaigns.brief import (
     parse_brief,
 )
 from grassroots.campaigns.compliance import CampaignPost, compliance_alerts
+from grassroots.campaigns.files import read_addresses, read_consent, read_pool, read_states
 from grassroots.campaigns.lifecycle import (
     FULFILMENT_COLUMNS,
     AssignReport,
@@ -58,8 +59,15 @@ from grassroots.campaigns.lifecycle import (
     update_states,
 )
 from grassroots.campaigns.lift_files import Assignment, lift_from_files, read_assignments, read_values
+from grassroots.campaigns.measure import (
+    CampaignMeasure,
+    attribute_campaign_orders,
+    measure_campaign,
+    read_posts,
+)
 from grassroots.campaigns.offers import CODE_COLUMNS, codes_csv, discount_link, make_offers, new_code
 from grassroots.campaigns.outcomes import OUTCOMES, OrderFact, Participant, attribute_orders, person_outcomes
+from grassroots.campaigns.report import report_html
 from grassroots.campaigns.stats import (
     ARMS,
     CONFIDENCE_RANGE,
@@ -87,6 +95,7 @@ __all__ = [
     "AssignReport",
     "Assignment",
     "Brief",
+    "CampaignMeasure",
     "CampaignPost",
     "Candidate",
     "Design",
@@ -102,6 +111,7 @@ __all__ = [
     "StratumShare",
     "assign",
     "assign_campaign",
+    "attribute_campaign_orders",
     "attribute_orders",
     "brief_from_mapping",
     "check_ask",
@@ -119,13 +129,20 @@ __all__ = [
     "load_brief",
     "load_campaign",
     "make_offers",
+    "measure_campaign",
     "new_code",
     "neyman_lift",
     "parse_brief",
     "person_outcomes",
     "points_account",
+    "read_addresses",
     "read_assignments",
+    "read_consent",
+    "read_pool",
+    "read_posts",
+    "read_states",
     "read_values",
+    "report_html",
     "store_addresses",
     "stratum_of",
     "update_states",

@@ -25,7 +25,12 @@ if TYPE_CHECKING:
         vader_sentiment,
     )
     from grassroots.listen.advocates_customers import link_customers
-    from grassroots.listen.advocates_store import discover_advocates, read_fake_scores, read_shop_customers
+    from grassroots.listen.advocates_store import (
+        ADVOCATES_TABLE,
+        discover_advocates,
+        read_fake_scores,
+        read_shop_customers,
+    )
     from grassroots.listen.brand_book import BrandBook, brand_to_yaml, edit_brand
     from grassroots.listen.embedding import embed
     from grassroots.listen.engagement import EngagementProfile, Tier, account_engagement, load_tiers, tier_for
@@ -74,6 +79,7 @@ _LAZY = {
     "sentiment_by_name": "advocates",
     "read_fake_scores": "advocates_store",
     "discover_advocates": "advocates_store",
+    "ADVOCATES_TABLE": "advocates_store",
     "read_shop_customers": "advocates_store",
     "EngagementProfile": "engagement",
     "account_engagement": "engagement",
@@ -122,3 +128,4 @@ __all__ += ["SUMMARY_VIEWS", "SummaryView", "Theme", "check_view", "read_brand_m
 __all__ += ["sentiment_spike_alerts", "summarise", "themes"]
 __all__ += ["EVAL_PATHS", "EvalPath", "LabelCheck", "evaluate_labels"]
 __all__ += ["embed"]
+__all__ += ["ADVOCATES_TABLE"]

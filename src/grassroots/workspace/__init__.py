@@ -20,11 +20,19 @@ parameter (``path='slow': expected one of fast, accurate``); the CLI shows it as
 from __future__ import annotations
 
 from grassroots.workspace._accounts import AccountMethods
+from grassroots.workspace._campaigns import CampaignMethods, PoolSource
 from grassroots.workspace._data import WORLD_INGEST_ORDER, DataMethods
 from grassroots.workspace._listen import ListenMethods
 from grassroots.workspace._network import NetworkMethods
 from grassroots.workspace._records import RecordMethods
 from grassroots.workspace._trust import TrustMethods
+from grassroots.workspace.campaign_results import (
+    CampaignCreated,
+    CampaignFile,
+    CampaignOrders,
+    CampaignReport,
+    CampaignStep,
+)
 from grassroots.workspace.results import (
     AdvocatesResult,
     DisclosureItem,
@@ -47,6 +55,11 @@ from grassroots.workspace.results import (
 __all__ = [
     "WORLD_INGEST_ORDER",
     "AdvocatesResult",
+    "CampaignCreated",
+    "CampaignFile",
+    "CampaignOrders",
+    "CampaignReport",
+    "CampaignStep",
     "DisclosureItem",
     "DisclosureResult",
     "EngagementResult",
@@ -57,6 +70,7 @@ __all__ = [
     "InitResult",
     "MentionLine",
     "NetworkBuildResult",
+    "PoolSource",
     "ScanResult",
     "ScannedPost",
     "ScoredText",
@@ -66,7 +80,9 @@ __all__ = [
 ]
 
 
-class Workspace(DataMethods, ListenMethods, TrustMethods, NetworkMethods, RecordMethods, AccountMethods):
+class Workspace(
+    DataMethods, ListenMethods, TrustMethods, NetworkMethods, RecordMethods, AccountMethods, CampaignMethods
+):
     """One installation and who acts on it; one method per pipeline stage.
 
     ``Workspace(data_dir=...)`` uses default settings for that directory; pass ``settings=`` (built
