@@ -244,6 +244,79 @@ class CampaignMethods(WorkspaceBase):
         run_id = self._run("close_campaign", started, dropped, {"campaign": campaign})
         return CampaignStep(campaign, "close", {"addresses_deleted": dropped}, run_id)
 
+    def campaign_demo(self, world: Path, brand: str, *, seed: int = 0) -> CampaignReport:
+        """Run one campaign end to end on the demo world (``make demo``): create, consent, assign,
+        codes, invite, states, posts and orders (simulated, :mod:`grassroots.campaigns.demo_sim`)
+        imported, report. Re-running reuses the campaign (every step is idempotent)."""
+        import re
+
+        from grassroots.campaigns import demo_sim, load_campaign
+        from grassroots.ingest import ingest_source
+        from grassroots.store import participant_rows
+
+        folder = self.data_dir / "demo-campaign"
+        chosen = self._brand(brand)
+        product = chosen.products[0] if chosen.products else f"{chosen.name} sample"
+        handle = re.sub(r"[^a-z0-9]+", "-", product.lower()).strip("-")
+        brief = demo_sim.demo_brief(chosen.name, product=product, handle=handle, seed=seed)
+        _write(folder / "brief.yaml", brief)
+        slug = self._demo_created(folder / "brief.yaml")
+        with self._store() as store:
+            row, parsed = load_campaign(store, slug)
+        if row.assigned_at is None:
+            with self._lake(read_only=True) as lake:
+                pool = sorted(_advocates(lake, chosen.name))
+            _write(folder / "consent.csv", demo_sim.demo_consent(pool, seed=seed))
+            self.campaign_consent(folder / "consent.csv")
+            self.campaign_assign(slug, pool="advocates")
+        codes = {str(o["person_id"]): str(o["code"]) for o in _offers(self, slug)}
+        self.campaign_invite(slug, channel="demo-email")
+        with self._store() as store:
+            people = participant_rows(store, row.id)
+        invited = [str(p["person_id"]) for p in people if p["invited_at"] is not None]
+        states, accepted, posted = demo_sim.demo_states(invited, seed=seed)
+        _write(folder / "states.csv", states)
+        self.campaign_update(slug, folder / "states.csv")
+        posts = demo_sim.demo_posts(
+            posted, brand=chosen.name, product=product, wording=parsed.disclosure, seed=seed
+        )
+        _write(folder / "posts.jsonl", posts)
+        ingest_source(self.settings, "posts", folder / "posts.jsonl", progress=self.progress)
+        emails = _world_emails(Path(world) / "shopify_customers.csv")
+        orders = demo_sim.demo_orders(people, codes, emails, accepted, seed=seed)
+        _write(folder / "orders.csv", orders)
+        self.campaign_import_orders(slug, folder / "orders.csv")
+        return self.campaign_report(slug)
+
+    def _demo_created(self, brief: Path) -> str:
+        from grassroots.campaigns import load_brief
+        from grassroots.errors import InvalidInput as Exists
+
+        try:
+            return self.campaign_create(brief).campaign
+        except Exists as exc:
+            if "exists already" not in str(exc):
+                raise
+            return load_brief(brief).slug
+
+
+def _offers(ws: CampaignMethods, slug: str) -> list[dict[str, Any]]:
+    return list(_read_codes(ws.campaign_codes(slug).path))
+
+
+def _read_codes(path: Path) -> list[dict[str, str]]:
+    import csv
+
+    return list(csv.DictReader(path.read_text(encoding="utf-8").splitlines()))
+
+
+def _world_emails(path: Path) -> dict[str, str]:
+    """Customer ID -> e-mail of the demo world's customers export (to simulate their orders)."""
+    import csv
+
+    rows = csv.DictReader(path.read_text(encoding="utf-8-sig").splitlines())
+    return {r["Customer ID"]: r["Email"] for r in rows if r.get("Email")}
+
 
 def _advocates(lake: DuckDBLake, brand: str) -> dict[str, Candidate]:
     from grassroots.campaigns import Candidate
