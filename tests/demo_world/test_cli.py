@@ -56,4 +56,11 @@ def test_demo_runs_every_stage_and_returns(tmp_path: Path) -> None:
         "creator_report",
         "select_seeds",
         "profile_graph",
+        "assign_campaign",
+        "issue_codes",
+        "attribute_orders",
+        "report_campaign",
     } <= steps
+    assert counts["campaign_participants"] > 0 and counts["campaign_offers"] > 0
+    (report,) = (results / "campaigns").glob("*/report.html")
+    assert "<script" not in report.read_text() and str(report) in out

@@ -198,6 +198,8 @@ def pseudonymise_accounts(store: Store, accounts: Iterable[str], pseudonym: str)
         return 0
     try:
         with store.engine.begin() as conn:
+            if store.engine.dialect.name == "sqlite":
+                conn.exec_driver_sql("PRAGMA secure_delete = ON")  # the old names leave the file's free pages
             done = conn.execute(
                 update(ledger_postings).where(ledger_postings.c.account.in_(names)).values(account=pseudonym)
             )
