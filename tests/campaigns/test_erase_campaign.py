@@ -55,7 +55,7 @@ def test_erase_removes_the_participant_everywhere_and_pseudonymises_their_ledger
     ws.campaign_assign(slug, pool=src / "pool.csv")
     ws.campaign_codes(slug)
     ws.campaign_invite(slug)
-    treated = [p for p in people if p != ACCOUNT][:1] + [ACCOUNT]
+    treated = [*[p for p in people if p != ACCOUNT][:1], ACCOUNT]
     (src / "addresses.csv").write_text(
         "person_id,address\n" + "".join(f"{p},1 Marmalade Row {p}\n" for p in people)
     )
