@@ -70,6 +70,9 @@ def test_erase_removes_the_participant_everywhere_and_pseudonymises_their_ledger
     with Store(settings.database_url) as store:
         before = balances(store)
     assert before[f"person:{ACCOUNT}:points"] == Decimal(50)
+    exported = ws.campaign_ledger()
+    lines = exported.path.read_text().splitlines()
+    assert lines[0] == "entry,kind,at,campaign_id,account,amount" and exported.rows == 2 * len(treated)
 
     erase_person(settings, f"@{HANDLE}", actor="test")
     erase_person(

@@ -158,6 +158,19 @@ def register(app: typer.Typer) -> None:
             done = ws.campaign_report(campaign, out=out, confidence=confidence)
         emit_json({k: v for k, v in done.to_dict().items() if k != "report"})
 
+    @app.command("ledger")
+    def ledger(
+        out: Annotated[
+            Path | None, typer.Option(help="Ledger CSV [default: DATA_DIR/results/campaigns/].")
+        ] = None,
+    ) -> None:
+        """Export the rewards ledger (every posting; each entry sums to zero)."""
+        from grassroots.cli._console import emit_json, workspace
+
+        with workspace() as ws:
+            done = ws.campaign_ledger(out=out)
+        emit_json(done.to_dict())
+
     @app.command("close")
     def close(campaign: Campaign) -> None:
         """Close the campaign; its shipping addresses are deleted."""

@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 __all__ = ["CampaignMethods", "PoolSource"]
 
 PoolSource = Literal["advocates", "seed-plan"]
+#: The columns of the rewards-ledger export.
+LEDGER_COLUMNS = ("entry", "kind", "at", "campaign_id", "account", "amount")
 
 
 class CampaignMethods(WorkspaceBase):
@@ -233,6 +235,18 @@ class CampaignMethods(WorkspaceBase):
         _write(html_path, report_html(measured.report))
         run_id = self._run("report_campaign", started, len(measured.alerts), {"campaign": campaign})
         return CampaignReport(campaign, measured.report, json_path, html_path, raised.read, run_id)
+
+    def campaign_ledger(self, *, out: Path | None = None) -> CampaignFile:
+        """Export the rewards ledger: one row per posting (``entry,kind,at,campaign_id,account,amount``)."""
+        from grassroots.store import ledger_rows
+
+        started = now()
+        with self._store() as store:
+            rows = [{**r, "entry": r["id"]} for r in ledger_rows(store)]
+        path = Path(out) if out else self._results_file("campaigns/ledger.csv")
+        _write(path, _csv(LEDGER_COLUMNS, rows))
+        run_id = self._run("export_ledger", started, len(rows), {"out": str(path)})
+        return CampaignFile("", path, len(rows), run_id)
 
     def campaign_close(self, campaign: str) -> CampaignStep:
         """Close the campaign: its shipping addresses are deleted."""
