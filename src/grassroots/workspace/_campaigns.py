@@ -268,7 +268,7 @@ class CampaignMethods(WorkspaceBase):
         from grassroots.ingest import ingest_source
         from grassroots.store import participant_rows
 
-        folder = self.data_dir / "demo-campaign"
+        folder = self._results_file("campaigns/demo-input")  # under results/: erase purges it
         chosen = self._brand(brand)
         product = chosen.products[0] if chosen.products else f"{chosen.name} sample"
         handle = re.sub(r"[^a-z0-9]+", "-", product.lower()).strip("-")
