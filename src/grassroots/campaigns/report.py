@@ -70,6 +70,8 @@ def _interval_chart(items: list[tuple[str, Mapping[str, Any]]]) -> str:
 def _fmt(value: Any) -> str:
     if value is None:
         return "-"
+    if isinstance(value, Mapping):
+        return ", ".join(f"{escape(str(k))} {_fmt(v)}" for k, v in value.items())
     if isinstance(value, float):
         return f"{value:.4g}"
     return escape(str(value))
@@ -106,7 +108,11 @@ def _lift_table(lift: Mapping[str, Mapping[str, Mapping[str, Any]]]) -> str:
                 f"<tr><td>{escape(arm)}</td><td>{escape(outcome)}</td><td>{r['n_treatment']}</td><td>{r['n_holdout']}</td>"
                 f"<td>{_fmt(r['lift'])}</td><td>{ci}</td><td>{_fmt(r['relative_lift'])}</td></tr>"
             )
-    return f"<table>{head}{''.join(rows)}</table>"
+    warned = sorted(
+        {w for outcomes in lift.values() for r in outcomes.values() for w in r.get("warnings", [])}
+    )
+    notes = "".join(f"<li>{escape(str(w))}</li>" for w in warned)
+    return f"<table>{head}{''.join(rows)}</table>" + (f"<ul class='note'>{notes}</ul>" if notes else "")
 
 
 def report_html(report: Mapping[str, Any]) -> str:
