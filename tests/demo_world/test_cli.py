@@ -62,6 +62,10 @@ def test_demo_runs_every_stage_and_returns(tmp_path: Path) -> None:
         "creator_report",
         "select_seeds",
         "profile_graph",
+        "assign_campaign",
+        "issue_codes",
+        "attribute_orders",
+        "report_campaign",
     } <= steps
     # the printed login works, and the printed serve command names the demo's data dir
     line = next(x for x in out.splitlines() if x.startswith("dashboard user:"))
@@ -69,3 +73,6 @@ def test_demo_runs_every_stage_and_returns(tmp_path: Path) -> None:
     ws = Workspace(settings=Settings(data_dir=tmp_path / "data"))
     assert ws.login("demo", password, ttl=timedelta(minutes=1)) is not None
     assert ws.login("demo", password + "x", ttl=timedelta(minutes=1)) is None
+    assert counts["campaign_participants"] > 0 and counts["campaign_offers"] > 0
+    (report,) = (results / "campaigns").glob("*/report.html")
+    assert "<script" not in report.read_text() and str(report) in out

@@ -1,5 +1,11 @@
 """Campaigns: run sampling and coupon campaigns with advocates and measure what they changed.
 
+Lifecycle (``docs/campaigns.md``): a checked :class:`Brief`, a randomised stratified assignment made
+once before anything is sent (:func:`assign_campaign`), unguessable codes and discount links
+(:func:`issue_codes`, :func:`discount_link`), invitations under consent and frequency limits,
+participant states with an append-only log, a fulfilment export, fair-ask checks, the compliance
+monitor and the campaign report.
+
 Measurement (this package's statistics, ``docs/campaigns.md`` "Measurement"):
 
 - :func:`neyman_lift`: difference in means with the Neyman variance and a normal interval,
@@ -12,6 +18,48 @@ Measurement (this package's statistics, ``docs/campaigns.md`` "Measurement"):
 
 from __future__ import annotations
 
+from grassroots.campaigns.asks import INCENTIVE_BANNED, STATES, TRANSITIONS, check_ask
+from grassroots.campaigns.assignment import (
+    ARM_NAMES,
+    ArmAssignment,
+    Candidate,
+    NetworkChooser,
+    assign,
+    stratum_of,
+)
+from grassroots.campaigns.brief import (
+    DESIGN_ARMS,
+    OFFER_TYPES,
+    STRATA,
+    Ask,
+    Brief,
+    Design,
+    DesignArms,
+    Offer,
+    OfferType,
+    Product,
+    brief_from_mapping,
+    load_brief,
+    parse_brief,
+)
+from grassroots.campaigns.compliance import CampaignPost, compliance_alerts
+from grassroots.campaigns.files import read_addresses, read_consent, read_pool, read_states
+from grassroots.campaigns.lifecycle import (
+    FULFILMENT_COLUMNS,
+    AssignReport,
+    InviteReport,
+    assign_campaign,
+    close,
+    create_campaign,
+    fulfilment_rows,
+    funnel,
+    invite,
+    issue_codes,
+    load_campaign,
+    points_account,
+    store_addresses,
+    update_states,
+)
 from grassroots.campaigns.lift_files import (
     Assignment,
     lift_from_files,
@@ -20,7 +68,16 @@ from grassroots.campaigns.lift_files import (
     read_values,
     spillover_from_files,
 )
+from grassroots.campaigns.measure import (
+    CampaignMeasure,
+    attribute_campaign_orders,
+    measure_campaign,
+    read_posts,
+)
+from grassroots.campaigns.offers import CODE_COLUMNS, codes_csv, discount_link, make_offers, new_code
+from grassroots.campaigns.outcomes import OUTCOMES, OrderFact, Participant, attribute_orders, person_outcomes
 from grassroots.campaigns.power import PowerResult, power_analysis
+from grassroots.campaigns.report import report_html
 from grassroots.campaigns.spillover import SpilloverResult, spillover_lift
 from grassroots.campaigns.stats import (
     ARMS,
@@ -33,19 +90,77 @@ from grassroots.campaigns.stats import (
 
 __all__ = [
     "ARMS",
+    "ARM_NAMES",
+    "CODE_COLUMNS",
     "CONFIDENCE_RANGE",
+    "DESIGN_ARMS",
+    "FULFILMENT_COLUMNS",
+    "INCENTIVE_BANNED",
+    "OFFER_TYPES",
+    "OUTCOMES",
+    "STATES",
+    "STRATA",
+    "TRANSITIONS",
+    "ArmAssignment",
+    "Ask",
+    "AssignReport",
     "Assignment",
+    "Brief",
+    "CampaignMeasure",
+    "CampaignPost",
+    "Candidate",
+    "Design",
+    "DesignArms",
+    "InviteReport",
     "LiftResult",
+    "NetworkChooser",
+    "Offer",
+    "OfferType",
+    "OrderFact",
+    "Participant",
     "PowerResult",
+    "Product",
     "SpilloverResult",
     "StratumShare",
+    "assign",
+    "assign_campaign",
+    "attribute_campaign_orders",
+    "attribute_orders",
+    "brief_from_mapping",
+    "check_ask",
     "check_confidence",
+    "close",
+    "codes_csv",
+    "compliance_alerts",
+    "create_campaign",
+    "discount_link",
+    "fulfilment_rows",
+    "funnel",
+    "invite",
+    "issue_codes",
     "lift_from_files",
+    "load_brief",
+    "load_campaign",
+    "make_offers",
+    "measure_campaign",
+    "new_code",
     "neyman_lift",
+    "parse_brief",
+    "person_outcomes",
+    "points_account",
     "power_analysis",
+    "read_addresses",
     "read_assignments",
+    "read_consent",
     "read_follows",
+    "read_pool",
+    "read_posts",
+    "read_states",
     "read_values",
+    "report_html",
     "spillover_from_files",
     "spillover_lift",
+    "store_addresses",
+    "stratum_of",
+    "update_states",
 ]

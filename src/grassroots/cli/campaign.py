@@ -7,12 +7,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from grassroots.cli import campaign_run
+
 if TYPE_CHECKING:
     from grassroots.campaigns import LiftResult
 
 __all__ = ["app"]
 
 app = typer.Typer(help="Run campaigns with advocates and measure what they changed.", no_args_is_help=True)
+campaign_run.register(app)
 
 
 def _number(value: float | None) -> str:

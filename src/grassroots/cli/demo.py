@@ -185,6 +185,22 @@ def _assistant(run: DemoRun) -> str:
     )
 
 
+def _campaign(run: DemoRun) -> str:
+    done = run.ws.campaign_demo(run.made["world"].directory, run.made["brand"].name, seed=run.seed)
+    r = done.report
+    orders = r["lift"].get("treatment", {}).get("orders", {})
+    if "lift" in orders:
+        low, high = orders["ci"]
+        lift = f"orders lift {orders['lift']:+.3f} per person (90% CI {low:+.3f} to {high:+.3f})"
+    else:
+        lift = f"no orders lift ({orders.get('error', 'no treatment arm')})"
+    return (
+        f"campaign {done.campaign!r}: {sum(r['funnel']['arms'].values())} people randomised "
+        f"({r['funnel']['arms']}), {r['funnel']['codes']} codes, {r['redemptions']} redeemed, {lift}, "
+        f"{r['compliance']['alerts']} compliance alerts; report {done.html_path}"
+    )
+
+
 #: The demo pipeline, in order. A new stage is one line here.
 DEMO_STEPS: list[Step] = [
     Step("demo world", _world),
@@ -199,6 +215,7 @@ DEMO_STEPS: list[Step] = [
     Step("creator reports", _reports),
     Step("seeds", _seeds),
     Step("network profile", _network_profile),
+    Step("campaign", _campaign),
     Step("assistant", _assistant),
     Step("dashboard user", _web_user),
 ]

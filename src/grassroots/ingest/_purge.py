@@ -76,6 +76,10 @@ def _line_names(line: str, ident: Identifiers) -> bool:
             pass
     cells = next(csv.reader([text]), []) if text else []
     words = [w for cell in cells for w in re.split(r"[\s;|]+", cell.strip()) if w]
+    # a rewards-ledger account ``person:ID:points`` names the person ID (which may hold ``:`` itself)
+    words += [
+        w.split(":", 1)[1].rsplit(":", 1)[0] for w in words if w.startswith("person:") and w.count(":") >= 2
+    ]
     return any(ident.token(w) for w in words) or any(ident.text(cell) for cell in cells)
 
 

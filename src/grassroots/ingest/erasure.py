@@ -8,8 +8,10 @@ named steps in a fixed order, each idempotent, and records each one done in a jo
 2. ``lake``: their rows leave every lake table, ``@handle`` in other people's text is redacted;
 3. ``compact``: the lake file is rebuilt from its live rows (deleted rows' bytes stay in freed
    blocks otherwise), then renamed over the old one;
-4. ``store``: their customers, orders and consent rows are deleted, and the assistant's chats,
-   feedback and hand-over items they asked or that name them (SQLite: ``secure_delete``);
+4. ``store``: their customers, orders, consent, campaign participation (state log, offers,
+   addresses, contact log) rows are deleted, and the assistant's chats, feedback and hand-over items
+   they asked or that name them (SQLite: ``secure_delete``); their rewards-ledger accounts are renamed
+   to a pseudonym, so every entry stays balanced;
 5. ``audit``: one ``erase`` audit row saying what was done, then the journal is removed.
 
 Steps that find the person (the lake, the shop ids in the store) come after the steps that need
@@ -204,6 +206,8 @@ def _find(settings: Settings, person: str, secret: bytes) -> _Target:
         ids, handles, lake_rows = lake.find_person(person, customer_ids=[*customer_ids, *shop_ids])
     emails = sorted({str(r["email"]) for r in found if r["email"]} | ({email} if email else set()))
     store_rows = len({r["id"] for r in found}) + len({o["id"] for o in orders}) + len(consent) + len(chats)
+    with Store(settings.database_url) as store:
+        store_rows += _campaign_rows(store, {person, *ids, *customer_ids}, shop_ids)
     return _Target(person, ids, handles, lake_rows, customer_ids, shop_ids, hashes, emails, store_rows)
 
 
@@ -241,7 +245,7 @@ def _step_compact(
 
 
 def _step_store(settings: Settings, target: _Target, ident: Identifiers, journal: Journal) -> dict[str, int]:
-    from grassroots.store import Store, tables
+    from grassroots.store import Store, pseudonymise_accounts, tables
 
     targets = [(tables.customers, "id", c) for c in target.customer_ids]
     targets += [(tables.customers, "shop_customer_id", s) for s in target.shop_ids]
@@ -251,10 +255,38 @@ def _step_store(settings: Settings, target: _Target, ident: Identifiers, journal
     targets += [(tables.orders, "email", e) for e in target.emails]
     people = {target.person, *target.account_ids, *target.customer_ids}
     targets += [(tables.consent, "person_id", p) for p in sorted(people)]
+    targets += [(t, "person_id", p) for t in _campaign_tables() for p in sorted(people)]
+    targets += [(tables.campaign_participants, "customer_id", s) for s in target.shop_ids]
     targets += _subject_targets(target)
     with Store(settings.database_url) as store:
         removed = store.delete_rows(targets)
+        # ledger entries stay (the books must balance): the person's accounts get a pseudonym
+        pseudonym = f"person:erased-{journal.subject.removeprefix('hmac:')[:16]}:points"
+        accounts = [f"person:{p}:points" for p in sorted(people)]
+        removed["ledger_postings_pseudonymised"] = pseudonymise_accounts(store, accounts, pseudonym)
         return {**removed, **_assistant_rows(store, target, people)}
+
+
+def _campaign_tables() -> list[Any]:
+    """Campaign tables keyed by ``person_id``: participants, their state log, offers, addresses,
+    contacts (the ledger is pseudonymised instead, see ``_step_store``)."""
+    from grassroots.store import tables
+
+    return [
+        tables.campaign_participants, tables.campaign_events, tables.campaign_offers,
+        tables.campaign_addresses, tables.contact_log,
+    ]  # fmt: skip
+
+
+def _campaign_rows(store: Any, people: set[str], shop_ids: list[str]) -> int:
+    """Rows of the campaign tables naming the person (so a person known only to a campaign is found)."""
+    from grassroots.store import tables
+
+    found = sum(len(store.rows(t, person_id=p)) for t in _campaign_tables() for p in sorted(people))
+    found += sum(len(store.rows(tables.campaign_participants, customer_id=s)) for s in shop_ids)
+    return found + sum(
+        len(store.rows(tables.ledger_postings, account=f"person:{p}:points")) for p in sorted(people)
+    )
 
 
 def _assistant_rows(store: Any, target: _Target, people: set[str]) -> dict[str, int]:

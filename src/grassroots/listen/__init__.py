@@ -80,6 +80,7 @@ _LAZY = {
     "sentiment_by_name": "advocates",
     "read_fake_scores": "advocates_store",
     "discover_advocates": "advocates_store",
+    "ADVOCATES_TABLE": "advocates_store",
     "read_shop_customers": "advocates_store",
     "EngagementProfile": "engagement",
     "account_engagement": "engagement",
@@ -98,7 +99,6 @@ _LAZY = {
     "evaluate_labels": "label_check",
     "themes": "theming",
     "embed": "embedding",
-    "ADVOCATES_TABLE": "advocates_store",
     "ENGAGEMENT_TABLE": "engagement_store",
     "BRAND_MENTIONS_TABLE": "scan",
 }

@@ -21,6 +21,7 @@ from sqlalchemy import (
 )
 
 __all__ = [
+    "PARTICIPANT_STATES",
     "alerts",
     "api_keys",
     "assistant_feedback",
@@ -28,9 +29,16 @@ __all__ = [
     "assistant_queue",
     "audit_log",
     "brands",
+    "campaign_addresses",
+    "campaign_events",
+    "campaign_offers",
+    "campaign_participants",
     "campaigns",
     "consent",
+    "contact_log",
     "customers",
+    "ledger_entries",
+    "ledger_postings",
     "metadata",
     "orders",
     "user_roles",
@@ -61,6 +69,12 @@ campaigns = Table(
     Column("starts_at", DateTime),
     Column("ends_at", DateTime),
     Column("created_at", DateTime, nullable=False),
+    Column("slug", String(200), unique=True, index=True),
+    Column("brief", Text),
+    Column("design", String(20)),
+    Column("seed", Integer),
+    Column("assigned_at", DateTime),
+    Column("closed_at", DateTime),
 )
 
 customers = Table(
@@ -106,6 +120,9 @@ consent = Table(
     Column("granted", Boolean, nullable=False),
     Column("source", String(200)),
     Column("recorded_at", DateTime, nullable=False),
+    Column("text", Text),
+    Column("channel", String(40)),
+    Column("withdrawn_at", DateTime),
 )
 
 audit_log = Table(
@@ -227,6 +244,10 @@ web_sessions = Table(
     Column("csrf_token", String(64), nullable=False),
     Column("created_at", DateTime, nullable=False),
     Column("expires_at", DateTime, nullable=False),
+)
+
+# -- corrections (m005): a person's word over a score ---------------------------------------------
+
 corrections = Table(
     "corrections",
     metadata,
@@ -243,4 +264,93 @@ corrections = Table(
     UniqueConstraint(
         "kind", "platform", "subject", "brand", name="uq_corrections_kind_platform_subject_brand"
     ),
+)
+
+# -- campaigns (m004): participants, their state log, offers, addresses, contacts, rewards ledger ------
+
+#: A participant's states, in lifecycle order (each has a ``<state>_at`` column).
+PARTICIPANT_STATES = ("invited", "accepted", "declined", "shipped", "delivered", "posted", "redeemed")
+
+campaign_participants = Table(
+    "campaign_participants",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("campaign_id", Integer, ForeignKey("campaigns.id"), nullable=False),
+    Column("person_id", String(200), nullable=False, index=True),
+    Column("customer_id", String(100)),
+    Column("arm", String(20), nullable=False),
+    Column("stratum", String(300), nullable=False),
+    Column("selected", Boolean, nullable=False),
+    Column("assigned_at", DateTime, nullable=False),
+    Column("state", String(20)),
+    *(Column(f"{state}_at", DateTime) for state in PARTICIPANT_STATES),
+    UniqueConstraint("campaign_id", "person_id", name="uq_participants_campaign_person"),
+)
+
+campaign_events = Table(
+    "campaign_events",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("campaign_id", Integer, ForeignKey("campaigns.id"), nullable=False),
+    Column("person_id", String(200), nullable=False, index=True),
+    Column("from_state", String(20)),
+    Column("to_state", String(20), nullable=False),
+    Column("at", DateTime, nullable=False),
+    Column("actor", String(200), nullable=False),
+)
+
+campaign_offers = Table(
+    "campaign_offers",
+    metadata,
+    Column("code", String(40), primary_key=True),
+    Column("campaign_id", Integer, ForeignKey("campaigns.id"), nullable=False),
+    Column("person_id", String(200), nullable=False, index=True),
+    Column("value", Numeric(14, 2), nullable=False),
+    Column("type", String(20), nullable=False),
+    Column("starts_at", DateTime, nullable=False),
+    Column("ends_at", DateTime, nullable=False),
+    Column("usage_limit", Integer, nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    UniqueConstraint("campaign_id", "person_id", name="uq_offers_campaign_person"),
+)
+
+campaign_addresses = Table(
+    "campaign_addresses",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("campaign_id", Integer, ForeignKey("campaigns.id"), nullable=False),
+    Column("person_id", String(200), nullable=False, index=True),
+    Column("address", Text, nullable=False),
+    Column("recorded_at", DateTime, nullable=False),
+    UniqueConstraint("campaign_id", "person_id", name="uq_addresses_campaign_person"),
+)
+
+contact_log = Table(
+    "contact_log",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("person_id", String(200), nullable=False, index=True),
+    Column("campaign_id", Integer, ForeignKey("campaigns.id")),
+    Column("channel", String(40), nullable=False),
+    Column("kind", String(40), nullable=False),
+    Column("at", DateTime, nullable=False),
+)
+
+ledger_entries = Table(
+    "ledger_entries",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("external_key", String(64), nullable=False, unique=True),
+    Column("campaign_id", Integer, ForeignKey("campaigns.id")),
+    Column("kind", String(40), nullable=False),
+    Column("at", DateTime, nullable=False),
+)
+
+ledger_postings = Table(
+    "ledger_postings",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("entry_id", Integer, ForeignKey("ledger_entries.id"), nullable=False),
+    Column("account", String(300), nullable=False, index=True),
+    Column("amount", Numeric(14, 2), nullable=False),
 )

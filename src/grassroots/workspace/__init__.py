@@ -20,6 +20,7 @@ parameter (``path='slow': expected one of fast, accurate``); the CLI shows it as
 from __future__ import annotations
 
 from grassroots.workspace._accounts import AccountMethods
+from grassroots.workspace._campaigns import CampaignMethods, PoolSource
 from grassroots.workspace._data import WORLD_INGEST_ORDER, DataMethods
 from grassroots.workspace._engage import EngageMethods
 from grassroots.workspace._listen import ListenMethods
@@ -29,6 +30,13 @@ from grassroots.workspace._records import RecordMethods
 from grassroots.workspace._results import ResultMethods
 from grassroots.workspace._trust import TrustMethods
 from grassroots.workspace._views import ViewMethods
+from grassroots.workspace.campaign_results import (
+    CampaignCreated,
+    CampaignFile,
+    CampaignOrders,
+    CampaignReport,
+    CampaignStep,
+)
 from grassroots.workspace.results import (
     AdvocatesResult,
     DisclosureItem,
@@ -51,6 +59,11 @@ from grassroots.workspace.results import (
 __all__ = [
     "WORLD_INGEST_ORDER",
     "AdvocatesResult",
+    "CampaignCreated",
+    "CampaignFile",
+    "CampaignOrders",
+    "CampaignReport",
+    "CampaignStep",
     "DisclosureItem",
     "DisclosureResult",
     "EngagementResult",
@@ -61,6 +74,7 @@ __all__ = [
     "InitResult",
     "MentionLine",
     "NetworkBuildResult",
+    "PoolSource",
     "ScanResult",
     "ScannedPost",
     "ScoredText",
@@ -81,6 +95,7 @@ class Workspace(
     PlanMethods,
     ResultMethods,
     EngageMethods,
+    CampaignMethods,
 ):
     """One installation and who acts on it; one method per pipeline stage.
 

@@ -10,7 +10,9 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "m005_corrections"
-down_revision = "m003_web"  # chained at integration: m003_web -> m004_campaigns -> m005_corrections -> m006_engage
+down_revision = (
+    "m004_campaigns"  # chained at integration: m003_web -> m004_campaigns -> m005_corrections -> m006_engage
+)
 branch_labels = None
 depends_on = None
 
