@@ -36,6 +36,7 @@ __all__ = [
     "campaigns",
     "consent",
     "contact_log",
+    "corrections",
     "customers",
     "ledger_entries",
     "ledger_postings",
@@ -327,6 +328,7 @@ campaign_addresses = Table(
 
 contact_log = Table(
     "contact_log",
+    "corrections",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("person_id", String(200), nullable=False, index=True),
