@@ -328,7 +328,6 @@ campaign_addresses = Table(
 
 contact_log = Table(
     "contact_log",
-    "corrections",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("person_id", String(200), nullable=False, index=True),
