@@ -28,7 +28,13 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from grassroots.errors import InvalidInput, MissingDependency
-from grassroots.listen.advocates_text import is_broadcast, is_request, own_words, service_failures
+from grassroots.listen.advocates_text import (
+    is_broadcast,
+    is_request,
+    own_words,
+    sarcasm_markers,
+    service_failures,
+)
 from grassroots.listen.brands import Brand
 from grassroots.listen.engagement import EngagementProfile, account_engagement
 from grassroots.listen.mentions import find_mentions
@@ -180,8 +186,9 @@ class AdvocateOptions:
     #: when this is True: its thanks is courtesy (on airline dev, 31% of the requests the model
     #: reads as praise are labelled positive, against 68% of the other posts it reads as praise)
     requests_can_praise: bool = False
-    #: complaint strength of a post naming a service failure (delay, waiting, refund, lost, broken),
-    #: which then never counts as praise (sarcasm, praise beside a failure); 0 turns it off
+    #: complaint strength of a post naming a service failure (delay, waiting, refund, lost, broken)
+    #: or marked as sarcasm ("oh great", an eye-roll), which then never counts as praise (sarcasm
+    #: and praise beside a failure read positive to a model); 0 turns it off
     failure_complaint: float = 0.5
     #: the engagement factor is floor + (1 - floor) * percentile / 100 (0.5: engagement halves at most)
     engagement_floor: float = 0.5
@@ -214,7 +221,7 @@ class AdvocatePost:
     broadcast: bool = False
     #: the post asks the brand for something (a question, "can you", "please")
     request: bool = False
-    #: service-failure words in the person's own words ("delay", "refund", "3 hours")
+    #: service-failure words and marks of sarcasm in the person's own words ("delay", "3 hours", "🙄")
     failures: tuple[str, ...] = ()
 
 
@@ -491,7 +498,7 @@ def _scored_posts(
                 whole_polarity=round(polarity.get(p["own"], 0.0), 4),
                 broadcast=is_broadcast(p["own"]),
                 request=is_request(p["own"]),
-                failures=service_failures(p["own"]),
+                failures=service_failures(p["own"]) + sarcasm_markers(p["own"]),
             )
         )
     return out

@@ -15,7 +15,9 @@ Instagram (and checked on the development half of the airline tweets, docs/bench
   to a sentiment model; :func:`is_request` marks a post that asks the brand for something.
 - **A named service failure is a complaint, however it is worded.** Sarcasm (``thanks for the
   3-hour delay``) and praise beside a failure read positive to a model; :func:`service_failures`
-  names the failure words (delays, cancellations, waiting, refunds, lost or broken things).
+  names the failure words (delays, cancellations, waiting, refunds, lost or broken things), and
+  :func:`sarcasm_markers` the common marks of sarcasm (an eye-roll or upside-down face, "oh
+  great", "just what I needed", "#sarcasm").
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ import re
 
 from grassroots.listen.brands import Brand
 
-__all__ = ["is_broadcast", "is_request", "own_words", "service_failures"]
+__all__ = ["is_broadcast", "is_request", "own_words", "sarcasm_markers", "service_failures"]
 
 _URL = re.compile(r"https?://\S+|\bwww\.\S+", re.IGNORECASE)
 _FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|ive|i'll|i'd|me|my|mine|myself)\b", re.IGNORECASE)
@@ -32,6 +34,12 @@ _QUOTES = '"“”'
 _REQUEST = re.compile(
     r"\?|\b(?:can|could|would|will) (?:you|u|someone|somebody)\b|\bplease\b|\bpls\b|\bplz\b|"
     r"\bdm (?:me|us)\b|\bfollow (?:me|us) back\b",
+    re.IGNORECASE,
+)
+_SARCASM = re.compile(
+    r"[🙃🙄😒]|#sarcasm\b|(?<!\w)/s\b|\boh (?:great|wonderful|joy|fantastic|perfect)\b|"
+    r"\b(?:just|exactly) what i needed\b|\byeah,? right\b|\bthanks a lot\b|\bthanks for nothing\b|"
+    r"\bgreat job,? guys\b",
     re.IGNORECASE,
 )
 #: service failures in any brand's customer talk (not one industry's vocabulary)
@@ -110,3 +118,15 @@ def service_failures(text: str) -> tuple[str, ...]:
     ()
     """
     return tuple(dict.fromkeys(m.group(0).lower() for m in _FAILURE.finditer(text)))
+
+
+def sarcasm_markers(text: str) -> tuple[str, ...]:
+    """Common marks of sarcasm: an eye-roll, upside-down or unamused face, "oh great", "just what I
+    needed", "yeah right", "thanks a lot", "#sarcasm", "/s". The words around them read positive.
+
+    >>> sarcasm_markers("oh great, another price rise. just what I needed 🙄")
+    ('oh great', 'just what i needed', '🙄')
+    >>> sarcasm_markers("great cream, just what I wanted")
+    ()
+    """
+    return tuple(dict.fromkeys(m.group(0).lower() for m in _SARCASM.finditer(text)))
