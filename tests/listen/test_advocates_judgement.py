@@ -8,7 +8,13 @@ from datetime import datetime, timedelta
 import pyarrow as pa
 
 from grassroots.listen import Advocate, AdvocateOptions, Brand, rank_advocates
-from grassroots.listen.advocates_text import is_broadcast, is_request, own_words, service_failures
+from grassroots.listen.advocates_text import (
+    is_broadcast,
+    is_request,
+    own_words,
+    sarcasm_markers,
+    service_failures,
+)
 
 BRAND = Brand(name="Acme", handles=("acme",))
 T0 = datetime(2015, 2, 20)
@@ -104,6 +110,9 @@ def test_a_thanks_attached_to_a_request_is_courtesy_not_praise() -> None:
 
 def test_sarcasm_about_a_service_failure_is_a_complaint() -> None:
     assert service_failures("love the 4 hours on hold") == ("4 hours", "on hold")
+    assert sarcasm_markers("oh great, love the new price 🙄") == ("oh great", "🙄")
+    marked = _rank([("eyeroll", f"@acme oh great, love the new price {i} 🙄") for i in range(3)])
+    assert marked["eyeroll"].organic_positive == 0
     rows = [("sarcastic", "@acme love waiting 4 hours for my bag, best airline ever")]
     rows += [("sarcastic", f"@acme love the crew, trip {i}") for i in range(2)]
     rows += [("fan", f"@acme love the crew, trip {i}") for i in range(2)]
