@@ -180,8 +180,10 @@ class AdvocateOptions:
     mixed_complaint_weight: float = 0.5
     #: complaint strength of a post that is not clear praise, when its polarity says less: 21% of
     #: the airline dev tweets people label negative are read above -0.3 by the accurate model
-    #: ("are you guys alive? on hold for 25 minutes"), so a post that is not praise may complain
-    unclear_complaint: float = 0.2
+    #: ("are you guys alive? on hold for 25 minutes"), so a post that is not praise may complain;
+    #: 0.2 in round 2, 0.1 since requests and named failures are judged apart (airline dev p@20
+    #: unchanged, p@50 up to 0.02; demo seed 1-3 p@100 0.91/0.97/0.92 -> 0.94/0.98/0.94)
+    unclear_complaint: float = 0.1
     #: a post asking the brand for something ("thanks, can you rebook me?") counts as praise only
     #: when this is True: its thanks is courtesy (on airline dev, 31% of the requests the model
     #: reads as praise are labelled positive, against 68% of the other posts it reads as praise)

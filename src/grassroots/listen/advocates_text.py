@@ -47,7 +47,8 @@ _FAILURE = re.compile(
     r"\b(?:delay(?:ed|s)?|cancel+(?:ed|ing|ation|ations)?|waited|waiting|on hold|hold time|"
     r"lost|stuck|still (?:no|not|nothing|waiting|haven'?t|hasn'?t|can'?t)|refunds?|refunded|"
     r"missed|broken|broke|rude|never again|make (?:it|this) right|fix (?:it|this|your)|"
-    r"late|no (?:answer|reply|response)|charged (?:me )?twice)\b|"
+    r"late|no (?:answer|reply|response)|charged (?:me )?twice|(?<!no )problems?|(?<!no )issues?|"
+    r"annoy\w*|disappoint\w*|frustrat\w*|complain\w*|unacceptable|ridiculous)\b|"
     r"\b\d+\s*(?:\+\s*)?(?:hours?|hrs?|days?|weeks?)\b",
     re.IGNORECASE,
 )
