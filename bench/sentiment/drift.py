@@ -26,7 +26,8 @@ Command (from the repo root; 8 fits of 1-3 min each on 2 shared cores; resumable
         [--work DIR] [--quick] [--out DIR]
 
 ``--work DIR`` keeps each fit's predictions and reuses them, so an interrupted run resumes.
-``--quick`` uses two years, 300 tweets per year and 4,096 hash buckets (seconds; a smoke test, not a measurement).
+``--quick`` uses two years, 300 tweets per year and 4,096 hash buckets (a smoke test, not a
+measurement).
 """
 
 from __future__ import annotations
