@@ -24,9 +24,11 @@ from bench.record import ROOT
 BENCHMARKS: dict[str, list[str]] = {
     "ingest": [],
     "sentiment": [],
+    "sentiment.drift": [],
     "listen": [],
     "mentions": [],
     "advocates": [],
+    "advocates.airlines": ["--part", "dev", "confirm", "all"],
     "trust": [],
     "seeding": [],
     "demo_world": [],

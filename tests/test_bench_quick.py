@@ -23,6 +23,11 @@ from .conftest import ROOT, shared_file
 NEEDS = {
     "assistant": ["text/clinc150/clinc150-full-dev.json"],
     "sentiment": ["text/semeval-twitter-sentiment/BD/twitter-2016test-BD.tsv", "text/sxsw-brand-emotion.csv"],
+    "sentiment.drift": [
+        "text/semeval-twitter-sentiment/A/twitter-2013train-A.tsv",
+        "text/tweeteval/sentiment/val_text.txt",
+    ],
+    "advocates.airlines": ["text/us-airline-tweets-dev.csv"],
     "mentions": ["text/sxsw-brand-emotion.csv", "text/semeval-twitter-sentiment/BD/twitter-2016test-BD.tsv"],
     "trust": [
         "fake-followers/srf-instagram-labelled.csv",
@@ -39,9 +44,9 @@ def test_the_page_matches_the_committed_results() -> None:
 
 def test_every_committed_result_is_well_formed_and_says_where_it_comes_from() -> None:
     files = sorted(RESULTS.glob("*.json"))
-    assert {json.loads(p.read_text(encoding="utf-8"))["benchmark"].split("-")[0] for p in files} == set(
-        BENCHMARKS
-    )
+    assert {json.loads(p.read_text(encoding="utf-8"))["benchmark"].split("-")[0] for p in files} == {
+        name.split(".")[0] for name in BENCHMARKS
+    }
     for path in files:
         data = json.loads(path.read_text(encoding="utf-8"))
         assert validate(data) == [], path.name

@@ -7,8 +7,14 @@ from datetime import datetime, timedelta
 
 import pyarrow as pa
 
-from grassroots.listen import Advocate, Brand, rank_advocates
-from grassroots.listen.advocates_text import is_broadcast, own_words
+from grassroots.listen import Advocate, AdvocateOptions, Brand, rank_advocates
+from grassroots.listen.advocates_text import (
+    is_broadcast,
+    is_request,
+    own_words,
+    sarcasm_markers,
+    service_failures,
+)
 
 BRAND = Brand(name="Acme", handles=("acme",))
 T0 = datetime(2015, 2, 20)
@@ -44,8 +50,8 @@ def _posts(rows: list[tuple[str, str]]) -> pa.Table:
 NO_ACCOUNTS = pa.table({"platform": pa.array([], pa.string()), "id": pa.array([], pa.string())})
 
 
-def _rank(rows: list[tuple[str, str]]) -> dict[str, Advocate]:
-    ranked = rank_advocates(_posts(rows), NO_ACCOUNTS, brand=BRAND, sentiment=Keywords())
+def _rank(rows: list[tuple[str, str]], options: AdvocateOptions | None = None) -> dict[str, Advocate]:
+    ranked = rank_advocates(_posts(rows), NO_ACCOUNTS, brand=BRAND, sentiment=Keywords(), options=options)
     return {a.account_id: a for a in ranked}
 
 
@@ -89,3 +95,30 @@ def test_a_news_feed_that_always_mentions_the_brand_is_not_an_advocate() -> None
     by_id = _rank(rows)
     assert by_id["fan"].score > by_id["news"].score
     assert "promotional or news account" in by_id["news"].explanation
+
+
+def test_a_thanks_attached_to_a_request_is_courtesy_not_praise() -> None:
+    assert is_request("love you, thanks! can you change my seat?") and not is_request("love you, thanks!")
+    rows = [("asker", f"@acme love you, thanks! could you check booking {i}?") for i in range(3)]
+    rows += [("fan", "@acme love the crew, thanks!")]
+    by_id = _rank(rows)
+    assert by_id["asker"].organic_positive == 0 and by_id["asker"].score == 0
+    assert by_id["fan"].organic_positive == 1 and by_id["fan"].score > 0
+    allowed = _rank(rows, AdvocateOptions(requests_can_praise=True))
+    assert allowed["asker"].organic_positive == 3
+
+
+def test_sarcasm_about_a_service_failure_is_a_complaint() -> None:
+    assert service_failures("love the 4 hours on hold") == ("4 hours", "on hold")
+    assert sarcasm_markers("oh great, love the new price 🙄") == ("oh great", "🙄")
+    marked = _rank([("eyeroll", f"@acme oh great, love the new price {i} 🙄") for i in range(3)])
+    assert marked["eyeroll"].organic_positive == 0
+    rows = [("sarcastic", "@acme love waiting 4 hours for my bag, best airline ever")]
+    rows += [("sarcastic", f"@acme love the crew, trip {i}") for i in range(2)]
+    rows += [("fan", f"@acme love the crew, trip {i}") for i in range(2)]
+    by_id = _rank(rows)
+    sarcastic, fan = by_id["sarcastic"], by_id["fan"]
+    assert sarcastic.organic_positive == 2  # the failure post is not praise ...
+    assert fan.score > sarcastic.score  # ... and it weighs as a complaint
+    off = _rank(rows, AdvocateOptions(failure_complaint=0.0))
+    assert off["sarcastic"].organic_positive == 3 and off["sarcastic"].score > off["fan"].score
