@@ -15,7 +15,7 @@ from typing import Any
 
 import typer
 
-from grassroots.cli import advocates, alerts, brand, campaign, core, demo, listen, network, trust, web
+from grassroots.cli import advocates, alerts, brand, campaign, core, demo, listen, match, network, trust, web
 from grassroots.cli._console import configure_logging
 from grassroots.config import load_settings
 from grassroots.errors import Busy, GrassrootsError, InvalidInput, NotFound, SourceError
@@ -36,6 +36,7 @@ app.add_typer(brand.app, name="brand")
 advocates.register(app)
 app.add_typer(trust.app, name="trust")
 app.add_typer(network.app, name="network")
+app.add_typer(match.app, name="match")
 app.add_typer(alerts.app, name="alerts")
 app.add_typer(campaign.app, name="campaign")
 web.register(app)

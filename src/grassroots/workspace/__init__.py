@@ -22,6 +22,7 @@ from __future__ import annotations
 from grassroots.workspace._accounts import AccountMethods
 from grassroots.workspace._data import WORLD_INGEST_ORDER, DataMethods
 from grassroots.workspace._listen import ListenMethods
+from grassroots.workspace._match import MatchBriefResult, MatchMethods
 from grassroots.workspace._network import NetworkMethods
 from grassroots.workspace._records import RecordMethods
 from grassroots.workspace._trust import TrustMethods
@@ -55,6 +56,7 @@ __all__ = [
     "FakeFollowerResult",
     "IngestResult",
     "InitResult",
+    "MatchBriefResult",
     "MentionLine",
     "NetworkBuildResult",
     "ScanResult",
@@ -66,7 +68,9 @@ __all__ = [
 ]
 
 
-class Workspace(DataMethods, ListenMethods, TrustMethods, NetworkMethods, RecordMethods, AccountMethods):
+class Workspace(
+    DataMethods, ListenMethods, TrustMethods, NetworkMethods, MatchMethods, RecordMethods, AccountMethods
+):
     """One installation and who acts on it; one method per pipeline stage.
 
     ``Workspace(data_dir=...)`` uses default settings for that directory; pass ``settings=`` (built
