@@ -29,6 +29,7 @@ BENCHMARKS: dict[str, list[str]] = {
     "advocates": [],
     "trust": [],
     "seeding": [],
+    "match": [],
     "demo_world": [],
 }
 
