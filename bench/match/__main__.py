@@ -163,7 +163,9 @@ def main(argv: list[str] | None = None) -> int:
             sums += nums
             quality.row(path.stem, sum(1 for g in gains.values() if g), *nums)
         quality.row("**mean**", None, *(sums / len(list(BRIEFS.glob("*.yaml")))))
-        posts = [json.loads(x)["text"] for x in world.world.path("posts").read_text(encoding="utf-8").splitlines()]
+        posts = [
+            json.loads(x)["text"] for x in world.world.path("posts").read_text(encoding="utf-8").splitlines()
+        ]
     texts = sorted(set(posts))[: args.throughput_texts]
     ours_rate, st_rate, worst = _throughput(texts)
     speed = run.table("throughput", ["path", "texts", "texts/s", "worst cosine vs sentence-transformers"],

@@ -27,7 +27,7 @@ from numpy.typing import NDArray
 from grassroots.errors import NotFound
 from grassroots.lake import Lake, TableSpec
 from grassroots.match.brief import TEXT_PARTS, Brief
-from grassroots.match.profiles import PROFILES_TABLE, EmbedFn, prototypes
+from grassroots.match.profiles import EmbedFn, prototypes
 from grassroots.match.taxonomy import MIN_SIMILARITY
 
 __all__ = ["MATCHES_TABLE", "Evidence", "Match", "MatchRun", "rank_brief", "store_match"]

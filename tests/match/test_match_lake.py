@@ -1,0 +1,120 @@
+"""Profiles and brief matching over a real lake: incremental profiles, ranking, explanations, why,
+non-English marking, the saved match, and erasure of both tables."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from grassroots import Workspace
+from grassroots.match import MATCHES_TABLE, PROFILES_TABLE
+
+HEADER = '"platform","id","handle","name","bio","location","lang","followers","following","posts"\n'
+ACCOUNTS = {
+    "1": ("wheels.ann", "Cycling | London", "London", "en", 2000),
+    "2": ("spin.bo", "bike commuter", "Manchester", "en", 250_000),
+    "3": ("crumb.cy", "home baker", "London", "en", 1200),
+    "4": ("dough.di", "sourdough every weekend", "New York", "en", 300),
+    "5": ("pixel.ed", "gamer", "Austin", "en", 5000),
+    "6": ("rad.fritz", "Radfahren und Kaffee", "Berlin", "de", 800),
+}
+POSTS = {
+    "1": ["new personal best in cycling today!!", "fixed a puncture on the way to work, still rode 40k"],
+    "2": ["cycling with the crew before sunrise", "my bike finally has new tyres"],
+    "3": ["baked a lemon drizzle cake", "cookies for the school fair"],
+    "4": ["sourdough starter is alive", "shaped two loaves this morning"],
+    "5": ["up all night on the new console game", "ranked matches with friends"],
+    "6": ["Heute 80 Kilometer mit dem Rennrad gefahren", "Neue Reifen für mein Fahrrad"],
+}
+
+
+def _write(tmp_path: Path, extra: dict[str, list[str]] | None = None) -> tuple[Path, Path]:
+    accounts = tmp_path / "accounts.csv"
+    rows = [f'"instagram","{i}","{h}","{h}","{b}","{loc}","{lang}",{f},10,2\n' for i, (h, b, loc, lang, f) in
+            ACCOUNTS.items()]  # fmt: skip
+    accounts.write_text(HEADER + "".join(rows), encoding="utf-8")
+    posts = tmp_path / "posts.jsonl"
+    lines = []
+    for author, texts in {**POSTS, **(extra or {})}.items():
+        for k, text in enumerate(texts):
+            lang = "de" if author == "6" else "en"
+            day = 10 + k + (5 if extra and author in extra else 0)
+            lines.append(json.dumps({"platform": "instagram", "id": f"{author}{k}{len(texts)}", "author": author,
+                                     "text": text, "created_at": f"2026-03-{day}T10:00:00Z", "lang": lang}))  # fmt: skip
+    posts.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return accounts, posts
+
+
+@pytest.fixture
+def ws(tmp_path: Path) -> Workspace:
+    workspace = Workspace(data_dir=tmp_path / "data")
+    workspace.init()
+    accounts, posts = _write(tmp_path)
+    workspace.ingest("accounts", accounts)
+    workspace.ingest("posts", posts)
+    return workspace
+
+
+def _brief(tmp_path: Path, filters: str = "") -> Path:
+    path = tmp_path / "riders.yaml"
+    path.write_text(
+        f"text:\n  lifestyle: pedalling long rides on a road bicycle\n{filters}", encoding="utf-8"
+    )
+    return path
+
+
+def test_profiles_are_recomputed_for_accounts_with_new_posts_only(ws: Workspace, tmp_path: Path) -> None:
+    first = ws.match_profiles()
+    assert (first.accounts, first.recomputed) == (6, 6) and first.run_id
+    assert ws.match_profiles().recomputed == 0
+    _, posts = _write(tmp_path, extra={"3": ["baked a lemon drizzle cake", "cookies", "a new tart"]})
+    ws.ingest("posts", posts)
+    assert ws.match_profiles().recomputed == 1
+    assert ws.match_profiles(full=True).recomputed == 6
+    with ws._lake(read_only=True) as lake:
+        lake.register_table(PROFILES_TABLE)
+        rows = {r["account_id"]: r for r in lake.scan("profiles").drop(["vector"]).to_pylist()}
+    assert rows["6"]["english"] is False and rows["1"]["english"] is True
+    assert rows["1"]["country"] == "GB" and rows["2"]["tier"] == "mid"
+    assert "fitness/cycling" in json.loads(rows["1"]["interests"])
+
+
+def test_a_brief_ranks_the_riders_first_explains_and_is_saved(ws: Workspace, tmp_path: Path) -> None:
+    result = ws.match_brief(_brief(tmp_path), limit=3, why="rad.fritz")
+    ranked = [m.handle for m in result.run.matches]
+    assert set(ranked[:2]) == {"wheels.ann", "spin.bo"}, ranked
+    top = result.run.matches[0]
+    assert top.evidence[0].part == "lifestyle" and top.evidence[0].text in POSTS[top.account_id]
+    start, end = top.evidence[0].span
+    assert top.evidence[0].text[start:end]
+    assert set(top.parts) >= {"text", "interests", "profile_similarity"}
+    assert result.run.not_english == 1 and "non-English" in (result.run.why or "")
+    assert "fitness/cycling" in result.run.brief_interests
+    again = ws.match_brief(_brief(tmp_path), limit=2)
+    with ws._lake(read_only=True) as lake:
+        lake.register_table(MATCHES_TABLE)
+        saved = lake.scan("matches").to_pylist()
+    assert [r["match_id"] for r in saved] == ["riders", "riders"] and again.run_id
+    assert {r["account_id"] for r in saved} == {m.account_id for m in again.run.matches}
+
+
+def test_filters_exclude_and_why_says_which(ws: Workspace, tmp_path: Path) -> None:
+    brief = _brief(tmp_path, "filters:\n  locations: [GB]\n  tiers: [nano, micro]\n")
+    result = ws.match_brief(brief, limit=5, why="spin.bo")
+    assert "spin.bo" not in [m.handle for m in result.run.matches]
+    assert result.run.why == "@spin.bo: excluded by a filter: tiers: tier mid"
+    assert result.run.excluded == {"locations": 3, "tiers": 1}
+    assert all(m.filters == ("locations", "tiers") for m in result.run.matches)
+
+
+def test_erase_removes_the_person_from_profiles_and_matches(ws: Workspace, tmp_path: Path) -> None:
+    ws.match_brief(_brief(tmp_path), limit=5)
+    ws.erase("wheels.ann")
+    with ws._lake(read_only=True) as lake:
+        for spec in (PROFILES_TABLE, MATCHES_TABLE):
+            lake.register_table(spec)
+            assert "1" not in lake.scan(spec.name, columns=["account_id"])["account_id"].to_pylist()
+    raw = (ws.settings.lake_path).read_bytes()
+    assert b"wheels.ann" not in raw and b"puncture" not in raw
