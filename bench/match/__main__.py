@@ -1,4 +1,4 @@
-"""Benchmark: brief matching quality on the demo world, and embedding throughput (docs/benchmarks.md, "Match").
+"""Benchmark: brief matching quality on the demo world, and embedding throughput (docs/benchmarks.md).
 
 Quality: a demo world (``--people``, seed 1) is ingested into a fresh data dir; every brief of
 ``bench/match/briefs`` (written with its relevance truth ``bench/match/truth.yaml`` before the ranker,

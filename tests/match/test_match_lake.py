@@ -41,8 +41,8 @@ def _write(tmp_path: Path, extra: dict[str, list[str]] | None = None) -> tuple[P
         for k, text in enumerate(texts):
             lang = "de" if author == "6" else "en"
             day = 10 + k + (5 if extra and author in extra else 0)
-            lines.append(json.dumps({"platform": "instagram", "id": f"{author}{k}{len(texts)}", "author": author,
-                                     "text": text, "created_at": f"2026-03-{day}T10:00:00Z", "lang": lang}))  # fmt: skip
+            post = {"platform": "instagram", "id": f"{author}{k}{len(texts)}", "author": author, "text": text}
+            lines.append(json.dumps({**post, "created_at": f"2026-03-{day}T10:00:00Z", "lang": lang}))
     posts.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return accounts, posts
 
