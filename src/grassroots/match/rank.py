@@ -27,10 +27,19 @@ from numpy.typing import NDArray
 from grassroots.errors import NotFound
 from grassroots.lake import Lake, TableSpec
 from grassroots.match.brief import TEXT_PARTS, Brief
-from grassroots.match.profiles import EmbedFn, prototypes
+from grassroots.match.profiles import PROFILES_TABLE, EmbedFn, prototypes
 from grassroots.match.taxonomy import MIN_SIMILARITY
 
-__all__ = ["MATCHES_TABLE", "Evidence", "Match", "MatchRun", "rank_brief", "store_match"]
+__all__ = [
+    "MATCHES_TABLE",
+    "Evidence",
+    "Match",
+    "MatchRun",
+    "rank_brief",
+    "read_profiles",
+    "recent_posts",
+    "store_match",
+]
 
 MATCHES_TABLE = TableSpec(
     name="matches",
@@ -108,12 +117,13 @@ class MatchRun:
     why: str | None = None
 
 
-def _profiles(lake: Lake) -> tuple[list[dict[str, Any]], NDArray[np.float32]]:
-    if "profiles" not in lake.counts():
+def read_profiles(lake: Lake) -> tuple[list[dict[str, Any]], NDArray[np.float32]]:
+    lake.register_table(PROFILES_TABLE)
+    table = lake.scan("profiles")
+    if not table.num_rows:
         raise NotFound(
             "no profiles in the lake: run `grassroots match profiles` (Workspace.match_profiles())"
         )
-    table = lake.scan("profiles")
     rows = table.drop(["vector"]).to_pylist()
     blobs = table["vector"].to_pylist()
     vectors = np.frombuffer(b"".join(blobs), dtype=np.float32).reshape(len(blobs), -1) if blobs else None
@@ -215,7 +225,7 @@ def _score(features: dict[str, float], weights: dict[str, float]) -> float:
     return sum(w * features[k] for k, w in weights.items()) / total
 
 
-def _recent_posts(lake: Lake, authors: set[str], recent: int) -> dict[str, list[tuple[str, str]]]:
+def recent_posts(lake: Lake, authors: set[str], recent: int) -> dict[str, list[tuple[str, str]]]:
     posts = lake.scan("posts", columns=["id", "author", "text", "created_at"])
     mine: dict[str, list[tuple[Any, str, str]]] = defaultdict(list)
     for pid, author, text, created in zip(*(posts[c].to_pylist() for c in posts.column_names), strict=True):
@@ -239,7 +249,7 @@ def rank_brief(
     recent: int = 20,
 ) -> MatchRun:
     """The top ``limit`` people for ``brief`` with explanations (see the module docstring)."""
-    rows, vectors = _profiles(lake)
+    rows, vectors = read_profiles(lake)
     parts = [p for p in TEXT_PARTS if p in brief.text]
     part_vectors = embed_fn([brief.text[p] for p in parts])
     wanted = _brief_interests(part_vectors, parts, embed_fn)
@@ -263,7 +273,7 @@ def rank_brief(
             first.append((_score(_features(row, float(profile_text[i]), wanted), weights), i, passed))
     first.sort(key=lambda x: (-x[0], rows[x[1]]["account_id"]))
     pool = first[: max(candidates, limit)]
-    posts = _recent_posts(lake, {rows[i]["account_id"] for _, i, _ in pool}, recent)
+    posts = recent_posts(lake, {rows[i]["account_id"] for _, i, _ in pool}, recent)
     texts = sorted({t for _, i, _ in pool for _, t in posts.get(rows[i]["account_id"], [])})
     index = {t: k for k, t in enumerate(texts)}
     post_vectors = embed_fn(texts) if texts else np.zeros((0, part_vectors.shape[1]), np.float32)
