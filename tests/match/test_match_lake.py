@@ -54,6 +54,18 @@ def ws(tmp_path: Path) -> Workspace:
     accounts, posts = _write(tmp_path)
     workspace.ingest("accounts", accounts)
     workspace.ingest("posts", posts)
+    # followers of 1 and 2 (shared: f2, f3), none known for 3; 3's posts got comments from c1, c2
+    follows = tmp_path / "follows.csv"
+    pairs = [("f1", "1"), ("f2", "1"), ("f3", "1"), ("f2", "2"), ("f3", "2"), ("f4", "2"), ("f5", "2")]
+    follows.write_text(
+        "platform,src,dst\n" + "".join(f"instagram,{a},{b}\n" for a, b in pairs), encoding="utf-8"
+    )
+    workspace.ingest("follows", follows)
+    comments = tmp_path / "comments.jsonl"
+    rows = [{"platform": "instagram", "id": f"c{i}", "post_id": "302", "author": f"c{i}", "text": "yum",
+             "created_at": "2026-03-12T12:00:00Z"} for i in (1, 2)]  # fmt: skip
+    comments.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    workspace.ingest("comments", comments)
     return workspace
 
 
@@ -118,3 +130,41 @@ def test_erase_removes_the_person_from_profiles_and_matches(ws: Workspace, tmp_p
             assert "1" not in lake.scan(spec.name, columns=["account_id"])["account_id"].to_pylist()
     raw = (ws.settings.lake_path).read_bytes()
     assert b"wheels.ann" not in raw and b"puncture" not in raw
+
+
+def test_like_search_overlap_and_roster(ws: Workspace, tmp_path: Path) -> None:
+    ws.match_profiles()
+    seeds = tmp_path / "seeds.txt"
+    seeds.write_text("# riders\n@wheels.ann\n", encoding="utf-8")
+    like = ws.match_like(seeds, limit=3)
+    assert like[0].handle == "spin.bo" and "wheels.ann" not in [f.handle for f in like]
+    assert "rad.fritz" not in [f.handle for f in ws.match_like(seeds, limit=10)]  # not English
+    people, posts = ws.match_search("loaves of bread from the oven", limit=2)
+    assert {p.handle for p in people} == {"crumb.cy", "dough.di"} and posts[0].kind == "post"
+    shortlist = tmp_path / "short.txt"
+    shortlist.write_text("wheels.ann\nspin.bo\ncrumb.cy\n", encoding="utf-8")
+    pairs, bases = ws.match_overlap(shortlist)
+    assert bases == {"wheels.ann": "followers", "spin.bo": "followers", "crumb.cy": "engagers"}
+    first = pairs[0]
+    assert (first.a, first.b, first.shared, first.method) == ("wheels.ann", "spin.bo", 2, "exact")
+    assert first.jaccard == 2 / 5
+    choices, basis = ws.match_roster(_brief(tmp_path), k=1)
+    reach = {c.strategy: c.reach for c in choices}
+    assert reach["greedy max coverage (ours)"] == 4 and basis == "engagers + followers"
+    assert reach["top K by fit"] <= 4
+
+
+def test_bad_shortlists_and_costs_name_file_and_line(ws: Workspace, tmp_path: Path) -> None:
+    from grassroots.errors import InvalidInput, InvalidRecord
+
+    ws.match_profiles()
+    short = tmp_path / "short.txt"
+    short.write_text("wheels.ann\nnobody\n", encoding="utf-8")
+    with pytest.raises(InvalidRecord, match=r"short\.txt:2: person: 'nobody' has no profile"):
+        ws.match_overlap(short)
+    costs = tmp_path / "costs.txt"
+    costs.write_text("wheels.ann 3\nspin.bo free\n", encoding="utf-8")
+    with pytest.raises(InvalidRecord, match=r"costs\.txt:2: cost: expected a positive number"):
+        ws.match_roster(_brief(tmp_path), k=1, budget=5, costs=costs)
+    with pytest.raises(InvalidInput, match="budget and costs go together"):
+        ws.match_roster(_brief(tmp_path), k=1, budget=5)
