@@ -21,6 +21,7 @@ from .conftest import ROOT, shared_file
 
 #: What each quick run reads from ../shared/data (checked first: skipped locally, a failure in CI).
 NEEDS = {
+    "match": ["graphs/musae-twitch/features.csv", "graphs/snap-ego-facebook.txt"],
     "sentiment": ["text/semeval-twitter-sentiment/BD/twitter-2016test-BD.tsv", "text/sxsw-brand-emotion.csv"],
     "mentions": ["text/sxsw-brand-emotion.csv", "text/semeval-twitter-sentiment/BD/twitter-2016test-BD.tsv"],
     "trust": [

@@ -125,6 +125,31 @@ def _throughput(texts: list[str]) -> tuple[float, float, float]:
     return len(texts) / t_ours, len(texts) / t_st, float((ours * ref).sum(axis=1).min())
 
 
+def _real(run: record.Run, *, quick: bool) -> None:
+    """Lookalike precision@50 on MUSAE, overlap and roster reach on real graphs (bench/match/real.py)."""
+    from bench.match.real import lookalike, overlap_and_roster
+
+    like_cols = ["data set (labels)", "nodes", "ours: centroid cosine", "common neighbours", "base rate"]
+    like = run.table("lookalike", like_cols, formats=[None, "{:,}", "{:.3f}", "{:.3f}", "{:.3f}"])
+    names = {
+        "twitch": "Twitch-EN, features (mature flag)",
+        "facebook": "Facebook pages, graph only (category)",
+    }
+    for name, what in names.items():
+        if quick and name == "facebook":
+            continue
+        r = lookalike(name, sets=3 if quick else 20)
+        like.row(what, r["nodes"], r["ours"], r["common_neighbours"], r["base_rate"])
+    aud_cols = ["graph", "nodes", "pairs", "mean Jaccard", "MinHash mean abs error", "exact s", "MinHash s"]
+    aud_cols += ["greedy reach (k=10)", "top-10 by degree", "random 10"]
+    formats = [None, "{:,}", "{:,}", "{:.3f}", "{:.4f}", "{:.3f}", "{:.3f}", "{:,}", "{:,}", "{:,.0f}"]
+    aud = run.table("audiences", aud_cols, formats=formats)
+    keys = ["nodes", "pairs", "mean_jaccard", "minhash_mae", "exact_s", "minhash_s", "greedy", "top_degree"]
+    for name in ("ego-facebook",) if quick else ("ego-facebook", "twitch", "facebook", "epinions"):
+        r = overlap_and_roster(name)
+        aud.row(name, *(r[key] for key in keys), r["random"])
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--people", type=int, default=5000)
@@ -172,6 +197,7 @@ def main(argv: list[str] | None = None) -> int:
                       formats=[None, "{:,}", "{:,.0f}", "{:.6f}"])  # fmt: skip
     speed.row("ours: fp32 ONNX, length-sorted batches of 64, 2 threads", len(texts), ours_rate, worst)
     speed.row("peer: sentence-transformers encode (torch), batch 64", len(texts), st_rate, 1.0)
+    _real(run, quick=args.quick)
     run.numbers.update({"profiles_seconds": round(profile_s, 1), "profile_texts": built.embedded_texts,
                         "accounts": built.accounts, "goal_1000_posts_per_s": ours_rate >= 1000})  # fmt: skip
     print(f"profiles: {built.accounts} accounts, {built.embedded_texts} unique texts in {profile_s:.1f} s",

@@ -31,7 +31,15 @@ from grassroots.match.rank import (
     read_profiles,
     store_match,
 )
-from grassroots.match.similar import Found, RosterChoice, lookalikes, resolve_people, roster, search
+from grassroots.match.similar import (
+    Found,
+    RosterChoice,
+    centroid_scores,
+    lookalikes,
+    resolve_people,
+    roster,
+    search,
+)
 from grassroots.match.taxonomy import CITY_COUNTRY, INTEREST_TEXT, country_of
 
 __all__ = [
@@ -53,6 +61,7 @@ __all__ = [
     "ProfileBuild",
     "RosterChoice",
     "build_profiles",
+    "centroid_scores",
     "country_of",
     "greedy_cover",
     "interests_of",

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+from numpy.typing import NDArray
 
 from grassroots.errors import InvalidRecord
 from grassroots.lake import Lake
@@ -22,7 +23,7 @@ from grassroots.match.brief import Brief
 from grassroots.match.profiles import EmbedFn
 from grassroots.match.rank import rank_brief, read_profiles, recent_posts
 
-__all__ = ["Found", "RosterChoice", "lookalikes", "resolve_people", "roster", "search"]
+__all__ = ["Found", "RosterChoice", "centroid_scores", "lookalikes", "resolve_people", "roster", "search"]
 
 
 @dataclass(frozen=True)
@@ -66,14 +67,24 @@ def resolve_people(rows: Sequence[Mapping[str, Any]], lines: Sequence[str], sour
     return out
 
 
+def centroid_scores(vectors: NDArray[np.float32], seeds: Sequence[int]) -> NDArray[np.float32]:
+    """Cosine of every row of ``vectors`` (unit rows) with the normalised mean of the ``seeds`` rows.
+
+    >>> v = np.array([[1, 0], [0.8, 0.6], [0, 1]], dtype=np.float32)
+    >>> [round(float(x), 2) for x in centroid_scores(v, [0])]
+    [1.0, 0.8, 0.0]
+    """
+    centroid = vectors[list(seeds)].mean(axis=0)
+    centroid = centroid / max(float(np.linalg.norm(centroid)), 1e-9)
+    return np.asarray(vectors @ centroid, dtype=np.float32)
+
+
 def lookalikes(lake: Lake, lines: Sequence[str], *, source: str, limit: int = 50) -> list[Found]:
     """The ``limit`` English profiles most like the named seeds (seeds themselves left out)."""
     rows, vectors = read_profiles(lake)
     seeds = resolve_people(rows, lines, source)
-    centroid = vectors[seeds].mean(axis=0)
-    centroid /= max(float(np.linalg.norm(centroid)), 1e-9)
     wanted = {i for s in seeds for i in json.loads(rows[s]["interests"] or "[]")}
-    cosine = vectors @ centroid
+    cosine = centroid_scores(vectors, seeds)
     scored = []
     for i, row in enumerate(rows):
         if i in seeds or not row["english"]:
