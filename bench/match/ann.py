@@ -15,7 +15,9 @@ invocation under the heavy lock:
 
 Measured: build time (sum over invocations, 2 threads), index memory (usearch's own count) and peak
 RSS, single-query top-50 latency p50/p95 on one thread, recall@50 against exact search, and exact numpy
-search (f16 matrix in chunks, one query at a time) in the same run.
+search (f16 matrix in chunks, one query at a time) in the same run; with ``--peer``, faiss-cpu's
+HNSWFlat on the same vectors and queries (the library usearch was chosen against: both permissive,
+Apache-2.0 / MIT; hnswlib ships only as a source build).
 """
 
 from __future__ import annotations
@@ -112,6 +114,34 @@ def _measure(args: argparse.Namespace, base: np.ndarray) -> dict[str, float]:
     }  # fmt: skip
 
 
+def _faiss_peer(args: argparse.Namespace, base: np.ndarray) -> dict[str, float]:
+    """faiss HNSWFlat (M=16, efConstruction 128, efSearch ``--ef``) on the same vectors and queries."""
+    import faiss
+
+    matrix = np.load(args.work / "vectors.f16.npy", mmap_mode="r")
+    faiss.omp_set_num_threads(2)
+    index = faiss.IndexHNSWFlat(DIM, 16, faiss.METRIC_INNER_PRODUCT)
+    index.hnsw.efConstruction = 128
+    t0 = time.perf_counter()
+    for s in range(0, len(matrix), 100_000):
+        index.add(np.ascontiguousarray(matrix[s : s + 100_000], dtype=np.float32))
+    build = time.perf_counter() - t0
+    faiss.omp_set_num_threads(1)
+    index.hnsw.efSearch = args.ef
+    queries = _chunk(base, 10**9, args.queries, args.noise, 1)
+    ms, recall = [], []
+    for q in queries:
+        t0 = time.perf_counter()
+        _, found = index.search(q[None, :], 50)
+        ms.append((time.perf_counter() - t0) * 1e3)
+        scores = np.concatenate([matrix[s : s + 200_000].astype(np.float32) @ q
+                                 for s in range(0, len(matrix), 200_000)])  # fmt: skip
+        recall.append(len(set(found[0].tolist()) & set(np.argpartition(-scores, 50)[:50].tolist())) / 50)
+    memory = len(matrix) * (DIM * 4 + 16 * 2 * 4) / 1e6
+    p50, p95 = float(np.percentile(ms, 50)), float(np.percentile(ms, 95))
+    return {"build_s": build, "p50": p50, "p95": p95, "recall": float(np.mean(recall)), "memory_mb": memory}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--size", type=int, default=1_000_000)
@@ -121,7 +151,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--people", type=int, default=3000)
     parser.add_argument("--noise", type=float, default=0.01)
     parser.add_argument("--queries", type=int, default=200)
-    parser.add_argument("--ef", type=int, default=128, help="usearch expansion_search")
+    parser.add_argument("--ef", type=int, default=128, help="expansion_search / efSearch")
+    parser.add_argument("--peer", action="store_true", help="also build faiss HNSWFlat (the library peer)")
     args = record.parse_args(parser, argv)
     if args.quick:
         args.size, args.chunk, args.people, args.queries = 5_000, 5_000, 300, 20
@@ -147,6 +178,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     exact = ("exact numpy (f16 matrix, chunked matmul)", None, args.size * DIM * 2 / 1e6, None)
     table.row(args.size, *exact, m["exact_p50"], m["exact_p95"], 1.0, "")
+    if args.peer or args.quick:
+        f = _faiss_peer(args, base)
+        peer = (f"peer: faiss HNSWFlat f32 (M=16, ef {args.ef})", f["build_s"], f["memory_mb"], None)
+        table.row(args.size, *peer, f["p50"], f["p95"], f["recall"], "memory estimated (f32 + links)")
     run.numbers.update({"base_vectors": len(base), "noise_sigma": args.noise, "queries": args.queries})
     run.write(args.out)
     return 0
