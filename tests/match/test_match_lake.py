@@ -168,3 +168,22 @@ def test_bad_shortlists_and_costs_name_file_and_line(ws: Workspace, tmp_path: Pa
         ws.match_roster(_brief(tmp_path), k=1, budget=5, costs=costs)
     with pytest.raises(InvalidInput, match="budget and costs go together"):
         ws.match_roster(_brief(tmp_path), k=1, budget=5)
+
+
+def test_cli_brief_json_goes_to_stdout_and_the_summary_to_stderr(ws: Workspace, tmp_path: Path) -> None:
+    import os
+
+    from ..conftest import run_cli
+
+    env = {**os.environ, "GRASSROOTS_DATA_DIR": str(ws.data_dir), "HF_HUB_OFFLINE": "1"}
+    done = run_cli(
+        "match", "brief", str(_brief(tmp_path)), "--limit", "2", "--json", "--why", "pixel.ed", env=env
+    )
+    assert done.returncode == 0, done.stderr.decode()
+    rows = [json.loads(line) for line in done.stdout.decode().splitlines()]
+    assert [r["rank"] for r in rows] == [1, 2] and rows[0]["evidence"][0]["part"] == "lifestyle"
+    assert {"score", "parts", "filters_passed", "interests", "handle", "account_id"} <= set(rows[0])
+    err = done.stderr.decode()
+    assert "match 'riders': 2 ranked of 6 profiles" in err and "why: @pixel.ed: passed every filter" in err
+    like = run_cli("match", "search", "sourdough loaves", "--limit", "1", env=env)
+    assert like.returncode == 0 and like.stdout.decode().startswith("1\tperson\t@")
