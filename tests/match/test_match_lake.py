@@ -187,3 +187,12 @@ def test_cli_brief_json_goes_to_stdout_and_the_summary_to_stderr(ws: Workspace, 
     assert "match 'riders': 2 ranked of 6 profiles" in err and "why: @pixel.ed: passed every filter" in err
     like = run_cli("match", "search", "sourdough loaves", "--limit", "1", env=env)
     assert like.returncode == 0 and like.stdout.decode().startswith("1\tperson\t@")
+
+
+def test_soft_preferences_change_the_score_parts(ws: Workspace, tmp_path: Path) -> None:
+    prefs = "preferences:\n  text: 1\n  engagement: 0.5\n  small_audience: 1\n"
+    result = ws.match_brief(_brief(tmp_path, prefs), limit=6)
+    parts = {m.handle: m.parts for m in result.run.matches}
+    assert parts["wheels.ann"]["engagement"] == 0.0  # no `brand engagement` run in this lake
+    assert parts["wheels.ann"]["small_audience"] > parts["spin.bo"]["small_audience"]
+    assert "interests" not in parts["wheels.ann"]

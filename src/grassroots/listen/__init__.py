@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from grassroots.listen.brand_book import BrandBook, brand_to_yaml, edit_brand
     from grassroots.listen.embedding import embed
     from grassroots.listen.engagement import EngagementProfile, Tier, account_engagement, load_tiers, tier_for
-    from grassroots.listen.engagement_store import engagement_from_lake
+    from grassroots.listen.engagement_store import ENGAGEMENT_TABLE, engagement_from_lake
     from grassroots.listen.label_check import EVAL_PATHS, EvalPath, LabelCheck, evaluate_labels
     from grassroots.listen.scan import (
         SUMMARY_VIEWS,
@@ -81,6 +81,7 @@ _LAZY = {
     "Tier": "engagement",
     "tier_for": "engagement",
     "engagement_from_lake": "engagement_store",
+    "ENGAGEMENT_TABLE": "engagement_store",
     "scan_brand": "scan",
     "summarise": "scan",
     "read_brand_mentions": "scan",
@@ -121,4 +122,4 @@ __all__ += ["SentimentResult", "load_scorer", "score_texts"]
 __all__ += ["SUMMARY_VIEWS", "SummaryView", "Theme", "check_view", "read_brand_mentions", "scan_brand"]
 __all__ += ["sentiment_spike_alerts", "summarise", "themes"]
 __all__ += ["EVAL_PATHS", "EvalPath", "LabelCheck", "evaluate_labels"]
-__all__ += ["embed"]
+__all__ += ["ENGAGEMENT_TABLE", "embed"]

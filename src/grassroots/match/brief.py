@@ -34,7 +34,7 @@ PREFERENCES: dict[str, str] = {
     "text": "how well the person's posts match the brief's text (the main part)",
     "interests": "share of the brief's taxonomy interests among the person's interests",
     "audience_quality": "1 - mean fake-follower probability of the person's followers",
-    "engagement": "the person's engagement percentile within their tier",
+    "engagement": "the person's best engagement percentile within their tier (lake table engagement)",
     "small_audience": "1 for nano accounts falling to 0 at 1M followers (log scale)",
     "customer": "1 if the person is a customer of the brand",
 }

@@ -192,6 +192,21 @@ def _filter(row: dict[str, Any], brief: Brief, paid: set[str]) -> tuple[list[str
     return passed, None
 
 
+def _engagement(lake: Lake) -> dict[str, float]:
+    """Each account's best engagement percentile within its tier (0..1) from the ``engagement`` table."""
+    from grassroots.listen import ENGAGEMENT_TABLE
+
+    lake.register_table(ENGAGEMENT_TABLE)
+    table = lake.scan("engagement", columns=["account_id", "tier_percentile"])
+    out: dict[str, float] = {}
+    for account, pct in zip(
+        table["account_id"].to_pylist(), table["tier_percentile"].to_pylist(), strict=True
+    ):
+        if pct is not None:
+            out[account] = max(out.get(account, 0.0), float(pct) / 100 if pct > 1 else float(pct))
+    return out
+
+
 def _brief_interests(part_vectors: NDArray[np.float32], parts: Sequence[str], embed_fn: EmbedFn) -> list[str]:
     """The taxonomy interest nearest each non-tone text part (kept at cosine >= MIN_SIMILARITY)."""
     ids, protos = prototypes(embed_fn)
@@ -256,6 +271,10 @@ def rank_brief(
     names = list(brief.filters.competitors or competitors)
     paid = _competitor_paid(lake, names, brief.filters.no_competitor_paid_days or 0)
     weights = {k: w for k, w in brief.preferences.items() if w > 0}
+    if "engagement" in weights:
+        percentiles = _engagement(lake)
+        for row in rows:
+            row["engagement"] = percentiles.get(str(row["account_id"]), 0.0)
     profile_text = (vectors @ part_vectors.T).mean(axis=1) if len(rows) else np.zeros(0)
     excluded: dict[str, int] = defaultdict(int)
     first: list[tuple[float, int, list[str]]] = []
