@@ -195,7 +195,9 @@ def main(argv: list[str] | None = None) -> int:
     ours_rate, st_rate, worst = _throughput(texts)
     speed = run.table("throughput", ["path", "texts", "texts/s", "worst cosine vs sentence-transformers"],
                       formats=[None, "{:,}", "{:,.0f}", "{:.6f}"])  # fmt: skip
-    speed.row("ours: fp32 ONNX, length-sorted batches of 64, 2 batches at a time", len(texts), ours_rate, worst)
+    speed.row(
+        "ours: fp32 ONNX, length-sorted batches of 64, 2 batches at a time", len(texts), ours_rate, worst
+    )
     speed.row("peer: sentence-transformers encode (torch), batch 64", len(texts), st_rate, 1.0)
     _real(run, quick=args.quick)
     run.numbers.update({"profiles_seconds": round(profile_s, 1), "profile_texts": built.embedded_texts,
