@@ -16,8 +16,8 @@ invocation under the heavy lock:
 Measured: build time (sum over invocations, 2 threads), index memory (usearch's own count) and peak
 RSS, single-query top-50 latency p50/p95 on one thread, recall@50 against exact search, and exact numpy
 search (f16 matrix in 200k-row chunks; latency of one query at a time, on 10 queries) in the same
-run; with ``--peer``, faiss-cpu's HNSWFlat on the same vectors and queries (the library usearch was chosen against: both permissive,
-Apache-2.0 / MIT; hnswlib ships only as a source build).
+run; with ``--peer``, faiss-cpu's HNSWFlat on the same vectors and queries (the library usearch was
+chosen against: both permissive, Apache-2.0 / MIT; hnswlib ships only as a source build).
 """
 
 from __future__ import annotations
