@@ -196,3 +196,28 @@ def test_soft_preferences_change_the_score_parts(ws: Workspace, tmp_path: Path) 
     assert parts["wheels.ann"]["engagement"] == 0.0  # no `brand engagement` run in this lake
     assert parts["wheels.ann"]["small_audience"] > parts["spin.bo"]["small_audience"]
     assert "interests" not in parts["wheels.ann"]
+
+
+def test_audience_quality_and_customer_come_from_the_other_stages_tables(ws: Workspace) -> None:
+    import pyarrow as pa
+
+    from grassroots.listen import ADVOCATES_TABLE
+    from grassroots.trust import FAKE_FOLLOWER_SCORES_TABLE
+
+    with ws._lake() as lake:  # as the trust and advocates stages leave them, in another connection
+        lake.register_table(FAKE_FOLLOWER_SCORES_TABLE)
+        scores = {
+            "platform": ["instagram"] * 3,
+            "account_id": ["f1", "f2", "f3"],
+            "probability": [0.9, 0.0, 0.3],
+        }
+        lake.upsert("fake_follower_scores", [pa.table(scores)])
+        lake.register_table(ADVOCATES_TABLE)
+        row = {"brand": ["Acme"], "platform": ["instagram"], "account_id": ["2"], "customer_id": ["cust-7"]}
+        lake.upsert("advocates", [pa.table(row)])
+    ws.match_profiles()
+    with ws._lake(read_only=True) as lake:
+        lake.register_table(PROFILES_TABLE)
+        rows = {r["account_id"]: r for r in lake.scan("profiles").drop(["vector"]).to_pylist()}
+    assert rows["1"]["audience_quality"] == pytest.approx(1 - 1.2 / 3)
+    assert rows["2"]["customer_id"] == "cust-7" and rows["3"]["audience_quality"] is None

@@ -25,7 +25,12 @@ if TYPE_CHECKING:
         vader_sentiment,
     )
     from grassroots.listen.advocates_customers import link_customers
-    from grassroots.listen.advocates_store import discover_advocates, read_fake_scores, read_shop_customers
+    from grassroots.listen.advocates_store import (
+        ADVOCATES_TABLE,
+        discover_advocates,
+        read_fake_scores,
+        read_shop_customers,
+    )
     from grassroots.listen.brand_book import BrandBook, brand_to_yaml, edit_brand
     from grassroots.listen.embedding import embed
     from grassroots.listen.engagement import EngagementProfile, Tier, account_engagement, load_tiers, tier_for
@@ -82,6 +87,7 @@ _LAZY = {
     "tier_for": "engagement",
     "engagement_from_lake": "engagement_store",
     "ENGAGEMENT_TABLE": "engagement_store",
+    "ADVOCATES_TABLE": "advocates_store",
     "scan_brand": "scan",
     "summarise": "scan",
     "read_brand_mentions": "scan",
@@ -122,4 +128,4 @@ __all__ += ["SentimentResult", "load_scorer", "score_texts"]
 __all__ += ["SUMMARY_VIEWS", "SummaryView", "Theme", "check_view", "read_brand_mentions", "scan_brand"]
 __all__ += ["sentiment_spike_alerts", "summarise", "themes"]
 __all__ += ["EVAL_PATHS", "EvalPath", "LabelCheck", "evaluate_labels"]
-__all__ += ["ENGAGEMENT_TABLE", "embed"]
+__all__ += ["ADVOCATES_TABLE", "ENGAGEMENT_TABLE", "embed"]

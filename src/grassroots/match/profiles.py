@@ -90,8 +90,13 @@ def _post_stats(posts: pa.Table) -> dict[tuple[str, str], tuple[int, Any]]:
 
 def _audience_quality(lake: Lake) -> dict[str, float]:
     """1 - mean fake probability of each account's scored followers (from ``follows``)."""
+    from grassroots.trust import FAKE_FOLLOWER_SCORES_TABLE
+
     if not (_has(lake, "fake_follower_scores") and _has(lake, "follows")):
         return {}
+    lake.register_table(
+        FAKE_FOLLOWER_SCORES_TABLE
+    )  # a stage's table: known to this connection once registered
     fake = lake.scan("fake_follower_scores", columns=["account_id", "probability"])
     prob = dict(zip(fake["account_id"].to_pylist(), fake["probability"].to_pylist(), strict=True))
     sums: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])
@@ -106,8 +111,11 @@ def _audience_quality(lake: Lake) -> dict[str, float]:
 
 
 def _customers(lake: Lake) -> dict[str, str]:
+    from grassroots.listen import ADVOCATES_TABLE
+
     if not _has(lake, "advocates"):
         return {}
+    lake.register_table(ADVOCATES_TABLE)
     table = lake.scan("advocates", columns=["account_id", "customer_id"])
     ids = zip(table["account_id"].to_pylist(), table["customer_id"].to_pylist(), strict=True)
     return {a: c for a, c in ids if c}
