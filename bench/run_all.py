@@ -31,6 +31,7 @@ BENCHMARKS: dict[str, list[str]] = {
     "advocates.airlines": ["--part", "dev", "confirm", "all"],
     "trust": [],
     "seeding": [],
+    "match": [],
     "demo_world": [],
     "campaigns": [],
     "web": [],

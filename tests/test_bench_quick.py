@@ -22,6 +22,7 @@ from .conftest import ROOT, shared_file
 #: What each quick run reads from ../shared/data (checked first: skipped locally, a failure in CI).
 NEEDS = {
     "assistant": ["text/clinc150/clinc150-full-dev.json"],
+    "match": ["graphs/musae-twitch/features.csv", "graphs/snap-ego-facebook.txt"],
     "sentiment": ["text/semeval-twitter-sentiment/BD/twitter-2016test-BD.tsv", "text/sxsw-brand-emotion.csv"],
     "sentiment.drift": [
         "text/semeval-twitter-sentiment/A/twitter-2013train-A.tsv",

@@ -201,6 +201,16 @@ def _campaign(run: DemoRun) -> str:
     )
 
 
+def _match(run: DemoRun) -> str:
+    path = run.made["world"].world.path("brief")
+    found = run.ws.match_brief(path, limit=20)
+    top = ", ".join(f"@{m.handle}" for m in found.run.matches[:3])
+    return (
+        f"{found.profiles.recomputed:,} profiles built (lake table 'profiles'); brief {path.name}: "
+        f"{len(found.run.matches)} people ranked (top: {top}), lake table 'matches' as {found.match_id!r}"
+    )
+
+
 #: The demo pipeline, in order. A new stage is one line here.
 DEMO_STEPS: list[Step] = [
     Step("demo world", _world),
@@ -215,6 +225,7 @@ DEMO_STEPS: list[Step] = [
     Step("creator reports", _reports),
     Step("seeds", _seeds),
     Step("network profile", _network_profile),
+    Step("match", _match),
     Step("campaign", _campaign),
     Step("assistant", _assistant),
     Step("dashboard user", _web_user),

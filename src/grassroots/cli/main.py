@@ -25,6 +25,7 @@ from grassroots.cli import (
     corrections,
     demo,
     listen,
+    match,
     network,
     trust,
     web,
@@ -49,6 +50,7 @@ app.add_typer(brand.app, name="brand")
 advocates.register(app)
 app.add_typer(trust.app, name="trust")
 app.add_typer(network.app, name="network")
+app.add_typer(match.app, name="match")
 app.add_typer(alerts.app, name="alerts")
 app.add_typer(assistant.app, name="assistant")
 app.add_typer(campaign.app, name="campaign")

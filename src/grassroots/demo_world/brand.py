@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["BRAND_KEY", "COMPETITORS", "DEMO_BRAND", "PRODUCTS"]
+__all__ = ["BRAND_KEY", "COMPETITORS", "DEMO_BRAND", "DEMO_BRIEF", "PRODUCTS"]
 
 #: The key used for the demo brand in truth files (``brand_target``).
 BRAND_KEY = "lumenleaf"
@@ -46,4 +46,18 @@ DEMO_BRAND: dict[str, Any] = {
     "domains": ["lumenleaf.example"],
     "languages": ["en", "de"],
     "company_cues": ["soap", "skincare", "serum", "cream"],
+}
+
+#: The demo brand's matching brief (``brief.yaml`` in a world; docs/match.md): what its marketer looks for.
+DEMO_BRIEF: dict[str, Any] = {
+    "name": "Lumenleaf spring",
+    "brand": "Lumenleaf",
+    "text": {
+        "values": "gentle, natural ingredients and taking time for yourself",
+        "lifestyle": "unhurried self-care rituals, morning routines and wellbeing",
+        "product": "a nourishing face cream and soap for sensitive skin",
+        "tone": "warm, honest and calm",
+    },
+    "filters": {"languages": ["en"], "tiers": ["nano", "micro", "mid"], "no_competitor_paid_days": 90},
+    "preferences": {"text": 1.0, "interests": 0.3, "audience_quality": 0.2, "small_audience": 0.1},
 }

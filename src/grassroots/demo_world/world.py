@@ -26,7 +26,7 @@ from grassroots.demo_world._plan import plan_posts
 from grassroots.demo_world._posts import write_posts
 from grassroots.demo_world._shop import write_shop
 from grassroots.demo_world._writers import iso
-from grassroots.demo_world.brand import DEMO_BRAND
+from grassroots.demo_world.brand import DEMO_BRAND, DEMO_BRIEF
 from grassroots.demo_world.params import WORLD_END, WORLD_START, WorldParams, tier_of
 from grassroots.demo_world.taxonomy import CITIES, INTEREST_IDS
 from grassroots.demo_world.truth import SCHEMA, SCHEMA_VERSION
@@ -47,6 +47,7 @@ FILES = {
     "shopify_customers": "shopify_customers.csv",
     "shopify_orders": "shopify_orders.csv",
     "brand": "brand.yaml",
+    "brief": "brief.yaml",
     "truth": "truth.json",
     "post_truth": "truth-posts.csv",
 }
@@ -119,6 +120,7 @@ def _generate(out: Path, p: WorldParams, progress: ProgressFn) -> dict[str, int]
     shop = write_shop(out, rngs[5], people, p)
     counts.update(shopify_customers=shop.customers, shopify_orders=shop.orders)
     _write_brand(out / FILES["brand"])
+    _write_brief(out / FILES["brief"])
     _write_truth(out / FILES["truth"], p, people, counts, shop.code_orders)
     progress("demo world", steps, steps)
     return counts
@@ -130,6 +132,15 @@ def _write_brand(path: Path) -> None:
     header = "# The demo brand (fictional). Load it with the listening commands' --brand option.\n"
     path.write_text(
         header + yaml.safe_dump(DEMO_BRAND, sort_keys=False, allow_unicode=True), encoding="utf-8"
+    )
+
+
+def _write_brief(path: Path) -> None:
+    import yaml
+
+    header = "# The demo brand's matching brief (docs/match.md): grassroots match brief brief.yaml\n"
+    path.write_text(
+        header + yaml.safe_dump(DEMO_BRIEF, sort_keys=False, allow_unicode=True), encoding="utf-8"
     )
 
 

@@ -88,6 +88,8 @@ _LAZY = {
     "Tier": "engagement",
     "tier_for": "engagement",
     "engagement_from_lake": "engagement_store",
+    "ENGAGEMENT_TABLE": "engagement_store",
+    "ADVOCATES_TABLE": "advocates_store",
     "scan_brand": "scan",
     "summarise": "scan",
     "read_brand_mentions": "scan",

@@ -24,6 +24,7 @@ from grassroots.workspace._campaigns import CampaignMethods, PoolSource
 from grassroots.workspace._data import WORLD_INGEST_ORDER, DataMethods
 from grassroots.workspace._engage import EngageMethods
 from grassroots.workspace._listen import ListenMethods
+from grassroots.workspace._match import MatchBriefResult, MatchMethods
 from grassroots.workspace._network import NetworkMethods
 from grassroots.workspace._plans import PlanMethods
 from grassroots.workspace._records import RecordMethods
@@ -72,6 +73,7 @@ __all__ = [
     "FakeFollowerResult",
     "IngestResult",
     "InitResult",
+    "MatchBriefResult",
     "MentionLine",
     "NetworkBuildResult",
     "PoolSource",
@@ -96,6 +98,7 @@ class Workspace(
     ResultMethods,
     EngageMethods,
     CampaignMethods,
+    MatchMethods,
 ):
     """One installation and who acts on it; one method per pipeline stage.
 
