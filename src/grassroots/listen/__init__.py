@@ -89,7 +89,6 @@ _LAZY = {
     "tier_for": "engagement",
     "engagement_from_lake": "engagement_store",
     "ENGAGEMENT_TABLE": "engagement_store",
-    "ADVOCATES_TABLE": "advocates_store",
     "scan_brand": "scan",
     "summarise": "scan",
     "read_brand_mentions": "scan",
@@ -101,7 +100,6 @@ _LAZY = {
     "evaluate_labels": "label_check",
     "themes": "theming",
     "embed": "embedding",
-    "ENGAGEMENT_TABLE": "engagement_store",
     "BRAND_MENTIONS_TABLE": "scan",
 }
 
