@@ -16,7 +16,13 @@ from fastapi.routing import APIRoute
 from tests.web.conftest import Site
 
 #: routes that change data need write; per-person export and erasure need admin; the rest read
-WRITE = {("PATCH", "/api/v1/alerts/{alert_id}"), ("POST", "/api/v1/jobs")}
+WRITE = {
+    ("PATCH", "/api/v1/alerts/{alert_id}"),
+    ("POST", "/api/v1/jobs"),
+    ("POST", "/api/v1/assistant/messages"),
+    ("POST", "/api/v1/assistant/queue/{item}/assign"),
+    ("POST", "/api/v1/assistant/queue/{item}/answer"),
+}
 ADMIN = {("GET", "/api/v1/people/{person}/export"), ("DELETE", "/api/v1/people/{person}")}
 BODIES = {("PATCH", "/api/v1/alerts/{alert_id}"): {"status": "handled"}}
 

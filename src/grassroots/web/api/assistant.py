@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, Field
 
-from grassroots.web.api._common import Page, PageParams, page_of
+from grassroots.web.api._common import ID, Page, PageParams, page_of
 from grassroots.web.app import get_workspace
 from grassroots.web.auth import require_scope
 
@@ -59,12 +59,12 @@ class QueueAnswer(BaseModel):
 
 
 @router.post("/assistant/queue/{item}/assign", dependencies=WRITE, tags=["assistant"])
-def assign(request: Request, item: int, body: QueueAssign) -> dict[str, Any]:
+def assign(request: Request, item: ID, body: QueueAssign) -> dict[str, Any]:
     """Assign a queue item; audited."""
     return get_workspace(request).assistant_assign(item, to=body.to).to_dict()
 
 
 @router.post("/assistant/queue/{item}/answer", dependencies=WRITE, tags=["assistant"])
-def answer(request: Request, item: int, body: QueueAnswer) -> dict[str, Any]:
+def answer(request: Request, item: ID, body: QueueAnswer) -> dict[str, Any]:
     """Record the answer to a queue item; audited."""
     return get_workspace(request).assistant_answer(item, answer=body.answer, by=body.by).to_dict()
