@@ -175,7 +175,7 @@ def test_network_page_and_plan_job(client: TestClient, screens_world: World) -> 
     _login(client, "ada")
     page = client.get("/network")
     assert page.status_code == 200 and "communities" in page.text
-    # the newest stored plan (the demo's 5 seeds, or a plan another test made from the form): one plan, ranks 1..n
+    # the newest stored plan (the demo's 5 seeds, or one a test made from the form): one plan, ranks 1..n
     stored = _csv(client.get("/network/seeds.csv").text)
     assert stored and len({r["plan_id"] for r in stored}) == 1
     assert [int(r["rank"]) for r in stored] == list(range(1, len(stored) + 1))
