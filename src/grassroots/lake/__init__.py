@@ -22,6 +22,7 @@ from grassroots.lake._erase import compact_lake
 from grassroots.lake.access import open_lake
 from grassroots.lake.duck import BulkWrite, DuckDBLake, batches_of
 from grassroots.lake.protocol import Lake
+from grassroots.lake.reader import LakeReader
 from grassroots.lake.runs import Reject, RunRecord, UpsertCounts
 from grassroots.lake.schema import POST_KINDS, TABLES, TableSpec, arrow_schema, check_identifier
 from grassroots.lake.versions import MIGRATIONS, Migration
@@ -35,6 +36,7 @@ __all__ = [
     "BulkWrite",
     "DuckDBLake",
     "Lake",
+    "LakeReader",
     "LockHolder",
     "Migration",
     "Reject",

@@ -82,6 +82,20 @@ class DuckDBLake:
             self._lock.close()
             raise
 
+    @classmethod
+    def over(
+        cls, con: duckdb.DuckDBPyConnection, *, path: str, specs: Mapping[str, TableSpec] | None = None
+    ) -> DuckDBLake:
+        """A read-only lake on a connection (or cursor) opened elsewhere, e.g. by
+        :class:`~grassroots.lake.reader.LakeReader`; :meth:`close` closes only that connection."""
+        lake = cls.__new__(cls)
+        lake.path = path
+        lake.read_only = True
+        lake._lock = contextlib.ExitStack()
+        lake._con = con
+        lake.specs = dict(TABLES if specs is None else specs)
+        return lake
+
     # -- lifecycle -------------------------------------------------------------------------------
     def __enter__(self) -> DuckDBLake:
         return self
@@ -385,6 +399,10 @@ class DuckDBLake:
             row = self._con.execute(f"SELECT count(*) FROM {check_identifier(name)}").fetchall()[0]
             out[name] = int(row[0]) if row else 0
         return out
+
+    def file_tables(self) -> list[str]:
+        """Tables stored in the file (not temporary ones), sorted."""
+        return self._file_tables()
 
     def _file_tables(self) -> list[str]:
         """Tables stored in the file (not temporary ones), sorted."""

@@ -3,7 +3,8 @@
 Routes: ``/health`` and ``/static`` (public), ``/login`` and ``/logout`` (:mod:`grassroots.web.login`),
 the pages (:mod:`grassroots.web.pages`), and the API under ``/api/v1`` (:mod:`grassroots.web.api`,
 its OpenAPI schema public at ``/api/v1/openapi.json``). Every request builds its own
-:class:`~grassroots.Workspace` (:func:`get_workspace`), acting as the logged-in user or API key.
+:class:`~grassroots.Workspace` (:func:`get_workspace`), acting as the logged-in user or API key; under
+``grassroots serve`` it reads the lake through the server's one :class:`~grassroots.lake.LakeReader`.
 """
 
 from __future__ import annotations
@@ -24,10 +25,18 @@ __all__ = ["create_app", "get_workspace"]
 
 
 def get_workspace(request: Request) -> Workspace:
-    """The workspace for one request, acting as whoever the auth dependency found (else ``web``)."""
+    """The workspace for one request, acting as whoever the auth dependency found (else ``web``).
+
+    One per request and actor (kept on ``request.state``), reading the lake through the server's
+    long-lived reader when it has one, so a request resolves a brand once and opens no lake."""
     settings: WebSettings = request.app.state.web_settings
-    actor = getattr(request.state, "actor", None) or "web"
-    return Workspace(settings=settings.settings, actor=str(actor))
+    actor = str(getattr(request.state, "actor", None) or "web")
+    kept: dict[str, Workspace] | None = getattr(request.state, "workspaces", None)
+    if kept is None:
+        kept = request.state.workspaces = {}
+    if actor not in kept:
+        kept[actor] = Workspace(settings=settings.settings, actor=actor, reader=request.app.state.jobs.reader)
+    return kept[actor]
 
 
 def create_app(settings: WebSettings) -> FastAPI:

@@ -4,11 +4,13 @@ thread of the serve process, never inside a request.
 ``POST /api/v1/jobs`` submits one and answers 202 with the job's status resource; clients poll
 ``GET /api/v1/jobs/{id}``. Jobs live in the server's memory (a restart forgets finished ones). The
 serve process holds the data directory's writer lock; after each job the lake snapshot that other
-processes read is refreshed, so they see the job's results.
+processes read is refreshed, so they see the job's results, and the server's own long-lived reader
+(:class:`~grassroots.lake.LakeReader`, which request threads read through) reopens on it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import secrets
 import threading
@@ -22,7 +24,7 @@ from grassroots.config import Settings
 from grassroots.errors import GrassrootsError, NotFound
 
 if TYPE_CHECKING:
-    from grassroots.lake import WriterLock
+    from grassroots.lake import LakeReader, WriterLock
 
 __all__ = ["Job", "JobRunner", "JobState"]
 
@@ -63,9 +65,16 @@ class JobRunner:
         self._on_done = on_done
         #: the writer lock ``grassroots serve`` holds (None in tests: no snapshot to refresh)
         self.writer: WriterLock | None = None
+        #: the server's reader of the snapshot (reopened after every refresh; jobs bypass it)
+        self.reader: LakeReader | None = None
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="grassroots-job")
         self._jobs: dict[str, Job] = {}
         self._lock = threading.Lock()
+
+    def own(self, writer: WriterLock, reader: LakeReader) -> None:
+        """Run as the data directory's writer (``grassroots serve`` holds ``writer`` while serving):
+        refresh the snapshot after every job and reopen ``reader``, which request threads read."""
+        self.writer, self.reader = writer, reader
 
     def submit(
         self, kind: str, params: Mapping[str, Any], actor: str, work: Callable[[], Mapping[str, Any]]
@@ -81,10 +90,15 @@ class JobRunner:
         with self._lock:
             self._jobs[job_id] = replace(self._jobs[job_id], **changes)
 
+    def _bypass(self) -> contextlib.AbstractContextManager[None]:
+        """Jobs read the lake itself (what they just wrote), never the request threads' snapshot."""
+        return self.reader.bypassed() if self.reader is not None else contextlib.nullcontext()
+
     def _run(self, job_id: str, work: Callable[[], Mapping[str, Any]]) -> None:
         self._set(job_id, state="running")
         try:
-            result = work()
+            with self._bypass():
+                result = work()
         except GrassrootsError as exc:
             self._set(job_id, state="failed", error=str(exc), finished_at=_now())
         except Exception as exc:  # a job's crash is reported on the job, never kills the server
@@ -100,6 +114,8 @@ class JobRunner:
     def _refresh_snapshot(self) -> None:
         if self.writer is not None:
             self.writer.refresh_snapshot()
+        if self.reader is not None:
+            self.reader.reopen()
 
     def call(self, work: Callable[[], _T]) -> _T:
         """Run ``work`` on the job thread now (after the running job), wait for it, refresh the snapshot.
@@ -110,7 +126,8 @@ class JobRunner:
 
         def wrapped() -> _T:
             try:
-                return work()
+                with self._bypass():
+                    return work()
             finally:
                 self._refresh_snapshot()
 
@@ -131,3 +148,5 @@ class JobRunner:
     def shutdown(self) -> None:
         """Wait for the running job; drop queued ones."""
         self._pool.shutdown(wait=True, cancel_futures=True)
+        if self.reader is not None:
+            self.reader.close()

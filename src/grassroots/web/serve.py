@@ -71,5 +71,5 @@ def serve(settings: WebSettings, *, announce: Callable[[str], None] | None = Non
         date_header=False,
     )
     with writer_lock(settings.settings.lake_path, command="grassroots serve") as lock:
-        app.state.jobs.writer = lock
+        app.state.jobs.own(lock, workspace.lake_reader())  # request threads read the snapshot through it
         Server(config).run()

@@ -77,6 +77,7 @@ class ListenMethods(CorrectionMethods):
             extra = {"aliases": aliases, "handles": handles, "hashtags": hashtags, "products": products}
             extra |= {"competitors": competitors, "domains": domains}
             brand = Brand.from_name(brand, **{k: list(v) for k, v in extra.items()})
+        self._brands.clear()
         return self._book().add(brand)
 
     def brands(self) -> tuple[Brand, ...]:

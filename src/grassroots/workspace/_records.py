@@ -41,10 +41,12 @@ class RecordMethods(WorkspaceBase):
             raise InvalidInput("add= / remove= / file= : nothing to change; give at least one")
         else:
             new = edit_brand(old, add=add or {}, remove=remove or {})
+        self._brands.clear()
         return book.put(new)
 
     def remove_brand(self, name: str) -> Brand:
         """Remove a brand from the store (refused while campaigns use it); returns what was removed."""
+        self._brands.clear()
         return self._book().remove(name)
 
     def export_brand(self, name: str) -> str:

@@ -12,6 +12,7 @@ from grassroots.workspace._base import WorkspaceBase
 from grassroots.workspace._views import _rows
 
 if TYPE_CHECKING:
+    from grassroots.lake import DuckDBLake
     from grassroots.listen import Brand
 
 __all__ = ["ResultMethods"]
@@ -60,6 +61,14 @@ def _grouped(rows: list[dict[str, Any]], key: str, head: tuple[str, ...]) -> lis
     return out
 
 
+def _newest_first(lake: DuckDBLake, where: dict[str, object]) -> tuple[dict[str, Any], ...]:
+    rows = _rows(lake, "brand_mentions", **where)
+    order = sorted(
+        rows, key=lambda r: (str(r["created_at"]), str(r["subject"]), str(r["post_id"])), reverse=True
+    )
+    return tuple(order)
+
+
 class ResultMethods(WorkspaceBase):
     """Stored results, read back as plain JSON-ready rows."""
 
@@ -68,22 +77,17 @@ class ResultMethods(WorkspaceBase):
 
         Unlike :meth:`brand` it never reads a file nor makes up a bare-name brand: what a web request
         names must exist."""
-        return self._book().get(name)
+        return self._remember_brand("get", name, self._book().get)
 
     def scanned_mentions(self, brand: str, *, subject: str | None = None) -> tuple[dict[str, Any], ...]:
         """``listen scan``'s stored posts for ``brand`` (lake ``brand_mentions``), about ``subject`` (the
-        brand or a competitor) when given, newest first."""
+        brand or a competitor) when given, newest first. With a server's reader the rows are
+        shared by every request on the same snapshot: read them, never modify them."""
         target = self._brand(brand)
         where: dict[str, object] = {"brand": target.name}
         if subject:
             where["subject"] = self._brand(subject).name
-        with self._lake(read_only=True) as lake:
-            rows = _rows(lake, "brand_mentions", **where)
-        return tuple(
-            sorted(
-                rows, key=lambda r: (str(r["created_at"]), str(r["subject"]), str(r["post_id"])), reverse=True
-            )
-        )
+        return self._read(("scanned_mentions", *where.items()), lambda lake: _newest_first(lake, where))
 
     def trust_reports(
         self, *, brand: str | None = None, account_id: str | None = None

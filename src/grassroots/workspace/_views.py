@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from grassroots.errors import InvalidInput, NotFound
@@ -36,7 +37,7 @@ _SORT_KEYS = {"engagement": "engagement_percentile"}
 _ROW_FIELDS = tuple(f for f in AdvocateRow.__dataclass_fields__ if f != "shortlisted")
 
 
-def _register_results(lake: DuckDBLake) -> None:
+def register_results(lake: DuckDBLake) -> None:
     """Make every stage's result table readable (a table not written yet reads as empty)."""
     from grassroots.listen import ADVOCATES_TABLE, BRAND_MENTIONS_TABLE, ENGAGEMENT_TABLE
     from grassroots.network import NETWORK_PROFILES_TABLE, SEED_PLANS_TABLE
@@ -50,9 +51,26 @@ def _register_results(lake: DuckDBLake) -> None:
 
 def _rows(lake: DuckDBLake, table: str, **where: object) -> list[dict[str, Any]]:
     if table not in lake.specs:
-        _register_results(lake)
+        register_results(lake)
     rows: list[dict[str, Any]] = lake.scan(table, where=where or None).to_pylist()
     return rows
+
+
+def _advocate_rows(lake: DuckDBLake, brand: str) -> tuple[AdvocateRow, ...]:
+    """The stored ranking of ``brand`` in rank order, nobody shortlisted yet."""
+    rows = _rows(lake, "advocates", brand=brand)
+    out = (AdvocateRow(**{f: r[f] for f in _ROW_FIELDS}, shortlisted=False) for r in rows)
+    return tuple(sorted(out, key=lambda r: r.rank))
+
+
+def _detail_rows(lake: DuckDBLake, brand: str, account_id: str) -> tuple[list[dict[str, Any]], ...]:
+    """An advocate's stored rows: ``(advocates, engagement, audience_reports, fake_follower_scores)``."""
+    return (
+        _rows(lake, "advocates", brand=brand, account_id=account_id),
+        _rows(lake, "engagement", brand=brand, account_id=account_id),
+        _rows(lake, "audience_reports", brand=brand, account_id=account_id),
+        _rows(lake, "fake_follower_scores", account_id=account_id),
+    )
 
 
 def _loads(text: Any, default: Any) -> Any:
@@ -134,29 +152,22 @@ class ViewMethods(WorkspaceBase):
     def advocate_rows(self, brand: str) -> tuple[AdvocateRow, ...]:
         """The brand's whole stored ranking in rank order, each marked if it is on the shortlist."""
         target = self._brand(brand)
-        with self._lake(read_only=True) as lake:
-            rows = _rows(lake, "advocates", brand=target.name)
+        stored = self._read(("advocate_rows", target.name), lambda lake: _advocate_rows(lake, target.name))
         listed = {(e.platform, e.account_id) for e in self.shortlist(target.name)}  # type: ignore[attr-defined]
-        out = [
-            AdvocateRow(
-                **{f: r[f] for f in _ROW_FIELDS},
-                shortlisted=(r["platform"], r["account_id"]) in listed,
-            )
-            for r in rows
-        ]
-        return tuple(sorted(out, key=lambda r: r.rank))
+        if not listed:
+            return stored
+        return tuple(
+            replace(r, shortlisted=True) if (r.platform, r.account_id) in listed else r for r in stored
+        )
 
     def advocate_detail(self, brand: str, account_id: str) -> AdvocateDetail:
         """The explanation of one advocate's rank: posts with evidence, engagement, audience quality,
         fake-account probability, customer link."""
         target = self._brand(brand)
-        with self._lake(read_only=True) as lake:
-            found = _rows(lake, "advocates", brand=target.name, account_id=account_id)
-            if not found:
-                raise NotFound(f"account_id={account_id!r}: not among the advocates of {target.name}")
-            eng = _rows(lake, "engagement", brand=target.name, account_id=account_id)
-            report = _rows(lake, "audience_reports", brand=target.name, account_id=account_id)
-            fake = _rows(lake, "fake_follower_scores", account_id=account_id)
+        key = ("advocate_detail", target.name, account_id)
+        found, eng, report, fake = self._read(key, lambda lake: _detail_rows(lake, target.name, account_id))
+        if not found:
+            raise NotFound(f"account_id={account_id!r}: not among the advocates of {target.name}")
         r = found[0]
         listed = any(e.account_id == account_id for e in self.shortlist(target.name))  # type: ignore[attr-defined]
         row = AdvocateRow(**{f: r[f] for f in _ROW_FIELDS}, shortlisted=listed)

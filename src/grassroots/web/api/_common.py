@@ -64,10 +64,11 @@ def _decode(cursor: str) -> int:
     return offset
 
 
-def page_of(items: Sequence[dict[str, Any]], params: PageParams) -> Page:
-    """The page ``params`` asks for out of the full list ``items``."""
+def page_of(items: Sequence[Any], params: PageParams) -> Page:
+    """The page ``params`` asks for out of the full list ``items``, made JSON-ready (:func:`plain`)
+    after it is cut, so a long list costs no conversion of rows that are not on the page."""
     end = params.offset + params.limit
-    chunk = list(items[params.offset : end])
+    chunk = [plain(item) for item in items[params.offset : end]]
     return Page(items=chunk, next_cursor=_encode(end) if end < len(items) else None)
 
 

@@ -35,7 +35,7 @@ def mentions(
     """The stored scan of posts about the brand (or the competitor ``subject``), newest first: label,
     sentiment, paid or organic, week."""
     rows = get_workspace(request).scanned_mentions(str(known_brand(request, brand)), subject=subject)
-    return page_of(plain(rows), page)
+    return page_of(rows, page)
 
 
 @router.get("/brands/{brand}/advocates")

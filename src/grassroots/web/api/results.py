@@ -30,21 +30,20 @@ def trust_reports(
 ) -> Page:
     """Stored creator reports: audience quality with its parts, disclosures, pods, brand safety."""
     return page_of(
-        plain(get_workspace(request).trust_reports(brand=known_brand(request, brand), account_id=account_id)),
-        page,
+        get_workspace(request).trust_reports(brand=known_brand(request, brand), account_id=account_id), page
     )
 
 
 @router.get("/seed-plans", tags=["network"])
 def seed_plans(request: Request, page: Annotated[PageParams, Depends()]) -> Page:
     """Stored seed plans: size, model, expected spread with its 95% interval, the seeds in order."""
-    return page_of(plain(get_workspace(request).seed_plans()), page)
+    return page_of(get_workspace(request).seed_plans(), page)
 
 
 @router.get("/network/profiles", tags=["network"])
 def network_profiles(request: Request, page: Annotated[PageParams, Depends()]) -> Page:
     """Stored graph profiles: communities, modularity, reciprocity, clustering, k-core, top PageRank."""
-    return page_of(plain(get_workspace(request).network_profiles()), page)
+    return page_of(get_workspace(request).network_profiles(), page)
 
 
 @router.get("/runs", tags=["runs"])
@@ -54,4 +53,4 @@ def runs(
     step: Filter = None,
 ) -> Page:
     """Pipeline runs, newest first (the lake's `runs` table): step, status, row counts, parameters."""
-    return page_of(plain(get_workspace(request).runs(limit=10_000, step=step)), page)
+    return page_of(get_workspace(request).runs(limit=10_000, step=step), page)
