@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from bench.web.world import run_stages
 
 from grassroots.config import Settings
 from grassroots.workspace import Workspace
@@ -37,19 +38,8 @@ def build(data_dir: Path) -> ApiWorld:
     settings = Settings(data_dir=data_dir)
     ws = Workspace(settings=settings, actor="test")
     with ws.writing("api test world"):
-        world = ws.demo_world(seed=0, people=PEOPLE)
-        ws.init()
-        ws.ingest_world(world)
-        brand = ws.add_brand(world.world.path("brand"))
-        fake = ws.fake_followers_from_lake()
-        ws.engagement(brand)
-        ws.listen_scan(brand, path="fast")
-        found = ws.advocates(brand, sentiment="fast", fake_scores=fake.probabilities)
-        ws.disclosures_from_lake(brand=brand.name)
-        top = found.advocates[0].account_id
-        ws.trust_report(top, brand=brand.name, competitors=brand.competitors, screens=False)
-        ws.seeds(k=5, runs=200, exclude=fake.likely_fake)
-        ws.network_profile_from_lake()
+        staged = run_stages(ws, seed=0, people=PEOPLE, k=5)
+    brand, top = staged.brand, staged.found.advocates[0].account_id
     keys = {scope: ws.create_key(f"key-{scope}", scope=scope) for scope in ("read", "write", "admin")}
     return ApiWorld(settings, brand.name, top, top, keys)
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from bench.web.world import run_stages
 
 from grassroots.config import Settings
 from grassroots.workspace import Workspace
@@ -34,24 +35,8 @@ def build_world(data_dir: Path) -> World:
     settings = Settings(data_dir=data_dir)
     ws = Workspace(settings=settings, actor="test")
     with ws.writing("screens test world"):
-        world = ws.demo_world(seed=0, people=PEOPLE)
-        ws.init()
-        ws.ingest_world(world)
-        brand = ws.add_brand(world.world.path("brand"))
-        fake = ws.fake_followers_from_lake()
-        ws.engagement(brand)
-        ws.listen_scan(brand, path="fast")
-        found = ws.advocates(
-            brand,
-            sentiment="fast",
-            customers=world.world.path("shopify_customers"),
-            fake_scores=fake.probabilities,
-        )
-        ws.disclosures_from_lake(brand=brand.name)
-        for a in found.advocates[:2]:
-            ws.trust_report(a.account_id, brand=brand.name, competitors=brand.competitors, screens=False)
-        ws.seeds(k=5, runs=200, exclude=fake.likely_fake)
-        ws.network_profile_from_lake()
+        staged = run_stages(ws, seed=0, people=PEOPLE, k=5, reports=2, customers=True)
+    brand, found = staged.brand, staged.found
     ws.add_user("ann", password=PASSWORD, role="admin")  # type: ignore[attr-defined]
     ws.add_user("ada", password=PASSWORD, role="analyst")  # type: ignore[attr-defined]
     ws.add_user("vic", password=PASSWORD, role="viewer")  # type: ignore[attr-defined]
