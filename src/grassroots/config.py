@@ -49,6 +49,8 @@ class Settings:
     assistant_llm_url: str | None = None
     assistant_llm_model: str = "local"
     assistant_llm_key: str | None = None
+    #: where people reach the web app: links in e-mails (portal, chat, unsubscribe) are built from it
+    base_url: str = "http://127.0.0.1:8000"
 
     @property
     def database_url(self) -> str:
@@ -75,6 +77,7 @@ _KEYS = {
     "assistant_llm_url": "ASSISTANT_LLM_URL",
     "assistant_llm_model": "ASSISTANT_LLM_MODEL",
     "assistant_llm_key": "ASSISTANT_LLM_KEY",
+    "base_url": "BASE_URL",
 }
 
 
@@ -103,6 +106,11 @@ def _coerce(name: str, raw: object) -> object:
         if number < 1:
             raise InvalidInput(f"{name}={raw!r}: expected a whole number of at least 1")
         return number
+    if name == "base_url":
+        text = str(raw).strip().rstrip("/")
+        if not text.startswith(("http://", "https://")) or len(text) < len("http://x"):
+            raise InvalidInput(f"{_ENV_PREFIX}BASE_URL: expected an http:// or https:// address, got {raw!r}")
+        return text
     if name in ("assistant_llm_url", "assistant_llm_key"):
         text = str(raw).strip()
         return text or None
