@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 from decimal import Decimal
+from pathlib import Path
 
 from sqlalchemy import create_engine, inspect
 
@@ -61,3 +62,33 @@ def test_delete_person_removes_rows_and_writes_one_audit_row(store_url: str) -> 
         (audit,) = store.rows(tables.audit_log)
         assert (audit["action"], audit["subject"]) == ("erase", "hmac:abc")
         assert json.loads(audit["details"])["store"] == removed
+
+
+def test_a_store_from_an_older_release_is_brought_up_to_date_when_opened(tmp_path: Path) -> None:
+    """A data dir initialised before the web tables existed: opening it migrates it (once), so
+    `users add` and every other command work, not only those that migrate by themselves."""
+    from alembic import command
+    from alembic.config import Config
+
+    from grassroots.store import accounts, db
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    config = Config()
+    config.set_main_option("script_location", str(db._MIGRATIONS))
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "m002_alerts_brand_config")
+    assert current_revision(engine) == "m002_alerts_brand_config"
+    assert "users" not in inspect(engine).get_table_names()
+    with Store(url) as store:
+        assert accounts.list_users(store) == []
+    assert current_revision(engine) == head_revision()
+    engine.dispose()
+
+
+def test_opening_a_store_never_creates_one(tmp_path: Path) -> None:
+    """Before `grassroots init` there is no database file, and opening a Store does not make one."""
+    path = tmp_path / "none.db"
+    Store(f"sqlite:///{path}").close()
+    assert not path.exists()

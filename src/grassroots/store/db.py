@@ -119,6 +119,27 @@ def _migrate(url: str) -> str:
         engine.dispose()
 
 
+#: URLs whose schema this process has seen at head (checked once per process, not per open)
+_CURRENT: set[str] = set()
+
+
+def _bring_up_to_date(url: str, engine: Engine) -> None:
+    """Migrate a store that was initialised by an older release (any revision but head) when it is
+    first opened, so every command works on an old data dir, not only those that migrate themselves.
+    A store never migrated (no ``grassroots init`` yet) is left alone: ``init`` creates it."""
+    local = sqlite_file(url)
+    if url in _CURRENT or (local is not None and not local.exists()):
+        return
+    try:
+        revision = current_revision(engine)
+    except SQLAlchemyError:
+        return  # no database (yet): the caller's own error says so
+    if revision and revision != head_revision():
+        migrate(url)
+    if revision:
+        _CURRENT.add(url)
+
+
 def current_revision(engine: Engine) -> str:
     """The Alembic revision the database is at ('' when never migrated)."""
     from alembic.runtime.migration import MigrationContext
@@ -157,6 +178,7 @@ class Store:
     def __init__(self, url: str) -> None:
         self.url = url
         self.engine = _engine(url)
+        _bring_up_to_date(url, self.engine)
 
     def __enter__(self) -> Store:
         return self
