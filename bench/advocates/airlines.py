@@ -16,7 +16,7 @@ sentence around the mention, is above 0.05), and most positive mentions **by the
 (an upper reference that no model has: it reads the answers).
 
 Brands: American = @AmericanAir / "American Airlines"; Southwest = @SouthwestAir / "Southwest
-Airlines". The rows the source labels **Delta** are tweets addressed to **@JetBlue** (2,232 of its
+Airlines". The rows the source labels **Delta** are tweets addressed to **@JetBlue** (2,218 of its
 2,222 rows mention @JetBlue, 4 mention @Delta; the labels judge the airline addressed), so that
 file is listened to as the brand JetBlue (@JetBlue / "JetBlue") and reported as ``Delta (JetBlue)``.
 
