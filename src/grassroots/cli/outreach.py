@@ -61,7 +61,9 @@ def preview(
     template: Template = None,
     out: Annotated[
         Path | None,
-        typer.Option("--out", help="Preview file [default: DATA_DIR/results/outreach/C/STEP-preview.txt]."),
+        typer.Option(
+            "--out", help="Preview JSONL [default: DATA_DIR/results/outreach/C/STEP-preview.jsonl]."
+        ),
     ] = None,
     time_zone: TimeZone = "UTC",
     sender: Sender = None,

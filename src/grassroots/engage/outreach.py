@@ -20,12 +20,13 @@ it to a send log (JSONL).
 >>> m = preview([("p1", "ann@example.com", ctx)], t, sender="team@brand.example")[0]
 >>> m.subject, m.body, m.headers["List-Unsubscribe"], m.headers["List-Unsubscribe-Post"]
 ('Hi ann', 'You said: love it', '<https://brand.example/u/TOKEN>', 'List-Unsubscribe=One-Click')
->>> parse_template("Subject: Hello {{ handle }}\n\nBody", source="t.txt").subject
+>>> parse_template("Subject: Hello {{ handle }}\\n\\nBody", source="t.txt").subject
 'Hello {{ handle }}'
 """
 
 from __future__ import annotations
 
+import email.policy
 import hashlib
 import json
 import smtplib
@@ -80,12 +81,17 @@ class PreviewedMessage:
 
     def email(self, sender: str) -> EmailMessage:
         """As an RFC 5322 message."""
-        message = EmailMessage()
+        message = EmailMessage(policy=_POLICY)
         message["From"], message["To"], message["Subject"] = sender, self.to, self.subject
         for key, value in self.headers.items():
             message[key] = value
         message.set_content(self.body)
         return message
+
+
+#: long headers (a signed ``List-Unsubscribe`` link) stay plain text up to RFC 5322's 998 characters:
+#: folding a link into RFC 2047 encoded words would break it for mail clients
+_POLICY = email.policy.default.clone(max_line_length=998)
 
 
 def _environment() -> Any:

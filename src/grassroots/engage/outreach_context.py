@@ -4,7 +4,7 @@ A template's context (``docs/outreach.md`` lists every name) is built from the p
 the brand post where they praised the product (listen's best organic post of theirs, from the lake table
 ``advocates``), their interests (matching's ``profiles``, when built), the campaign's offer and their
 code, and two signed links of :mod:`grassroots.engage.links` under the ``base_url`` setting: the portal
-(``kind="portal"``, valid until 30 days after the campaign ends) and unsubscribe (``kind="unsubscribe"``,
+(``kind="portal"``, valid until 90 days after the campaign ends or was assigned, whichever is later) and unsubscribe (``kind="unsubscribe"``,
 never expires). Tokens are HMACs without randomness, so the same person gets the same links in a
 preview and in the send that follows it (the preview's hash must match).
 
@@ -35,8 +35,9 @@ __all__ = [
     "read_evidence",
 ]
 
-#: a portal link stays valid this many days after the campaign ends
-PORTAL_DAYS = 30
+#: a portal link stays valid this many days after the campaign ends (or after its assignment, when
+#: that was later: a campaign replayed after its dates, as in the demo)
+PORTAL_DAYS = 90
 
 
 @dataclass(frozen=True)
@@ -105,10 +106,12 @@ def person_context(
     evidence: Evidence | None,
     code: str | None,
     links: LinkSettings,
+    assigned_at: datetime,
 ) -> dict[str, Any]:
     """The template context of one person (names documented in ``docs/outreach.md``)."""
     product = brief.products[0]
-    expires = datetime.combine(brief.ends + timedelta(days=PORTAL_DAYS), time.min, tzinfo=UTC)
+    last = max(brief.ends, assigned_at.date())
+    expires = datetime.combine(last + timedelta(days=PORTAL_DAYS), time.min, tzinfo=UTC)
     brand, secret = links.brand, links.secret
     portal = make_token(
         secret, kind="portal", brand=brand, person_id=person_id, campaign_id=campaign, expires_at=expires

@@ -209,6 +209,7 @@ def import_replies(store: Store, items: Iterable[MailItem], *, secret: bytes, ac
         if item.kind == "unsubscribe":
             for person in sorted(people):
                 opt_out(store, person, at=item.received_at, actor=actor, channel="reply")
+        people = linked_people(store, people)  # the campaign person behind a shop customer's address
         rows = [
             {"key": item.key if i == 0 else hashlib.sha256(f"{item.key}:{p}".encode()).hexdigest(),
              "person_id": p, "kind": item.kind, "campaign_id": campaign,

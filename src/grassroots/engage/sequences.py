@@ -206,7 +206,7 @@ def plan_step(
         person = p["person_id"]
         context = person_context(
             person, brief=brief, campaign=campaign, evidence=evidence.get(person), code=codes.get(person),
-            links=LinkSettings(links.secret, links.base_url, row.brand),
+            links=LinkSettings(links.secret, links.base_url, row.brand), assigned_at=row.assigned_at,
         )  # fmt: skip
         address = addresses.get(person) or addresses.get(p["customer_id"] or "")
         if address is not None and address["status"] == "ok":

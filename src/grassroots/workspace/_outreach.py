@@ -113,7 +113,7 @@ class OutreachMethods(WorkspaceBase):
                 store, campaign, step, template, policy, sender=self._sender(sender), at=started
             )
             stored = record_previews(store, plan, at=started, actor=self.actor)
-        path = Path(out) if out else self._results_file(f"outreach/{campaign}/{step}-preview.txt")
+        path = Path(out) if out else self._results_file(f"outreach/{campaign}/{step}-preview.jsonl")
         _write(path, _preview_text(plan))
         counts = {"emails": stored, "dm_tasks": len(plan.tasks), "skipped": _count(plan.skipped.values())}
         run_id = self._record(
@@ -267,13 +267,18 @@ def _template(step: str, path: Path | None) -> OutreachTemplate:
 
 
 def _preview_text(plan: Planned) -> str:
-    parts = []
+    """One JSON object a line per message (so erase removes a person's whole message)."""
+    import json
+
+    from grassroots.engage.outreach import content_hash
+
+    lines = []
     for m in plan.emails:
-        head = [f"To: {m.to}", f"Subject: {m.subject}"] + [
-            f"{k}: {v}" for k, v in m.headers.items() if k != "Message-ID"
-        ]
-        parts.append("\n".join(head) + "\n\n" + m.body.rstrip("\n") + "\n")
-    return "\n" + ("=" * 72 + "\n").join(parts) if parts else ""
+        headers = {k: v for k, v in m.headers.items() if k != "Message-ID"}
+        entry = {"person_id": m.person_id, "to": m.to, "subject": m.subject, "headers": headers}
+        entry |= {"body": m.body, "content_hash": content_hash(m)}
+        lines.append(json.dumps(entry, ensure_ascii=False) + "\n")
+    return "".join(lines)
 
 
 def _count(values: Any) -> dict[str, int]:
