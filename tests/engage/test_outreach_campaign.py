@@ -138,7 +138,12 @@ def test_dm_tasks_bounces_replies_and_unsubscribe_replies(world: World, smtp: tu
     first = ws.outreach_import_replies(box).counts
     assert first == {"bounce": 1, "delayed": 1, "reply": 1, "unsubscribe": 1, "unknown": 1, "already": 0}
     again = ws.outreach_import_replies(box).counts
-    assert again == {**{k: 0 for k in first}, "already": 3, "delayed": 1, "unknown": 1}  # nothing stored twice
+    assert again == {
+        **{k: 0 for k in first},
+        "already": 3,
+        "delayed": 1,
+        "unknown": 1,
+    }  # nothing stored twice
     with Store(world.settings.database_url) as store:
         status = {r["email"]: r["status"] for r in store.rows(tables.contact_addresses)}
         assert status["bo@example.com"] == "undeliverable" and status["dee@example.com"] == "opted-out"
@@ -146,7 +151,12 @@ def test_dm_tasks_bounces_replies_and_unsubscribe_replies(world: World, smtp: tu
         assert consenting(store, ["ig:1", "ig:2", "ig:4"], "contact") == {"ig:1", "ig:2"}  # dee withdrew
         replies = {(r["person_id"], r["kind"]) for r in store.rows(tables.outreach_replies)}
         dee = world.dee_customer
-        assert replies == {("ig:2", "bounce"), ("ig:1", "reply"), ("ig:4", "unsubscribe"), (dee, "unsubscribe")}
+        assert replies == {
+            ("ig:2", "bounce"),
+            ("ig:1", "reply"),
+            ("ig:4", "unsubscribe"),
+            (dee, "unsubscribe"),
+        }
         campaign = {r["kind"]: r["campaign_id"] for r in store.rows(tables.outreach_replies)}
         assert campaign["reply"] is not None  # tied to the invitation it answers
     reminder = ws.outreach_preview(slug, step="reminder")  # bo bounced (a DM now), dee withdrew
