@@ -174,7 +174,8 @@ def _mbox(sent: dict[str, str]) -> bytes:
         "--B\nContent-Type: text/plain\n\nThe mail could not be delivered.\n\n"
         "--B\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx.example.net\n\n"
         "Final-Recipient: rfc822; bo@example.com\nAction: failed\nStatus: 5.1.1\n\n"
-        f"--B\nContent-Type: text/rfc822-headers\n\nMessage-ID: {sent['bo@example.com']}\nTo: bo@example.com\n\n"
+        "--B\nContent-Type: text/rfc822-headers\n\n"
+        f"Message-ID: {sent['bo@example.com']}\nTo: bo@example.com\n\n"
         "--B--\n\n"
     )
     delayed = bounce.replace("bounce1@", "bounce2@").replace(
@@ -182,7 +183,8 @@ def _mbox(sent: dict[str, str]) -> bytes:
     )
     reply = (
         "From ann@example.com Mon Mar  2 13:00:00 2026\nFrom: Ann <ann@example.com>\nTo: outreach@127.0.0.1\n"
-        f"Subject: Re: your invitation\nMessage-ID: <r1@example.com>\nIn-Reply-To: {sent['ann@example.com']}\n"
+        "Subject: Re: your invitation\nMessage-ID: <r1@example.com>\n"
+        f"In-Reply-To: {sent['ann@example.com']}\n"
         "Date: Mon, 02 Mar 2026 13:00:00 +0000\n\nYes please, I would love to try it!\n>From the team\n\n"
     )
     stop = (

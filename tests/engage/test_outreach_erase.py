@@ -22,7 +22,9 @@ def test_erase_leaves_no_byte_of_the_person_in_outreach_files_and_tables(tmp_pat
     needles = ("ann@example.com", POSTS["ig:1"], "dee@example.com", POSTS["ig:4"], "handle1", "handle4")
     assert all(n in outbox for n in needles)
     assert set(_files_holding(ws.data_dir, ("ann@example.com", "dee@example.com"))) >= {
-        "grassroots.db", "results/outreach/outbox/outbox.jsonl", "results/outreach/spring-sampling/invite-preview.jsonl",
+        "grassroots.db",
+        "results/outreach/outbox/outbox.jsonl",
+        "results/outreach/spring-sampling/invite-preview.jsonl",
     }  # fmt: skip
 
     erase_person(world.settings, "ig:1", actor="test")  # by account id: the address given in a form

@@ -4,9 +4,10 @@ A template's context (``docs/outreach.md`` lists every name) is built from the p
 the brand post where they praised the product (listen's best organic post of theirs, from the lake table
 ``advocates``), their interests (matching's ``profiles``, when built), the campaign's offer and their
 code, and two signed links of :mod:`grassroots.engage.links` under the ``base_url`` setting: the portal
-(``kind="portal"``, valid until 90 days after the campaign ends or was assigned, whichever is later) and unsubscribe (``kind="unsubscribe"``,
-never expires). Tokens are HMACs without randomness, so the same person gets the same links in a
-preview and in the send that follows it (the preview's hash must match).
+(``kind="portal"``, valid until 90 days after the campaign ends or was assigned, whichever is later)
+and unsubscribe (``kind="unsubscribe"``, never expires). Tokens are HMACs without randomness, so the
+same person gets the same links in a preview and in the send that follows it (the preview's hash must
+match).
 
 >>> from decimal import Decimal
 >>> offer_text("percentage", Decimal("20")), offer_text("fixed_amount", Decimal("5"))
