@@ -232,6 +232,16 @@ class OutreachMethods(WorkspaceBase):
             for r in rows
         ]  # fmt: skip
 
+    def outreach_demo(self, campaign: str) -> OutreachResult:
+        """The demo's invitations (``make demo``): preview, send to the file outbox, and the DM task list
+        for the rest. Quiet hours are off: the demo replays a campaign whose dates are past."""
+        shown = self.outreach_preview(campaign, step="invite")
+        sent = self.outreach_send(campaign, step="invite", quiet_hours="none")
+        tasks = self.outreach_tasks(campaign, step="invite")
+        counts = {**sent.counts, "previewed": shown.counts["emails"], "dm_tasks": tasks.counts["tasks"]}
+        counts |= {"preview": str(shown.path), "tasks_file": str(tasks.path)}
+        return OutreachResult(campaign, "invite", sent.path, counts, sent.run_id)
+
     def outreach_link(self, token: str) -> dict[str, Any]:
         """What an unsubscribe link says (brand, campaign), or InvalidValue for a bad link."""
         from grassroots.engage.links import read_token
