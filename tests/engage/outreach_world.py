@@ -49,11 +49,10 @@ def build(tmp_path: Path, database_url: str | None = None) -> World:
     )
     ws.ingest("shopify-customers", src / "customers.csv")
     secret = load_secret(settings)
-    dee, eve = (
-        f"email:{hash_email('dee@example.com', secret)}",
-        f"email:{hash_email('eve@example.com', secret)}",
+    dee = (
+        f"email:{hash_email('dee@example.com', secret)}"  # the store's id: the shop address is kept under it
     )
-    customers = {"ig:4": dee, "ig:5": eve}
+    customers = {"ig:4": "501", "ig:5": "502"}  # advocates link to the Shopify customer id
     (src / "pool.csv").write_text(
         "person_id,customer_id,tier\n" + "".join(f"{p},{customers.get(p, '')},micro\n" for p in PEOPLE)
     )

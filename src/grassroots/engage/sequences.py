@@ -45,7 +45,14 @@ from grassroots.store import (
     offer_rows,
     participant_rows,
 )
-from grassroots.store.outreach import addresses_of, log_sends, previewed, save_previews, send_rows
+from grassroots.store.outreach import (
+    addresses_of,
+    log_sends,
+    previewed,
+    same_customers,
+    save_previews,
+    send_rows,
+)
 
 __all__ = [
     "STEPS",
@@ -196,9 +203,9 @@ def plan_step(
     allowed = consenting(store, [p["person_id"] for p in due], "contact")
     skipped = {p["person_id"]: "no-consent" for p in due if p["person_id"] not in allowed}
     due = [p for p in due if p["person_id"] in allowed]
-    addresses = addresses_of(
-        store, [p["person_id"] for p in due] + [p["customer_id"] for p in due if p["customer_id"]]
-    )
+    same = same_customers(store, [p["customer_id"] for p in due if p["customer_id"]])
+    customer_ids = {c for group in same.values() for c in group}
+    addresses = addresses_of(store, [p["person_id"] for p in due] + sorted(customer_ids))
     evidence = read_evidence(lake, row.brand, [p["person_id"] for p in due])
     codes = codes_of(offer_rows(store, row.id))
     emails, tasks, zones = [], [], {}
@@ -208,7 +215,9 @@ def plan_step(
             person, brief=brief, campaign=campaign, evidence=evidence.get(person), code=codes.get(person),
             links=LinkSettings(links.secret, links.base_url, row.brand), assigned_at=row.assigned_at,
         )  # fmt: skip
-        address = addresses.get(person) or addresses.get(p["customer_id"] or "")
+        address = addresses.get(person) or _customer_address(
+            addresses, same.get(p["customer_id"] or "", set())
+        )
         if address is not None and address["status"] == "ok":
             emails.append((person, str(address["email"]), context))
             zones[person] = address["time_zone"] or policy.time_zone
@@ -221,6 +230,12 @@ def plan_step(
         skipped[person] = "undeliverable" if address is not None else "no-address"
     messages = tuple(preview(emails, template, sender=sender))
     return Planned(row.id, campaign, step, brief.contacts_per_30_days, messages, zones, tuple(tasks), skipped)
+
+
+def _customer_address(addresses: Mapping[str, dict[str, Any]], ids: set[str]) -> dict[str, Any] | None:
+    """The shop address of a linked customer (known by any of its ids), an ``ok`` one first."""
+    found = [addresses[i] for i in sorted(ids) if i in addresses]
+    return next((a for a in found if a["status"] == "ok"), found[0] if found else None)
 
 
 def record_previews(store: Store, plan: Planned, *, at: datetime, actor: str) -> int:

@@ -282,7 +282,9 @@ def _contact_addresses(store: Any, people: set[str], hashes: list[str]) -> list[
         for p in sorted(people)
         for r in store.rows(tables.campaign_participants, person_id=p)
     }
-    people = people | {c for c in linked if c}
+    from grassroots.store.outreach import same_customers
+
+    people = people | {c for group in same_customers(store, [c for c in linked if c]).values() for c in group}
     found = [r for p in sorted(people) for r in store.rows(tables.contact_addresses, person_id=p)]
     return found + [r for h in hashes for r in store.rows(tables.contact_addresses, email_hash=h)]
 

@@ -45,6 +45,7 @@ __all__ = [
     "people_with_address",
     "previewed",
     "reply_keys",
+    "same_customers",
     "save_addresses",
     "save_previews",
     "save_replies",
@@ -281,12 +282,36 @@ def opt_out_addresses(store: Store, person_ids: Iterable[str], *, actor: str) ->
     return changed
 
 
+def same_customers(store: Store, ids: Iterable[str]) -> dict[str, set[str]]:
+    """Each id with the other ids of the same shop customer: a store customer id (``email:HASH``, what
+    a shop address is kept under) and its Shopify customer id (what advocates link to), both ways."""
+    from grassroots.store.tables import customers
+
+    wanted = sorted(set(ids))
+    out = {i: {i} for i in wanted}
+    if not wanted:
+        return out
+    query = select(customers.c.id, customers.c.shop_customer_id).where(
+        customers.c.id.in_(wanted) | customers.c.shop_customer_id.in_(wanted)
+    )
+    try:
+        with store.engine.connect() as conn:
+            rows = conn.execute(query).all()
+    except SQLAlchemyError as exc:
+        raise _fail("read customers", exc) from exc
+    for r in rows:
+        both = {str(r.id), *([str(r.shop_customer_id)] if r.shop_customer_id else [])}
+        for i in both & set(wanted):
+            out[i] |= both
+    return out
+
+
 def linked_people(store: Store, ids: Iterable[str]) -> set[str]:
     """``ids`` with the campaign people linked to them: a participant whose ``customer_id`` is one of
     them, and the shop customers linked to a participant who is one of them (both directions)."""
     from grassroots.store.tables import campaign_participants as cp
 
-    wanted = set(ids)
+    wanted = {x for group in same_customers(store, ids).values() for x in group}
     if not wanted:
         return set()
     query = select(cp.c.person_id, cp.c.customer_id).where(
@@ -297,7 +322,9 @@ def linked_people(store: Store, ids: Iterable[str]) -> set[str]:
             rows = conn.execute(query).all()
     except SQLAlchemyError as exc:
         raise _fail("read participants", exc) from exc
-    return wanted | {r.person_id for r in rows} | {r.customer_id for r in rows if r.customer_id}
+    linked = {r.customer_id for r in rows if r.customer_id}
+    found = {x for group in same_customers(store, linked).values() for x in group}
+    return wanted | {r.person_id for r in rows} | found
 
 
 def people_with_address(store: Store, email_hash: str) -> set[str]:
