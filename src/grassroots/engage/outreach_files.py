@@ -15,7 +15,7 @@ from typing import Any
 
 from grassroots.engage.sequences import time_zone
 from grassroots.errors import InvalidRecord, InvalidValue, SourceError
-from grassroots.ingest.privacy import hash_email, normalise_email
+from grassroots.ingest import hash_email, normalise_email
 
 __all__ = ["ADDRESS_COLUMNS", "read_addresses"]
 

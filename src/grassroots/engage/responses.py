@@ -32,12 +32,13 @@ from pathlib import Path
 from typing import Any, Literal
 
 from grassroots.errors import InvalidRecord, SourceError
-from grassroots.ingest.privacy import hash_email, normalise_email
-from grassroots.store import Store, record_consent
-from grassroots.store.outreach import (
+from grassroots.ingest import hash_email, normalise_email
+from grassroots.store import (
+    Store,
     linked_people,
     opt_out_addresses,
     people_with_address,
+    record_consent,
     reply_keys,
     save_replies,
     sent_message,

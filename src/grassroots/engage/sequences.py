@@ -39,15 +39,13 @@ from grassroots.errors import InvalidInput, InvalidValue
 from grassroots.store import (
     Store,
     consenting,
+    contact_addresses_of,
     contacts_since,
     log_contacts,
+    log_sends,
     move_states,
     offer_rows,
     participant_rows,
-)
-from grassroots.store.outreach import (
-    addresses_of,
-    log_sends,
     previewed,
     same_customers,
     save_previews,
@@ -205,7 +203,7 @@ def plan_step(
     due = [p for p in due if p["person_id"] in allowed]
     same = same_customers(store, [p["customer_id"] for p in due if p["customer_id"]])
     customer_ids = {c for group in same.values() for c in group}
-    addresses = addresses_of(store, [p["person_id"] for p in due] + sorted(customer_ids))
+    addresses = contact_addresses_of(store, [p["person_id"] for p in due] + sorted(customer_ids))
     evidence = read_evidence(lake, row.brand, [p["person_id"] for p in due])
     codes = codes_of(offer_rows(store, row.id))
     emails, tasks, zones = [], [], {}

@@ -282,7 +282,7 @@ def _contact_addresses(store: Any, people: set[str], hashes: list[str]) -> list[
         for p in sorted(people)
         for r in store.rows(tables.campaign_participants, person_id=p)
     }
-    from grassroots.store.outreach import same_customers
+    from grassroots.store import same_customers
 
     people = people | {c for group in same_customers(store, [c for c in linked if c]).values() for c in group}
     found = [r for p in sorted(people) for r in store.rows(tables.contact_addresses, person_id=p)]

@@ -140,7 +140,7 @@ def _keep_marketing_addresses(
 ) -> None:
     """Keep the clear address of customers who accepted marketing (``contact_addresses``, source
     ``shop``), and drop it for customers whose export now says they do not."""
-    from grassroots.store.outreach import drop_addresses, save_addresses
+    from grassroots.store import drop_contact_addresses, save_contact_addresses
 
     now = datetime.now(UTC).replace(tzinfo=None)
     text = f"Accepts Email Marketing: yes (shop customers export {source})"
@@ -150,8 +150,10 @@ def _keep_marketing_addresses(
         for customer, email in sorted(marketing.items()) if email
     ]  # fmt: skip
     if kept:
-        save_addresses(store, kept, actor="ingest")
-    drop_addresses(store, [c for c, email in marketing.items() if not email], source="shop", actor="ingest")
+        save_contact_addresses(store, kept, actor="ingest")
+    drop_contact_addresses(
+        store, [c for c, email in marketing.items() if not email], source="shop", actor="ingest"
+    )
 
 
 class _Repeats:

@@ -14,9 +14,9 @@ portal or a file (recorded after the status changed) does.
 >>> with Store(url) as store:
 ...     row = {"person_id": "p1", "email": "ann@example.com", "email_hash": "h1", "source": "portal",
 ...            "consent_text": "Yes, e-mail me", "time_zone": None, "recorded_at": datetime(2026, 5, 1)}
-...     _ = save_addresses(store, [row], actor="test")
+...     _ = save_contact_addresses(store, [row], actor="test")
 ...     _ = set_address_status(store, "h1", "undeliverable", reason="550 no such user", actor="test")
-...     addresses_of(store, ["p1"])["p1"]["status"]
+...     contact_addresses_of(store, ["p1"])["p1"]["status"]
 'undeliverable'
 """
 
@@ -37,8 +37,8 @@ __all__ = [
     "ADDRESS_SOURCES",
     "ADDRESS_STATUSES",
     "AddressStatus",
-    "addresses_of",
-    "drop_addresses",
+    "contact_addresses_of",
+    "drop_contact_addresses",
     "linked_people",
     "log_sends",
     "opt_out_addresses",
@@ -46,7 +46,7 @@ __all__ = [
     "previewed",
     "reply_keys",
     "same_customers",
-    "save_addresses",
+    "save_contact_addresses",
     "save_previews",
     "save_replies",
     "send_rows",
@@ -63,7 +63,7 @@ def _fail(what: str, exc: SQLAlchemyError) -> StoreError:
     return StoreError(f"cannot {what} (run `grassroots init`?): {_first_line(exc)}")
 
 
-def save_addresses(store: Store, rows: Iterable[Mapping[str, Any]], *, actor: str) -> int:
+def save_contact_addresses(store: Store, rows: Iterable[Mapping[str, Any]], *, actor: str) -> int:
     """Insert or refresh addresses (``person_id``, ``email``, ``email_hash``, ``source``, ``consent_text``,
     ``time_zone``, ``recorded_at``); returns rows written. See the module docstring for ``status``."""
     written, now = 0, _now()
@@ -96,7 +96,7 @@ def save_addresses(store: Store, rows: Iterable[Mapping[str, Any]], *, actor: st
     return written
 
 
-def drop_addresses(store: Store, person_ids: Iterable[str], *, source: str, actor: str) -> int:
+def drop_contact_addresses(store: Store, person_ids: Iterable[str], *, source: str, actor: str) -> int:
     """Delete the ``source`` addresses of ``person_ids`` (e.g. shop customers who no longer accept
     marketing: we may no longer keep their address in clear); returns rows deleted."""
     wanted = sorted(set(person_ids))
@@ -115,7 +115,7 @@ def drop_addresses(store: Store, person_ids: Iterable[str], *, source: str, acto
     return done
 
 
-def addresses_of(store: Store, person_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+def contact_addresses_of(store: Store, person_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
     """Each person's address: the newest ``ok`` one, else the newest of any status."""
     wanted = sorted(set(person_ids))
     query = select(contact_addresses).where(contact_addresses.c.person_id.in_(wanted))

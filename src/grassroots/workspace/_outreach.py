@@ -65,7 +65,7 @@ class OutreachMethods(WorkspaceBase):
     ) -> Planned:  # fmt: skip
         from grassroots.engage.outreach_context import LinkSettings
         from grassroots.engage.sequences import plan_step
-        from grassroots.ingest.setup import load_secret
+        from grassroots.ingest import load_secret
 
         links = LinkSettings(load_secret(self.settings), self.settings.base_url, "")
         with self._lake(read_only=True) as lake:
@@ -79,13 +79,13 @@ class OutreachMethods(WorkspaceBase):
         recorded_at[,time_zone]``: a portal or form export); the only clear addresses besides shop
         customers who accepted marketing."""
         from grassroots.engage.outreach_files import read_addresses
-        from grassroots.ingest.setup import load_secret
-        from grassroots.store.outreach import save_addresses
+        from grassroots.ingest import load_secret
+        from grassroots.store import save_contact_addresses
 
         started = now()
         rows = read_addresses(Path(file), secret=load_secret(self.settings))
         with self.writing("grassroots outreach addresses"), self._outreach_store() as store:
-            written = save_addresses(store, rows, actor=self.actor)
+            written = save_contact_addresses(store, rows, actor=self.actor)
         run_id = self._record(
             "outreach_addresses", started=started, read=len(rows), parameters={"file": str(file)}
         )
@@ -207,7 +207,7 @@ class OutreachMethods(WorkspaceBase):
     def outreach_import_replies(self, path: Path) -> OutreachResult:
         """Read bounces, replies and unsubscribe replies from an mbox file or a Maildir directory."""
         from grassroots.engage.responses import import_replies, read_mailbox
-        from grassroots.ingest.setup import load_secret
+        from grassroots.ingest import load_secret
 
         started = now()
         items = list(read_mailbox(Path(path)))  # a bad mailbox fails before anything changes
@@ -220,8 +220,7 @@ class OutreachMethods(WorkspaceBase):
 
     def outreach_log(self, *, campaign: str | None = None) -> list[dict[str, Any]]:
         """The send log (oldest first), one campaign's or all."""
-        from grassroots.store import campaign_row, campaign_rows
-        from grassroots.store.outreach import send_rows
+        from grassroots.store import campaign_row, campaign_rows, send_rows
 
         with self._outreach_store() as store:
             slugs = {c.id: c.slug for c in campaign_rows(store)}
@@ -245,7 +244,7 @@ class OutreachMethods(WorkspaceBase):
     def outreach_link(self, token: str) -> dict[str, Any]:
         """What an unsubscribe link says (brand, campaign), or InvalidValue for a bad link."""
         from grassroots.engage.links import read_token
-        from grassroots.ingest.setup import load_secret
+        from grassroots.ingest import load_secret
 
         claims = read_token(load_secret(self.settings), token, kind="unsubscribe")
         return {"brand": claims.brand, "campaign": claims.campaign_id}
@@ -255,7 +254,7 @@ class OutreachMethods(WorkspaceBase):
         addresses opted out, audited). Returns how many ids were opted out."""
         from grassroots.engage.links import read_token
         from grassroots.engage.responses import opt_out
-        from grassroots.ingest.setup import load_secret
+        from grassroots.ingest import load_secret
 
         claims = read_token(load_secret(self.settings), token, kind="unsubscribe")
         with self.writing("grassroots unsubscribe"), self._outreach_store() as store:
