@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -48,6 +49,11 @@ def test_demo_runs_every_stage_and_returns(tmp_path: Path) -> None:
     assert (tmp_path / "data" / "lake.duckdb").is_file()
     assistant = next(line for line in out.splitlines() if line.startswith("assistant:"))
     assert "answered from lumenleaf-faq.md" in assistant and "handed over (queue item" in assistant
+    campaign = next(line for line in out.splitlines() if line.startswith("campaign:"))
+    outbox = results / "outreach" / "outbox" / "outbox.jsonl"
+    assert f"invitations e-mailed to the file outbox {outbox}" in campaign
+    mails = [json.loads(line) for line in outbox.read_text().splitlines()]
+    assert mails and all("List-Unsubscribe-Post: List-Unsubscribe=One-Click" in m["message"] for m in mails)
     assert "Traceback" not in result.stderr.decode()
     status = run_cli("status", env=env).stdout.decode().splitlines()
     counts = {line.split()[0]: int(line.split()[1].replace(",", "")) for line in status if ":" not in line}

@@ -186,7 +186,13 @@ def _assistant(run: DemoRun) -> str:
 
 
 def _campaign(run: DemoRun) -> str:
-    done = run.ws.campaign_demo(run.made["world"].directory, run.made["brand"].name, seed=run.seed)
+    def send(slug: str) -> object:
+        run.made["outreach"] = run.ws.outreach_demo(slug)
+        return run.made["outreach"]
+
+    done = run.ws.campaign_demo(
+        run.made["world"].directory, run.made["brand"].name, seed=run.seed, send_invitations=send
+    )
     r = done.report
     orders = r["lift"].get("treatment", {}).get("orders", {})
     if "lift" in orders:
@@ -197,7 +203,18 @@ def _campaign(run: DemoRun) -> str:
     return (
         f"campaign {done.campaign!r}: {sum(r['funnel']['arms'].values())} people randomised "
         f"({r['funnel']['arms']}), {r['funnel']['codes']} codes, {r['redemptions']} redeemed, {lift}, "
-        f"{r['compliance']['alerts']} compliance alerts; report {done.html_path}"
+        f"{r['compliance']['alerts']} compliance alerts; report {done.html_path}{_outreach(run)}"
+    )
+
+
+def _outreach(run: DemoRun) -> str:
+    sent = run.made.get("outreach")
+    if sent is None:
+        return ""
+    c = sent.counts
+    return (
+        f"; {c.get('sent', 0)} invitations e-mailed to the file outbox {sent.path}, "
+        f"{c['dm_tasks']} direct-message tasks in {c['tasks_file']}"
     )
 
 

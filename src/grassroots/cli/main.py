@@ -27,6 +27,7 @@ from grassroots.cli import (
     listen,
     match,
     network,
+    outreach,
     trust,
     web,
 )
@@ -54,6 +55,7 @@ app.add_typer(match.app, name="match")
 app.add_typer(alerts.app, name="alerts")
 app.add_typer(assistant.app, name="assistant")
 app.add_typer(campaign.app, name="campaign")
+app.add_typer(outreach.app, name="outreach")
 app.add_typer(corrections.app, name="correct")
 web.register(app)
 

@@ -74,7 +74,8 @@ def _line_names(line: str, ident: Identifiers) -> bool:
             return _json_names(json.loads(text), ident)
         except ValueError:
             pass
-    cells = next(csv.reader([text]), []) if text else []
+    # a CSV cell may hold several lines (a DM task's message): read the text as a whole CSV
+    cells = [cell for row in csv.reader(io.StringIO(text, newline="")) for cell in row] if text else []
     words = [w for cell in cells for w in re.split(r"[\s;|]+", cell.strip()) if w]
     # a rewards-ledger account ``person:ID:points`` names the person ID (which may hold ``:`` itself)
     words += [

@@ -208,6 +208,9 @@ def _find(settings: Settings, person: str, secret: bytes) -> _Target:
     store_rows = len({r["id"] for r in found}) + len({o["id"] for o in orders}) + len(consent) + len(chats)
     with Store(settings.database_url) as store:
         store_rows += _campaign_rows(store, {person, *ids, *customer_ids}, shop_ids)
+        kept = _contact_addresses(store, {person, *ids, *customer_ids}, hashes)
+    store_rows += len(kept)
+    emails = sorted({*emails, *(str(r["email"]) for r in kept)})
     return _Target(person, ids, handles, lake_rows, customer_ids, shop_ids, hashes, emails, store_rows)
 
 
@@ -257,6 +260,8 @@ def _step_store(settings: Settings, target: _Target, ident: Identifiers, journal
     targets += [(tables.consent, "person_id", p) for p in sorted(people)]
     targets += [(t, "person_id", p) for t in _campaign_tables() for p in sorted(people)]
     targets += [(tables.campaign_participants, "customer_id", s) for s in target.shop_ids]
+    targets += [(tables.contact_addresses, "email_hash", h) for h in target.email_hashes]
+    targets += [(tables.contact_addresses, "email", e) for e in target.emails]
     targets += _subject_targets(target)
     with Store(settings.database_url) as store:
         removed = store.delete_rows(targets)
@@ -267,6 +272,23 @@ def _step_store(settings: Settings, target: _Target, ident: Identifiers, journal
         return {**removed, **_assistant_rows(store, target, people)}
 
 
+def _contact_addresses(store: Any, people: set[str], hashes: list[str]) -> list[dict[str, Any]]:
+    """Clear addresses kept for outreach (m008) of the person or with their e-mail hash: the files
+    step purges lines naming these addresses (the outbox), the store step deletes the rows."""
+    from grassroots.store import tables
+
+    linked = {
+        r["customer_id"]
+        for p in sorted(people)
+        for r in store.rows(tables.campaign_participants, person_id=p)
+    }
+    from grassroots.store import same_customers
+
+    people = people | {c for group in same_customers(store, [c for c in linked if c]).values() for c in group}
+    found = [r for p in sorted(people) for r in store.rows(tables.contact_addresses, person_id=p)]
+    return found + [r for h in hashes for r in store.rows(tables.contact_addresses, email_hash=h)]
+
+
 def _campaign_tables() -> list[Any]:
     """Campaign tables keyed by ``person_id``: participants, their state log, offers, addresses,
     contacts (the ledger is pseudonymised instead, see ``_step_store``)."""
@@ -274,7 +296,8 @@ def _campaign_tables() -> list[Any]:
 
     return [
         tables.campaign_participants, tables.campaign_events, tables.campaign_offers,
-        tables.campaign_addresses, tables.contact_log,
+        tables.campaign_addresses, tables.contact_log, tables.contact_addresses, tables.outreach_previews,
+        tables.outreach_sends, tables.outreach_replies,
     ]  # fmt: skip
 
 

@@ -129,6 +129,33 @@ def order_row(values: Mapping[str, Any], secret: bytes, *, keep_clear: bool) -> 
     }
 
 
+def _marketing_email(values: Mapping[str, Any], row: Mapping[str, Any]) -> str | None:
+    """The clear address of a customer who accepted e-mail marketing (kept for outreach), else None."""
+    email = _get(values, "Email")
+    return normalise_email(email) if row["accepts_marketing"] and email else None
+
+
+def _keep_marketing_addresses(
+    store: Any, marketing: Mapping[str, str | None], secret: bytes, source: str
+) -> None:
+    """Keep the clear address of customers who accepted marketing (``contact_addresses``, source
+    ``shop``), and drop it for customers whose export now says they do not."""
+    from grassroots.store import drop_contact_addresses, save_contact_addresses
+
+    now = datetime.now(UTC).replace(tzinfo=None)
+    text = f"Accepts Email Marketing: yes (shop customers export {source})"
+    kept = [
+        {"person_id": customer, "email": email, "email_hash": hash_email(email, secret), "source": "shop",
+         "consent_text": text, "time_zone": None, "recorded_at": now}
+        for customer, email in sorted(marketing.items()) if email
+    ]  # fmt: skip
+    if kept:
+        save_contact_addresses(store, kept, actor="ingest")
+    drop_contact_addresses(
+        store, [c for c, email in marketing.items() if not email], source="shop", actor="ingest"
+    )
+
+
 class _Repeats:
     """The first line of each key in this file, to collapse identical repeats and refuse the others."""
 
@@ -156,7 +183,7 @@ class _Repeats:
 
 def _rows(
     path: Path, kind: str, settings: Settings, encoding: str | None, keep_contact: bool,
-    rejects: RejectsWriter | None, warnings: list[str],
+    rejects: RejectsWriter | None, warnings: list[str], marketing: dict[str, str | None] | None = None,
 ) -> Iterator[dict[str, Any]]:  # fmt: skip
     secret, keep_clear, seen, repeats = load_secret(settings), settings.keep_clear_emails, "", _Repeats(kind)
     for record in iter_records(path, "csv", encoding=encoding, warnings=warnings):
@@ -172,6 +199,8 @@ def _rows(
             else:
                 row = customer_row(record.values, secret, keep_clear=keep_clear, keep_contact=keep_contact)
             if repeats.is_new(row, record.line):
+                if marketing is not None and kind == "shopify-customers" and row["email_hash"]:
+                    marketing[row["id"]] = _marketing_email(record.values, row)
                 yield row
         except InvalidValue as bad:
             if rejects is None:
@@ -204,10 +233,14 @@ def ingest_shopify(
         rejects = RejectsWriter((rejects_dir or path.parent) / f"{path.name}.rejects.csv", path)
         try:
             with Store(settings.database_url) as store:
+                marketing: dict[str, str | None] = {}
                 rows = _rows(
-                    path, kind, settings, encoding, keep_contact, rejects if skip_invalid else None, warnings
-                )
+                    path, kind, settings, encoding, keep_contact, rejects if skip_invalid else None, warnings,
+                    marketing,
+                )  # fmt: skip
                 stored = store.upsert(table, rows)
+                if kind == "shopify-customers":
+                    _keep_marketing_addresses(store, marketing, load_secret(settings), path.name)
         finally:
             rejects.close()
         counts = UpsertCounts(

@@ -35,6 +35,7 @@ __all__ = [
     "campaign_participants",
     "campaigns",
     "consent",
+    "contact_addresses",
     "contact_log",
     "corrections",
     "customers",
@@ -42,6 +43,9 @@ __all__ = [
     "ledger_postings",
     "metadata",
     "orders",
+    "outreach_previews",
+    "outreach_replies",
+    "outreach_sends",
     "user_roles",
     "users",
     "web_sessions",
@@ -354,4 +358,62 @@ ledger_postings = Table(
     Column("entry_id", Integer, ForeignKey("ledger_entries.id"), nullable=False),
     Column("account", String(300), nullable=False, index=True),
     Column("amount", Numeric(14, 2), nullable=False),
+)
+
+#: outreach (m008): e-mail addresses given with consent to contact, in clear only for these people
+contact_addresses = Table(
+    "contact_addresses",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("person_id", String(200), nullable=False, index=True),
+    Column("email", String(320), nullable=False),
+    Column("email_hash", String(64), nullable=False, index=True),
+    Column("source", String(20), nullable=False),
+    Column("consent_text", Text),
+    Column("time_zone", String(64)),
+    Column("status", String(20), nullable=False),
+    Column("status_reason", Text),
+    Column("recorded_at", DateTime, nullable=False),
+    Column("updated_at", DateTime, nullable=False),
+    UniqueConstraint("person_id", "email_hash", name="uq_contact_addresses_person_email"),
+)
+
+outreach_previews = Table(
+    "outreach_previews",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("campaign_id", Integer, ForeignKey("campaigns.id"), nullable=False),
+    Column("step", String(20), nullable=False),
+    Column("person_id", String(200), nullable=False, index=True),
+    Column("content_hash", String(64), nullable=False),
+    Column("previewed_at", DateTime, nullable=False),
+    Column("actor", String(200), nullable=False),
+)
+
+outreach_sends = Table(
+    "outreach_sends",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("campaign_id", Integer, ForeignKey("campaigns.id"), nullable=False),
+    Column("step", String(20), nullable=False),
+    Column("person_id", String(200), nullable=False, index=True),
+    Column("channel", String(20), nullable=False),
+    Column("status", String(30), nullable=False),
+    Column("attempts", Integer, nullable=False),
+    Column("message_id", String(300)),
+    Column("content_hash", String(64)),
+    Column("error", Text),
+    Column("at", DateTime, nullable=False),
+)
+
+outreach_replies = Table(
+    "outreach_replies",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("key", String(64), nullable=False, unique=True),
+    Column("person_id", String(200), nullable=False, index=True),
+    Column("kind", String(20), nullable=False),
+    Column("campaign_id", Integer, ForeignKey("campaigns.id")),
+    Column("in_reply_to", String(300)),
+    Column("received_at", DateTime, nullable=False),
 )

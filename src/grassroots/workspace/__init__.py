@@ -26,6 +26,7 @@ from grassroots.workspace._engage import EngageMethods
 from grassroots.workspace._listen import ListenMethods
 from grassroots.workspace._match import MatchBriefResult, MatchMethods
 from grassroots.workspace._network import NetworkMethods
+from grassroots.workspace._outreach import OutreachMethods, OutreachResult
 from grassroots.workspace._plans import PlanMethods
 from grassroots.workspace._records import RecordMethods
 from grassroots.workspace._results import ResultMethods
@@ -76,6 +77,7 @@ __all__ = [
     "MatchBriefResult",
     "MentionLine",
     "NetworkBuildResult",
+    "OutreachResult",
     "PoolSource",
     "ScanResult",
     "ScannedPost",
@@ -99,6 +101,7 @@ class Workspace(
     EngageMethods,
     CampaignMethods,
     MatchMethods,
+    OutreachMethods,
 ):
     """One installation and who acts on it; one method per pipeline stage.
 

@@ -6,7 +6,7 @@ domain is :mod:`grassroots.campaigns`. Every step records a ``runs`` row named a
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -258,10 +258,20 @@ class CampaignMethods(WorkspaceBase):
         run_id = self._run("close_campaign", started, dropped, {"campaign": campaign})
         return CampaignStep(campaign, "close", {"addresses_deleted": dropped}, run_id)
 
-    def campaign_demo(self, world: Path, brand: str, *, seed: int = 0) -> CampaignReport:
+    def campaign_demo(
+        self,
+        world: Path,
+        brand: str,
+        *,
+        seed: int = 0,
+        send_invitations: Callable[[str], object] | None = None,
+    ) -> CampaignReport:
         """Run one campaign end to end on the demo world (``make demo``): create, consent, assign,
         codes, invite, states, posts and orders (simulated, :mod:`grassroots.campaigns.demo_sim`)
-        imported, report. Re-running reuses the campaign (every step is idempotent)."""
+        imported, report. Re-running reuses the campaign (every step is idempotent).
+
+        ``send_invitations(slug)`` (the demo passes ``Workspace.outreach_demo``) e-mails the invitations
+        first; the participants it did not reach are then invited through the ``demo-dm`` channel."""
         import re
 
         from grassroots.campaigns import demo_sim, load_campaign
@@ -284,7 +294,9 @@ class CampaignMethods(WorkspaceBase):
             self.campaign_consent(folder / "consent.csv")
             self.campaign_assign(slug, pool="advocates")
         codes = {str(o["person_id"]): str(o["code"]) for o in _offers(self, slug)}
-        self.campaign_invite(slug, channel="demo-email")
+        if send_invitations is not None:
+            send_invitations(slug)
+        self.campaign_invite(slug, channel="demo-dm" if send_invitations is not None else "demo-email")
         with self._store() as store:
             people = participant_rows(store, row.id)
         invited = [str(p["person_id"]) for p in people if p["invited_at"] is not None]
