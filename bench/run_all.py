@@ -25,6 +25,7 @@ BENCHMARKS: dict[str, list[str]] = {
     "ingest": [],
     "sentiment": [],
     "sentiment.drift": [],
+    "sentiment.airline": [],
     "listen": [],
     "mentions": [],
     "advocates": [],

@@ -8,6 +8,11 @@ turns it into the committed int8 ONNX model.
 Command (from the repo root; ~20-40 min per epoch on 2 free cores)::
 
     HF_HUB_OFFLINE=1 .venv/bin/python scripts/train_sentiment_transformer.py --out /tmp/sentB/ft
+
+Resumable: at every dev evaluation the weights, optimiser, schedule, step and remaining data order
+go to ``OUT/state.pt``; run again with the same arguments plus ``--resume`` (and a ``--max-seconds``
+cap per chunk) to continue exactly where it stopped. ``--init`` instead starts a new schedule from
+given weights.
 """
 
 from __future__ import annotations
@@ -81,6 +86,11 @@ def main() -> int:
     ap.add_argument("--init", type=Path, default=None, help="continue from this state dict (best.pt)")
     ap.add_argument("--warmup", type=float, default=0.1, help="warm-up share of the steps")
     ap.add_argument("--max-seconds", type=float, default=0.0, help="stop (after a dev eval) past this")
+    ap.add_argument(
+        "--resume",
+        action="store_true",
+        help="continue OUT/state.pt (weights, optimiser, schedule, data order)",
+    )
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
@@ -115,6 +125,16 @@ def main() -> int:
     )
     order: list[int] = []
     best, step, started = -1.0, 0, time.time()
+    state_file = args.out / "state.pt"
+    if args.resume and state_file.exists():
+        state = torch.load(state_file, map_location="cpu", weights_only=False)
+        model.load_state_dict(state["model"])
+        opt.load_state_dict(state["opt"])
+        sched.load_state_dict(state["sched"])
+        best, step, order = state["best"], state["step"], state["order"]
+        random.setstate(state["random"])
+        torch.set_rng_state(state["torch"])
+        print(f"resumed at step {step}/{total}, best dev {best:.4f}", file=sys.stderr, flush=True)
     model.train()
     while step < total:
         if not order:
@@ -161,6 +181,10 @@ def main() -> int:
                 best = score
                 torch.save(model.state_dict(), args.out / "best.pt")
                 (args.out / "best.json").write_text(json.dumps(row | vars(args), default=str))
+            state = {"model": model.state_dict(), "opt": opt.state_dict(), "sched": sched.state_dict()}
+            state |= {"best": best, "step": step, "order": order, "random": random.getstate()}
+            torch.save(state | {"torch": torch.get_rng_state()}, args.out / "state.tmp")
+            (args.out / "state.tmp").replace(state_file)  # a stop mid-write leaves the last good state
             if out_of_time:
                 break
     return 0

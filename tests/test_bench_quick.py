@@ -29,6 +29,7 @@ NEEDS = {
         "text/tweeteval/sentiment/val_text.txt",
     ],
     "advocates.airlines": ["text/us-airline-tweets-dev.csv"],
+    "sentiment.airline": ["text/us-airline-tweets-dev.csv"],
     "mentions": ["text/sxsw-brand-emotion.csv", "text/semeval-twitter-sentiment/BD/twitter-2016test-BD.tsv"],
     "trust": [
         "fake-followers/srf-instagram-labelled.csv",
