@@ -170,7 +170,8 @@ def _measure(args: argparse.Namespace, base: np.ndarray) -> dict[str, float]:
             exact_ms.append((time.perf_counter() - t0) * 1e3)
     state = json.loads((args.work / "progress.json").read_text())
     return {
-        "build_s": state["seconds"], "build_cpu_s": state["cpu_seconds"], "memory_mb": index.memory_usage / 1e6,
+        "build_s": state["seconds"], "build_cpu_s": state["cpu_seconds"],
+        "memory_mb": index.memory_usage / 1e6,
         "rss_mb": rss,
         "p50": float(np.percentile(ann_ms, 50)), "p95": float(np.percentile(ann_ms, 95)),
         "recall": float(np.mean(recall)), "exact_p50": float(np.percentile(exact_ms, 50)),
