@@ -33,6 +33,7 @@ BENCHMARKS: dict[str, list[str]] = {
     "trust": [],
     "seeding": [],
     "match": [],
+    "match.lookalike": [],
     "demo_world": [],
     "campaigns": [],
     "web": [],

@@ -23,6 +23,7 @@ from .conftest import ROOT, shared_file
 NEEDS = {
     "assistant": ["text/clinc150/clinc150-full-dev.json"],
     "match": ["graphs/musae-twitch/features.csv", "graphs/snap-ego-facebook.txt"],
+    "match.lookalike": ["graphs/musae-twitch/features.csv"],
     "sentiment": ["text/semeval-twitter-sentiment/BD/twitter-2016test-BD.tsv", "text/sxsw-brand-emotion.csv"],
     "sentiment.drift": [
         "text/semeval-twitter-sentiment/A/twitter-2013train-A.tsv",

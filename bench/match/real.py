@@ -50,8 +50,10 @@ def _precision(scores: np.ndarray, seeds: np.ndarray, labels: np.ndarray, label:
     return float((labels[top] == label).mean())
 
 
-def lookalike(dataset: str, *, sets: int = 20, k: int = 50, seed: int = 0) -> dict[str, float]:
-    """Mean precision@k of ours (centroid cosine), common neighbours and the base rate."""
+def load_lookalike(
+    dataset: str, *, seed: int = 0
+) -> tuple[np.ndarray, sparse.csr_matrix, np.ndarray, list[int]]:
+    """(labels, adjacency, unit vectors, the labels seeds are drawn for) of a MUSAE data set."""
     base = DATA / f"musae-{dataset}"
     target = _csv_pairs(base / "target.csv")
     n = int(target[:, 0].max()) + 1
@@ -62,14 +64,17 @@ def lookalike(dataset: str, *, sets: int = 20, k: int = 50, seed: int = 0) -> di
         feats = np.loadtxt(base / "features.csv", delimiter=",", skiprows=1)
         x = sparse.csr_matrix((feats[:, 2], (feats[:, 0].astype(int), feats[:, 1].astype(int))))
         idf = np.log(x.shape[0] / (1 + np.asarray((x > 0).sum(axis=0)).ravel()))
-        vectors = _unit(np.asarray((x @ sparse.diags(idf)).todense()))
-        wanted = [1]
-    else:
-        deg = np.asarray(adj.sum(axis=1)).ravel()
-        norm = sparse.diags(1 / np.sqrt(np.maximum(deg, 1)))
-        u, s, _ = svds(norm @ adj @ norm, k=64, random_state=seed)
-        vectors = _unit(u * s)
-        wanted = sorted(set(labels.tolist()))
+        return labels, adj, _unit(np.asarray((x @ sparse.diags(idf)).todense())), [1]
+    deg = np.asarray(adj.sum(axis=1)).ravel()
+    norm = sparse.diags(1 / np.sqrt(np.maximum(deg, 1)))
+    u, s, _ = svds(norm @ adj @ norm, k=64, random_state=seed)
+    return labels, adj, _unit(u * s), sorted(set(labels.tolist()))
+
+
+def lookalike(dataset: str, *, sets: int = 20, k: int = 50, seed: int = 0) -> dict[str, float]:
+    """Mean precision@k of ours (centroid cosine), common neighbours and the base rate."""
+    labels, adj, vectors, wanted = load_lookalike(dataset, seed=seed)
+    n = len(labels)
     rng = np.random.default_rng(seed)
     ours, graph, base_rate = [], [], []
     for i in range(sets):

