@@ -148,3 +148,21 @@ def test_a_bad_brief_is_a_422_naming_the_field(
     )
     assert api.get("/api/v1/campaigns/api-bad", headers=write).status_code == 404  # nothing was created
     assert api.post("/api/v1/campaigns/nope/assignment", headers=write).status_code == 404
+
+
+def test_erase_removes_a_person_from_the_saved_pool(
+    api: TestClient, cworld: CampaignWorld, keys: dict[str, str]
+) -> None:
+    """The pool file a campaign saves at creation is under ``results/``: erasure purges the person's line."""
+    made = api.post(
+        f"/api/v1/brands/{cworld.brand}/campaigns",
+        json={"brief": _brief("Api erase")},
+        headers=_auth(keys, "write"),
+    )
+    assert made.status_code == 201
+    pool = cworld.settings.data_dir / "results/campaigns/api-erase/pool.csv"
+    person = cworld.shortlisted[0]
+    assert person in pool.read_text(encoding="utf-8")
+    Workspace(settings=cworld.settings, actor="test").erase(person)
+    text = pool.read_text(encoding="utf-8")
+    assert person not in text and len(text.splitlines()) == len(cworld.shortlisted)  # header + the others

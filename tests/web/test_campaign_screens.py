@@ -73,6 +73,8 @@ def test_pages_need_a_login_and_writes_need_an_analyst(client: TestClient, cworl
     assert client.get(base + "/new").status_code == 403
     assert _create(client, cworld, token, name="Viewer made").status_code == 403
     assert "viewer-made" not in client.get(base + ".csv").text
+    for action in ("assign", "report"):  # nor draw the arms or measure
+        assert client.post(f"{base}/any/{action}", data={"csrf_token": token}).status_code == 403
 
 
 def test_create_checks_the_brief_and_shows_the_field(client: TestClient, cworld: CampaignWorld) -> None:
