@@ -214,7 +214,10 @@ def _cascades() -> dict[str, Any]:
 
 def test_cascades_from_the_report(client: TestClient, cworld: CampaignWorld) -> None:
     token = _login(client, "ada")
-    page_path = _create(client, cworld, token, name="Cascading").headers["location"].split("?")[0]
+    made = _create(client, cworld, token, name="Cascading", **{"ask.minutes": "600"})  # 200 of effort
+    assert made.headers["location"].endswith("?warned=1")  # created, with the fair-ask warning shown
+    assert "fair-ask warning" in client.get(made.headers["location"]).text
+    page_path = made.headers["location"].split("?")[0]
     client.post(page_path + "/assign", data={"csrf_token": token})
     client.post(page_path + "/report", data={"csrf_token": token})
     assert 'id="no-cascades"' in client.get(page_path).text  # the report has no cascades key yet

@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 import yaml
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from grassroots.errors import InvalidInput, InvalidRecord
 from grassroots.store import User
@@ -161,7 +162,9 @@ async def create(request: Request, brand: str, ws: WorkspaceDep, user: User = An
     strata = [s for s in form.getlist("design.strata") if isinstance(s, str)]
     brief = brief_from_form(fields, strata=strata)
     try:
-        made = _on_job_thread(request, lambda: ws.campaign_create_from(brand, brief, source="form"))
+        made = await run_in_threadpool(
+            _on_job_thread, request, lambda: ws.campaign_create_from(brand, brief, source="form")
+        )
     except InvalidInput as exc:
         errors = {exc.field: exc.problem} if isinstance(exc, InvalidRecord) and exc.field else {}
         general = [] if errors else [str(exc)]
