@@ -22,6 +22,19 @@ WRITE = {
     ("POST", "/api/v1/assistant/messages"),
     ("POST", "/api/v1/assistant/queue/{item}/assign"),
     ("POST", "/api/v1/assistant/queue/{item}/answer"),
+    ("POST", "/api/v1/brands/{brand}/campaigns"),
+    ("POST", "/api/v1/campaigns/{campaign}/assignment"),
+    ("POST", "/api/v1/campaigns/{campaign}/report"),
+}
+#: the campaign routes: each is walked like every other (a test below checks they are all listed)
+CAMPAIGNS = {
+    ("GET", "/api/v1/brands/{brand}/campaigns"),
+    ("POST", "/api/v1/brands/{brand}/campaigns"),
+    ("POST", "/api/v1/campaigns/{campaign}/assignment"),
+    ("GET", "/api/v1/campaigns/{campaign}"),
+    ("GET", "/api/v1/campaigns/{campaign}/report"),
+    ("POST", "/api/v1/campaigns/{campaign}/report"),
+    ("GET", "/api/v1/campaigns/{campaign}/alerts"),
 }
 ADMIN = {("GET", "/api/v1/people/{person}/export"), ("DELETE", "/api/v1/people/{person}")}
 BODIES = {("PATCH", "/api/v1/alerts/{alert_id}"): {"status": "handled"}}
@@ -65,6 +78,7 @@ def test_the_schema_lists_every_api_route(site: Site) -> None:
     writes = {(m, p) for m, p in served if m in ("POST", "PUT", "PATCH", "DELETE")}
     assert writes <= WRITE | ADMIN, "a write route must need the write or admin scope"
     assert len(served) >= 15
+    assert served >= CAMPAIGNS, "every campaign route is in the schema, so every walk below covers it"
 
 
 def test_every_route_refuses_missing_wrong_and_revoked_keys(site: Site) -> None:

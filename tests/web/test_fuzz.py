@@ -29,6 +29,12 @@ def test_no_request_makes_a_server_error(api_world: ApiWorld, tmp_path: Path) ->
     operations = [result.ok() for result in schema.get_all_operations()]
     calls: list[int] = []
     assert len(operations) >= 15
+    campaigns = {
+        "/brands/{brand}/campaigns",
+        "/campaigns/{campaign}/assignment",
+        "/campaigns/{campaign}/report",
+    }
+    assert {"/api/v1" + path for path in campaigns} <= {op.path for op in operations}
     try:
         for operation in operations:
 

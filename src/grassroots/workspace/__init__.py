@@ -20,6 +20,7 @@ parameter (``path='slow': expected one of fast, accurate``); the CLI shows it as
 from __future__ import annotations
 
 from grassroots.workspace._accounts import AccountMethods
+from grassroots.workspace._campaign_views import CampaignViewMethods
 from grassroots.workspace._campaigns import CampaignMethods, PoolSource
 from grassroots.workspace._data import WORLD_INGEST_ORDER, DataMethods
 from grassroots.workspace._engage import EngageMethods
@@ -99,6 +100,7 @@ class Workspace(
     PlanMethods,
     ResultMethods,
     EngageMethods,
+    CampaignViewMethods,
     CampaignMethods,
     MatchMethods,
     OutreachMethods,

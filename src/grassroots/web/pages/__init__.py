@@ -8,6 +8,7 @@ depends on :func:`grassroots.web.auth.csrf_protect`. Every list has a ``.csv`` t
 * ``/``: the brands; ``/brands/{brand}``: overview (charts from ``/brands/{brand}/overview.json``);
 * ``/brands/{brand}/advocates``: the sortable, filterable table, explanation drawer, shortlist;
 * ``/people/{account_id}``: one person; ``/network``: communities and seed planning;
+* ``/brands/{brand}/campaigns``: campaigns, created from the shortlist, assigned, measured;
 * ``/alerts``: alerts with their status; ``/vendor/plotly.min.js``: plotly from its package;
 * ``/u/{token}``: one-click unsubscribe (public, RFC 8058; :mod:`grassroots.web.pages.unsubscribe`).
 """
@@ -16,10 +17,10 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from grassroots.web.pages import advocates, alerts, network, overview, person, unsubscribe
+from grassroots.web.pages import advocates, alerts, campaigns, network, overview, person, unsubscribe
 
 __all__ = ["router"]
 
 router = APIRouter(include_in_schema=False)
-for module in (overview, advocates, person, network, alerts, unsubscribe):
+for module in (overview, advocates, person, network, alerts, campaigns, unsubscribe):
     router.include_router(module.router)
