@@ -89,6 +89,7 @@ from grassroots.store.engage import (
     FeedbackRow,
     QueueItem,
     QueueStatus,
+    StoredTurn,
     answer_item,
     assign_item,
     enqueue,
@@ -98,6 +99,7 @@ from grassroots.store.engage import (
     queue_items,
     save_feedback,
     save_turn,
+    session_turns,
 )
 
 __all__ = [
@@ -128,6 +130,7 @@ __all__ = [
     "Scope",
     "Store",
     "StoreCounts",
+    "StoredTurn",
     "User",
     "accounts",
     "add_correction",
@@ -180,6 +183,7 @@ __all__ = [
     "save_feedback",
     "save_offers",
     "save_turn",
+    "session_turns",
     "session_user",
     "set_alert_status",
     "sqlite_file",

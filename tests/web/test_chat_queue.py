@@ -1,0 +1,257 @@
+"""The assistant's web side: the public chat by signed link (tampered, expired, CSRF, rate limit,
+sources quoted, hand-over), the staff hand-over queue (roles per brand, CSRF, assign to a user of the
+brand, answer into the chat, audit, CSV) and the feedback screen (masked verbatim, weekly counts),
+plus the CLI's chat link. Retention and log masking are checked for chats started from the page."""
+
+from __future__ import annotations
+
+import csv
+import io
+import logging
+import os
+import re
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import update
+
+from grassroots.demo_world import knowledge_base_files
+from grassroots.engage import make_chat_link
+from grassroots.engage.links import make_token
+from grassroots.ingest.setup import load_secret
+from grassroots.store import Store, tables
+from grassroots.web.pages.chat import PER_LINK
+from tests.conftest import run_cli
+from tests.web.conftest import PASSWORD, Site, form_token, make_site
+
+BRANDS = {"lumen.yaml": "name: Lumen Tea\nhandles: ['@lumentea']\n", "brewly.yaml": "name: Brewly\n"}
+ANSWERABLE = "how many days until my parcel arrives in Germany?"
+OUT_OF_SCOPE = "set an alarm for 7 am"
+HX = {"HX-Request": "true"}
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Iterator[Site]:
+    """Two brands, the demo knowledge base; ada analyst and vic viewer for Lumen Tea, bob analyst for
+    Brewly, ann admin of every brand."""
+    for found in make_site(tmp_path):
+        ws = found.workspace
+        for name, text in BRANDS.items():
+            (tmp_path / name).write_text(text, encoding="utf-8")
+            ws.add_brand(tmp_path / name)
+        for name, text in knowledge_base_files().items():
+            (tmp_path / name).write_text(text, encoding="utf-8")
+            ws.assistant_kb_add(tmp_path / name)
+        ws.add_user("ada", password=PASSWORD, role="analyst", brand="Lumen Tea")
+        ws.add_user("vic", password=PASSWORD, role="viewer", brand="Lumen Tea")
+        ws.add_user("bob", password=PASSWORD, role="analyst", brand="Brewly")
+        yield found
+
+
+def _path(url: str) -> str:
+    return "/chat/" + url.rsplit("/chat/", 1)[1]
+
+
+def _send(client: TestClient, path: str, text: str, *, htmx: bool = True, csrf: str | None = None) -> Any:
+    """Send ``text`` as the page's form does (its CSRF token, and with htmx the newest turn it has)."""
+    page = client.get(path).text
+    token = csrf if csrf is not None else _field(page, "chat_csrf")
+    data = {"text": text, "chat_csrf": token}
+    if htmx:
+        data["after"] = _field(page, "after")
+    return client.post(f"{path}/messages", data=data, headers=HX if htmx else {}, follow_redirects=False)
+
+
+def _field(page: str, name: str) -> str:
+    found = re.search(rf'name="{name}" value="([^"]*)"', page)
+    assert found, f"no {name} field"
+    return found.group(1)
+
+
+def _login(site: Site, name: str) -> TestClient:
+    site.client.cookies.clear()
+    return site.login(name)
+
+
+def test_chat_link_answers_with_sources_and_hands_over(site: Site) -> None:
+    link = site.workspace.assistant_chat_link(brand="Lumen Tea", days=7)
+    path, client = _path(link.url), site.client
+    page = client.get(path)
+    assert page.status_code == 200 and "Ask Lumen Tea" in page.text
+    assert "<script>" not in page.text and 'src="/static/chat.js"' in page.text
+    answered = _send(client, path, ANSWERABLE)
+    assert answered.status_code == 200
+    body = answered.text
+    assert "Source: " in body and "lumenleaf-faq.md" in body and "<blockquote" in body
+    assert "Handed over" not in body and 'id="chat-more"' in body
+    handed = _send(client, path, OUT_OF_SCOPE).text
+    assert "Handed over to a person" in handed and ANSWERABLE not in handed  # only the new turns
+    (item,) = site.workspace.assistant_queue(brand="Lumen Tea")
+    assert item.question == OUT_OF_SCOPE and item.brand == "lumentea" and item.session_id == link.session_id
+    assert site.workspace.assistant_queue(brand="Brewly") == []
+    # without htmx the form posts and comes back to the page, which shows the whole conversation
+    done = _send(client, path, "thank you", htmx=False)
+    assert done.status_code == 303 and done.headers["location"] == path
+    assert client.get(path).text.count('class="turn turn-user"') == 3
+
+
+def test_tampered_expired_and_foreign_links_get_a_clear_page(site: Site) -> None:
+    ws, client = site.workspace, site.client
+    good = _path(ws.assistant_chat_link(brand="Lumen Tea", days=1).url)
+    body, _, signature = good.removeprefix("/chat/").partition(".")
+    tampered = f"/chat/{body[:-2]}{'A' if body[-2] != 'A' else 'B'}{body[-1]}.{signature}"
+    for path in (tampered, "/chat/nonsense", "/chat/" + "x" * 3000):
+        page = client.get(path)
+        assert page.status_code == 404 and "This chat link is not valid" in page.text, path
+        assert client.post(f"{path}/messages", data={"text": "hi"}).status_code == 404
+    secret = load_secret(ws.settings)
+    then = datetime.now(UTC) - timedelta(days=40)
+    old = make_chat_link(secret, "http://x", brand="Lumen Tea", person=None, days=30, now=then)
+    page = client.get(_path(old.url))
+    assert page.status_code == 410 and "expired on" in page.text
+    portal = make_token(
+        secret, kind="portal", brand="Lumen Tea", person_id="p1", expires_at=then + timedelta(days=90)
+    )
+    assert client.get(f"/chat/{portal}").status_code == 404  # another kind of link never opens a chat
+    assert not ws.assistant_transcript(old.session_id)
+
+
+def test_chat_csrf_is_bound_to_the_link_and_sending_is_rate_limited(site: Site) -> None:
+    ws, client = site.workspace, site.client
+    one = _path(ws.assistant_chat_link(brand="Lumen Tea", days=1).url)
+    other = _path(ws.assistant_chat_link(brand="Lumen Tea", days=1).url)
+    other_csrf = _field(client.get(other).text, "chat_csrf")
+    for csrf in ("", "0" * 32, other_csrf):
+        refused = _send(client, one, "hello", csrf=csrf, htmx=False)
+        assert refused.status_code == 403 and "reload it" in refused.text
+    assert ws.assistant_transcript(ws.assistant_chat(one.removeprefix("/chat/")).session_id) == []
+    for _ in range(PER_LINK - 3):
+        assert _send(client, one, "hello", csrf="bad").status_code == 403
+    limited = _send(client, one, "hello")
+    assert limited.status_code == 429 and "wait a minute" in limited.text
+    assert _send(client, other, "hello").status_code == 200
+
+
+def test_queue_roles_assign_answer_into_the_chat_audit_and_csv(site: Site) -> None:
+    ws = site.workspace
+    link = ws.assistant_chat_link(person="quill@example.org", brand="Lumen Tea", days=3)
+    path = _path(link.url)
+    _send(site.client, path, OUT_OF_SCOPE)
+    (item,) = ws.assistant_queue(brand="Lumen Tea")
+    queue = "/brands/Lumen Tea/assistant/queue"
+    viewer = _login(site, "vic")
+    page = viewer.get(queue)
+    assert page.status_code == 200 and OUT_OF_SCOPE in page.text and 'class="sla sla-ok"' in page.text
+    assert "left</span>" in page.text and f"/queue/{item.id}/answer" not in page.text  # viewers read
+    token = form_token(page.text)
+    assert (
+        viewer.post(f"{queue}/{item.id}/assign", data={"to": "ada", "csrf_token": token}).status_code == 403
+    )
+    bob = _login(site, "bob")
+    assert bob.get(queue).status_code == 403
+    assert OUT_OF_SCOPE not in bob.get("/brands/Brewly/assistant/queue").text
+    token = form_token(bob.get("/brands/Brewly/assistant/queue").text)
+    stolen = bob.post(
+        f"/brands/Brewly/assistant/queue/{item.id}/answer", data={"text": "x", "csrf_token": token}
+    )
+    assert stolen.status_code == 404  # another brand's item
+    ada = _login(site, "ada")
+    page = ada.get(queue)
+    token = form_token(page.text)
+    assert f"/queue/{item.id}/answer" in page.text
+    assert ada.post(f"{queue}/{item.id}/assign", data={"to": "ada"}).status_code == 403  # no CSRF
+    assert ada.post(f"{queue}/{item.id}/assign", data={"to": "bob", "csrf_token": token}).status_code == 422
+    row = ada.post(f"{queue}/{item.id}/assign", data={"to": "ada", "csrf_token": token}, headers=HX)
+    assert row.status_code == 200 and row.text.lstrip().startswith(f'<tr id="item-{item.id}"')
+    answer = "Our team sets no alarms, but here is the help page."
+    done = ada.post(
+        f"{queue}/{item.id}/answer", data={"text": answer, "csrf_token": token}, follow_redirects=False
+    )
+    assert done.status_code == 303
+    (answered,) = ws.assistant_queue(brand="Lumen Tea", status="answered")
+    assert (answered.assigned_to, answered.answer) == ("ada", answer)
+    with Store(ws.settings.database_url) as store:
+        actions = {(r["actor"], r["action"]) for r in store.rows(tables.audit_log)}
+    assert {("ada", "assistant-assign"), ("ada", "assistant-answer")} <= actions
+    exported = ada.get(f"{queue}.csv")
+    rows = list(csv.DictReader(io.StringIO(exported.text)))
+    assert [(r["id"], r["status"], r["assigned_to"]) for r in rows] == [(str(item.id), "answered", "ada")]
+    # the person sees the answer on the chat's next poll
+    site.client.cookies.clear()
+    last = max(t.id for t in ws.assistant_transcript(link.session_id) if t.role == "assistant")
+    polled = site.client.get(f"{path}/messages", params={"after": last})
+    assert polled.status_code == 200 and answer in polled.text and "Lumen Tea team" in polled.text
+    newest = max(t.id for t in ws.assistant_transcript(link.session_id))
+    assert site.client.get(f"{path}/messages", params={"after": newest}).status_code == 204
+
+
+def test_web_chats_keep_the_retention_limit_and_mask_logs(
+    site: Site, caplog: pytest.LogCaptureFixture
+) -> None:
+    ws = site.workspace
+    link = ws.assistant_chat_link(brand="Lumen Tea", days=3)
+    path = _path(link.url)
+    with caplog.at_level(logging.INFO, logger="grassroots"):
+        _send(
+            site.client,
+            path,
+            "I am ann.lee@example.com, call +44 20 7946 0958, I'm @annlee: where is my order?",
+        )
+    logged = " ".join(r.getMessage() for r in caplog.records)
+    assert f"assistant {link.session_id}" in logged and "[email]" in logged and "[phone]" in logged
+    assert "ann.lee" not in logged and "7946" not in logged and "@annlee" not in logged
+    assert link.token not in logged
+    old = datetime.now(UTC).replace(tzinfo=None) - timedelta(days=ws.settings.assistant_retention_days + 1)
+    with Store(ws.settings.database_url) as store, store.engine.begin() as conn:
+        conn.execute(update(tables.assistant_messages).values(created_at=old))
+    assert len(ws.assistant_transcript(link.session_id)) == 2
+    _send(site.client, path, ANSWERABLE)
+    turns = ws.assistant_transcript(link.session_id)
+    assert len(turns) == 2 and turns[0].text == ANSWERABLE  # the old turns are gone
+    assert "ann.lee" not in site.client.get(path).text
+
+
+def test_feedback_screen_masks_the_verbatim_and_counts_per_week(site: Site) -> None:
+    ws = site.workspace
+    path = _path(ws.assistant_chat_link(brand="Lumen Tea", days=3).url)
+    for text in (
+        "I hate the Glow Serum, the pump broke, email zed@example.com",
+        "awful pump, the Cloud Cream pump broke again",
+        "love the Oat Milk Bar, my skin is so soft",
+    ):
+        assert _send(site.client, path, text).status_code == 200
+    ws.assistant_ask("the Night Balm is lovely", brand="Brewly")  # another brand's feedback
+    client = _login(site, "vic")
+    page = client.get("/brands/Lumen Tea/assistant/feedback")
+    assert page.status_code == 200 and "3 feedback records" in page.text
+    assert "zed@example.com" not in page.text and "[email]" in page.text and "Night Balm" not in page.text
+    assert 'data-feedback-chart-url="/brands/Lumen Tea/assistant/feedback.json"' in page.text
+    data = client.get("/brands/Lumen Tea/assistant/feedback.json").json()
+    week = datetime.now(UTC).strftime("%G-W%V")
+    assert data["weeks"] == [week]
+    by = {s["sentiment"]: s["messages"] for s in data["series"]}
+    assert by == {"negative": [2], "positive": [1]}
+    records = list(csv.DictReader(io.StringIO(client.get("/brands/Lumen Tea/assistant/feedback.csv").text)))
+    assert len(records) == 3 and not any("zed@" in r["text"] for r in records)
+    assert client.get("/brands/Lumen Tea/assistant/themes.csv").text.startswith("week,sentiment,term")
+    assert _login(site, "bob").get("/brands/Lumen Tea/assistant/feedback").status_code == 403
+
+
+def test_cli_chat_link(site: Site) -> None:
+    env = {**os.environ, "GRASSROOTS_DATA_DIR": str(site.workspace.data_dir)}
+    env["GRASSROOTS_BASE_URL"] = "https://chat.example.com"
+    done = run_cli("assistant", "chat-link", "--brand", "Lumen Tea", "--days", "2", env=env)
+    assert done.returncode == 0, done.stderr
+    url = done.stdout.decode().strip()
+    assert url.startswith("https://chat.example.com/chat/") and "\n" not in url
+    access = site.workspace.assistant_chat(url.rsplit("/", 1)[1])
+    assert access.person_id is None and access.session_id.startswith("anon-") and access.brand == "Lumen Tea"
+    mine = run_cli("assistant", "chat-link", "--brand", "Lumen Tea", "--person", "p-42", env=env)
+    assert site.workspace.assistant_chat(mine.stdout.decode().strip().rsplit("/", 1)[1]).person_id == "p-42"
+    for bad in (["--days", "0"], []):  # days out of range; two brands and none named
+        failed = run_cli("assistant", "chat-link", *bad, env=env)
+        assert failed.returncode == 2 and b"Traceback" not in failed.stderr, failed.stderr
