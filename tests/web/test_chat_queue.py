@@ -10,6 +10,7 @@ import io
 import logging
 import os
 import re
+import shutil
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -19,14 +20,19 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import update
 
+from grassroots.config import Settings
 from grassroots.demo_world import knowledge_base_files
 from grassroots.engage import make_chat_link
 from grassroots.engage.links import make_token
+from grassroots.errors import InvalidInput
 from grassroots.ingest.setup import load_secret
 from grassroots.store import Store, tables
+from grassroots.web.app import create_app
 from grassroots.web.pages.chat import PER_LINK
+from grassroots.web.settings import WebSettings
+from grassroots.workspace import Workspace
 from tests.conftest import run_cli
-from tests.web.conftest import PASSWORD, Site, form_token, make_site
+from tests.web.conftest import PASSWORD, Site, form_token
 
 BRANDS = {"lumen.yaml": "name: Lumen Tea\nhandles: ['@lumentea']\n", "brewly.yaml": "name: Brewly\n"}
 ANSWERABLE = "how many days until my parcel arrives in Germany?"
@@ -34,22 +40,34 @@ OUT_OF_SCOPE = "set an alarm for 7 am"
 HX = {"HX-Request": "true"}
 
 
+@pytest.fixture(scope="module")
+def prepared(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data dir made once: two brands, the demo knowledge base; ada analyst and vic viewer for Lumen
+    Tea, bob analyst for Brewly."""
+    root = tmp_path_factory.mktemp("chat-queue")
+    ws = Workspace(settings=Settings(data_dir=root / "data"), actor="test")
+    ws.init()
+    for name, text in BRANDS.items():
+        (root / name).write_text(text, encoding="utf-8")
+        ws.add_brand(root / name)
+    for name, text in knowledge_base_files().items():
+        (root / name).write_text(text, encoding="utf-8")
+        ws.assistant_kb_add(root / name)
+    ws.add_user("ada", password=PASSWORD, role="analyst", brand="Lumen Tea")
+    ws.add_user("vic", password=PASSWORD, role="viewer", brand="Lumen Tea")
+    ws.add_user("bob", password=PASSWORD, role="analyst", brand="Brewly")
+    return root / "data"
+
+
 @pytest.fixture
-def site(tmp_path: Path) -> Iterator[Site]:
-    """Two brands, the demo knowledge base; ada analyst and vic viewer for Lumen Tea, bob analyst for
-    Brewly, ann admin of every brand."""
-    for found in make_site(tmp_path):
-        ws = found.workspace
-        for name, text in BRANDS.items():
-            (tmp_path / name).write_text(text, encoding="utf-8")
-            ws.add_brand(tmp_path / name)
-        for name, text in knowledge_base_files().items():
-            (tmp_path / name).write_text(text, encoding="utf-8")
-            ws.assistant_kb_add(tmp_path / name)
-        ws.add_user("ada", password=PASSWORD, role="analyst", brand="Lumen Tea")
-        ws.add_user("vic", password=PASSWORD, role="viewer", brand="Lumen Tea")
-        ws.add_user("bob", password=PASSWORD, role="analyst", brand="Brewly")
-        yield found
+def site(prepared: Path, tmp_path: Path) -> Iterator[Site]:
+    """A copy of the prepared data dir, served by a new app (its own rate limits)."""
+    data = tmp_path / "data"
+    shutil.copytree(prepared, data)
+    settings = Settings(data_dir=data)
+    app = create_app(WebSettings(core=settings))
+    with TestClient(app, base_url="http://testserver") as client:
+        yield Site(client, Workspace(settings=settings, actor="test"), {})
 
 
 def _path(url: str) -> str:
@@ -244,14 +262,38 @@ def test_feedback_screen_masks_the_verbatim_and_counts_per_week(site: Site) -> N
 def test_cli_chat_link(site: Site) -> None:
     env = {**os.environ, "GRASSROOTS_DATA_DIR": str(site.workspace.data_dir)}
     env["GRASSROOTS_BASE_URL"] = "https://chat.example.com"
-    done = run_cli("assistant", "chat-link", "--brand", "Lumen Tea", "--days", "2", env=env)
+    done = run_cli(
+        "assistant", "chat-link", "--brand", "Lumen Tea", "--person", "p-42", "--days", "2", env=env
+    )
     assert done.returncode == 0, done.stderr
     url = done.stdout.decode().strip()
     assert url.startswith("https://chat.example.com/chat/") and "\n" not in url
     access = site.workspace.assistant_chat(url.rsplit("/", 1)[1])
-    assert access.person_id is None and access.session_id.startswith("anon-") and access.brand == "Lumen Tea"
-    mine = run_cli("assistant", "chat-link", "--brand", "Lumen Tea", "--person", "p-42", env=env)
-    assert site.workspace.assistant_chat(mine.stdout.decode().strip().rsplit("/", 1)[1]).person_id == "p-42"
-    for bad in (["--days", "0"], []):  # days out of range; two brands and none named
-        failed = run_cli("assistant", "chat-link", *bad, env=env)
-        assert failed.returncode == 2 and b"Traceback" not in failed.stderr, failed.stderr
+    assert (access.person_id, access.brand) == ("p-42", "Lumen Tea")
+    assert timedelta(days=1) < access.expires_at - datetime.now(UTC) <= timedelta(days=2)
+    failed = run_cli("assistant", "chat-link", env=env)  # two brands and none named
+    assert failed.returncode == 2 and b"brand" in failed.stderr and b"Traceback" not in failed.stderr
+    anonymous = site.workspace.assistant_chat_link(brand="Lumen Tea", days=1)
+    opened = site.workspace.assistant_chat(anonymous.token)
+    assert opened.person_id is None and opened.session_id == anonymous.session_id
+    assert anonymous.session_id.startswith("anon-") and len(anonymous.session_id) == 21
+    with pytest.raises(InvalidInput, match="days"):
+        site.workspace.assistant_chat_link(brand="Lumen Tea", days=0)
+
+
+def test_the_partial_renders_inside_another_page(site: Site) -> None:
+    """What the portal does: include ``chat/_chat.html`` with only ``chat_token`` in its context."""
+    from starlette.requests import Request
+
+    from grassroots.web.templating import templates
+
+    link = site.workspace.assistant_chat_link(brand="Lumen Tea", days=1)
+    _send(site.client, _path(link.url), ANSWERABLE)
+    request = Request({"type": "http", "app": site.client.app, "headers": [], "state": {}})
+    page = templates.env.from_string(
+        '<main>{% with chat_token = token %}{% include "chat/_chat.html" %}{% endwith %}</main>'
+    )
+    html = page.render(request=request, token=link.token)
+    assert "Ask Lumen Tea" in html and ANSWERABLE in html and "lumenleaf-faq.md" in html
+    assert f'name="chat_csrf" value="{site.workspace.assistant_chat_csrf(link.token)}"' in html
+    assert "This chat link is not valid" in page.render(request=request, token="nonsense")

@@ -120,7 +120,7 @@ def _limits(request: Request) -> tuple[RateLimit, RateLimit]:
 def _page(request: Request, panel: ChatPanel, *, notice: str | None = None, draft: str = "") -> Response:
     status = panel.status if panel.problem else 200
     template = "chat/invalid.html" if panel.problem else "chat/page.html"
-    context = {"chat_token": panel.token, "panel": panel, "notice": notice, "draft": draft}
+    context = {"chat_token": panel.token, "chat_panel": panel, "notice": notice, "draft": draft}
     return render(request, template, context, status_code=status)
 
 
