@@ -108,6 +108,8 @@ def _ask(s: Session, text: str) -> Any:
     page.click("#chat-form button[type=submit]")
     page.wait_for_function("n => document.querySelectorAll('.turn-assistant').length > n", arg=before)
     assert page.input_value("#chat-text") == ""  # the form is cleared for the next message
+    ids = page.evaluate("() => [...document.querySelectorAll('.turn')].map(e => e.id)")
+    assert len(ids) == len(set(ids)), f"a turn is shown twice: {ids}"  # only new turns are added
     return page.locator(".turn-assistant").last
 
 

@@ -297,3 +297,18 @@ def test_the_partial_renders_inside_another_page(site: Site) -> None:
     assert "Ask Lumen Tea" in html and ANSWERABLE in html and "lumenleaf-faq.md" in html
     assert f'name="chat_csrf" value="{site.workspace.assistant_chat_csrf(link.token)}"' in html
     assert "This chat link is not valid" in page.render(request=request, token="nonsense")
+
+
+def test_erase_removes_a_persons_web_chat_and_the_answer_they_got(site: Site) -> None:
+    ws, person = site.workspace, "quill.erase@example.org"
+    link = ws.assistant_chat_link(person=person, brand="Lumen Tea", days=3)
+    _send(site.client, _path(link.url), OUT_OF_SCOPE)
+    (item,) = ws.assistant_queue(brand="Lumen Tea")
+    ws.assistant_answer(item.id, answer="A person's answer about kiwi alarms", by="ada")
+    assert [t.role for t in ws.assistant_transcript(link.session_id)] == ["user", "assistant", "staff"]
+    ws.erase(person)
+    assert ws.assistant_transcript(link.session_id) == [] and ws.assistant_queue(brand="Lumen Tea") == []
+    for path in ws.data_dir.rglob("*"):
+        if path.is_file():
+            body = path.read_bytes()
+            assert person.encode() not in body and b"kiwi alarms" not in body, path
