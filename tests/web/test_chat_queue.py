@@ -312,3 +312,15 @@ def test_erase_removes_a_persons_web_chat_and_the_answer_they_got(site: Site) ->
         if path.is_file():
             body = path.read_bytes()
             assert person.encode() not in body and b"kiwi alarms" not in body, path
+
+
+def test_the_api_lists_one_brands_queue(site: Site) -> None:
+    key = site.workspace.create_key("reader", scope="read")
+    _send(site.client, _path(site.workspace.assistant_chat_link(brand="Brewly", days=1).url), OUT_OF_SCOPE)
+    headers = {"Authorization": f"Bearer {key}"}
+    mine = site.client.get("/api/v1/assistant/queue", params={"brand": "Brewly"}, headers=headers).json()
+    assert [i["brand"] for i in mine["items"]] == ["brewly"]
+    other = site.client.get("/api/v1/assistant/queue", params={"brand": "Lumen Tea"}, headers=headers).json()
+    assert other["items"] == []
+    unknown = site.client.get("/api/v1/assistant/queue", params={"brand": "Nope"}, headers=headers)
+    assert unknown.status_code == 404

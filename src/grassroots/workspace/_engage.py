@@ -80,7 +80,8 @@ class EngageMethods(WorkspaceBase):
         return found
 
     def assistant_answer(self, item: int, *, answer: str, by: str) -> QueueItem:
-        """Record a person's answer to a queue item."""
+        """Record a person's answer to a queue item; it joins the chat the question came from (a
+        ``staff`` turn the chat page shows on its next poll)."""
         from grassroots.store import Store, answer_item
 
         with Store(self.settings.database_url) as store:
