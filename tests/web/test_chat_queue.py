@@ -161,6 +161,9 @@ def test_queue_roles_assign_answer_into_the_chat_audit_and_csv(site: Site) -> No
     _send(site.client, path, OUT_OF_SCOPE)
     (item,) = ws.assistant_queue(brand="Lumen Tea")
     queue = "/brands/Lumen Tea/assistant/queue"
+    for staff_only in (queue, f"{queue}.csv", "/brands/Lumen Tea/assistant/feedback", f"{queue}/1/answer"):
+        assert site.client.get(staff_only, follow_redirects=False).status_code in (303, 405), staff_only
+    assert site.client.post(f"{queue}/{item.id}/answer", data={"text": "x"}).status_code in (303, 401)
     viewer = _login(site, "vic")
     page = viewer.get(queue)
     assert page.status_code == 200 and OUT_OF_SCOPE in page.text and 'class="sla sla-ok"' in page.text
