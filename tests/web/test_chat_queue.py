@@ -233,7 +233,9 @@ def test_web_chats_keep_the_retention_limit_and_mask_logs(
     _send(site.client, path, ANSWERABLE)
     turns = ws.assistant_transcript(link.session_id)
     assert len(turns) == 2 and turns[0].text == ANSWERABLE  # the old turns are gone
-    assert "ann.lee" not in site.client.get(path).text
+    page = site.client.get(path).text
+    assert "ann.lee" not in page
+    assert re.search(rf"deleted\s+{ws.settings.assistant_retention_days} days after", page)
 
 
 def test_feedback_screen_masks_the_verbatim_and_counts_per_week(site: Site) -> None:

@@ -121,6 +121,7 @@ def _page(request: Request, panel: ChatPanel, *, notice: str | None = None, draf
     status = panel.status if panel.problem else 200
     template = "chat/invalid.html" if panel.problem else "chat/page.html"
     context = {"chat_token": panel.token, "chat_panel": panel, "notice": notice, "draft": draft}
+    context["retention_days"] = get_workspace(request).settings.assistant_retention_days
     return render(request, template, context, status_code=status)
 
 
