@@ -131,7 +131,7 @@ class EngageMethods(WorkspaceBase):
         session id in the token's person field), valid ``days`` days; audited without the person."""
         from grassroots.engage import make_chat_link
         from grassroots.errors import InvalidInput
-        from grassroots.ingest.setup import load_secret
+        from grassroots.ingest import load_secret
 
         self._store_ready()
         name, slug = self._assistant_brand(brand)
@@ -146,7 +146,7 @@ class EngageMethods(WorkspaceBase):
         """What a chat link opens (brand, person, session); :class:`InvalidValue` when it is tampered,
         of another kind or expired (:meth:`assistant_chat_expired` tells when)."""
         from grassroots.engage import open_chat
-        from grassroots.ingest.setup import load_secret
+        from grassroots.ingest import load_secret
 
         access = open_chat(load_secret(self.settings), token)
         self._book().get(access.brand)  # NotFound once the brand is removed
@@ -155,14 +155,14 @@ class EngageMethods(WorkspaceBase):
     def assistant_chat_expired(self, token: str) -> datetime | None:
         """When a genuine chat link expired, else None."""
         from grassroots.engage import expired_on
-        from grassroots.ingest.setup import load_secret
+        from grassroots.ingest import load_secret
 
         return expired_on(load_secret(self.settings), token)
 
     def assistant_chat_csrf(self, token: str) -> str:
         """The CSRF token of the chat forms opened by ``token`` (bound to the link)."""
         from grassroots.engage import chat_csrf
-        from grassroots.ingest.setup import load_secret
+        from grassroots.ingest import load_secret
 
         return chat_csrf(load_secret(self.settings), token)
 
@@ -182,15 +182,18 @@ class EngageMethods(WorkspaceBase):
     def _assistant_brand(self, brand: str | None) -> tuple[str, str | None]:
         """The name the assistant speaks for and the slug it files under: a configured ``brand`` (or
         the only one configured); an unknown name is spoken for but filed unbranded (None)."""
-        from grassroots.listen.brands import slugify
+        from grassroots.errors import NotFound
         from grassroots.store import Store, brand_rows
 
-        with Store(self.settings.database_url) as store:
-            rows = brand_rows(store)
         if brand is None:
+            with Store(self.settings.database_url) as store:
+                rows = brand_rows(store)
             return (rows[0].name, rows[0].slug) if len(rows) == 1 else ("the brand", None)
-        found = next((r for r in rows if r.slug == slugify(brand)), None)
-        return (found.name, found.slug) if found else (brand, None)
+        try:
+            found = self._book().get(brand)
+        except NotFound:
+            return brand, None
+        return found.name, found.slug
 
     def _brand_filter(self, brand: str | None) -> tuple[str | None, ...] | None:
         """Rows of ``brand`` (a configured brand): its slug, and unbranded rows when it is the only one."""
