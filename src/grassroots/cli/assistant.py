@@ -48,6 +48,22 @@ def ask(
     typer.echo("\n".join(lines))
 
 
+@app.command("chat-link")
+def chat_link(
+    person: Annotated[
+        str | None, typer.Option(help="Who the link is for (id, handle or e-mail); default: anonymous.")
+    ] = None,
+    days: Annotated[int, typer.Option(help="Days the link stays valid (1 to 365).")] = 30,
+    brand: Annotated[str | None, typer.Option(help="Configured brand (default: the only one).")] = None,
+) -> None:
+    """Print a signed link to the public chat (GRASSROOTS_BASE_URL/chat/TOKEN)."""
+    from grassroots.cli._console import workspace
+
+    with workspace() as ws:
+        link = ws.assistant_chat_link(person=person, days=days, brand=brand)
+    typer.echo(link.url)
+
+
 @kb_app.command("add")
 def kb_add(
     file: Annotated[Path, typer.Argument(help="A knowledge-base Markdown file (docs/formats.md).")],

@@ -12,9 +12,10 @@ from __future__ import annotations
 import logging
 import uuid
 from collections import defaultdict
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, Literal, get_args
 
 from grassroots.config import Settings
 from grassroots.engage.assistant import AssistantReply, answer_message
@@ -34,7 +35,17 @@ from grassroots.store import (
     save_turn,
 )
 
-__all__ = ["MAX_MESSAGE", "FeedbackTheme", "ask", "endpoint_of", "feedback_themes"]
+__all__ = [
+    "MAX_MESSAGE",
+    "FeedbackCount",
+    "FeedbackTheme",
+    "Period",
+    "ask",
+    "endpoint_of",
+    "feedback_counts",
+    "feedback_themes",
+    "period_of",
+]
 
 _log = logging.getLogger(__name__)
 MAX_MESSAGE = 2000
@@ -60,9 +71,13 @@ def ask(
     session: str | None = None,
     person: str | None = None,
     brand: str = "the brand",
+    brand_key: str | None = None,
     endpoint: ChatEndpoint | None = None,
 ) -> AssistantReply:
-    """Answer ``text`` and record the exchange; the reply's ``extra`` names the session and queue item."""
+    """Answer ``text`` and record the exchange; the reply's ``extra`` names the session and queue item.
+
+    ``brand`` is the name the assistant speaks for; ``brand_key`` the brand's slug its queue item and
+    feedback record are filed under (None: unbranded)."""
     text = text.strip()
     if not text:
         raise InvalidInput("text='': expected a message")
@@ -93,11 +108,13 @@ def ask(
         extra: dict[str, Any] = {"session": session, "queue_item": None}
         if reply.feedback is not None:
             extra["feedback_id"] = save_feedback(
-                store, message_id=message_id, turn=question, feedback=reply.feedback
+                store, message_id=message_id, turn=question, feedback=reply.feedback, brand=brand_key
             )
         if reply.handover:
             sla = timedelta(hours=settings.assistant_sla_hours)
-            extra["queue_item"] = enqueue(store, message_id=message_id, turn=question, sla=sla)
+            extra["queue_item"] = enqueue(
+                store, message_id=message_id, turn=question, sla=sla, brand=brand_key
+            )
     _log.info("assistant %s: %r -> %s", session, mask_personal(text), reply.route)
     return replace(reply, extra=extra)
 
@@ -108,9 +125,24 @@ def _cutoff(settings: Settings) -> datetime:
     return now - timedelta(days=settings.assistant_retention_days)
 
 
+Period = Literal["week", "month"]
+
+
+def period_of(when: datetime | None, period: Period) -> str:
+    """The ISO week (``2026-W49``) or month (``2026-12``) of ``when``.
+
+    >>> period_of(datetime(2026, 12, 2), "week"), period_of(datetime(2026, 12, 2), "month")
+    ('2026-W49', '2026-12')
+    """
+    if when is None:
+        return "unknown"
+    return when.strftime("%G-W%V") if period == "week" else when.strftime("%Y-%m")
+
+
 @dataclass(frozen=True)
 class FeedbackTheme:
-    """A theme of one month's feedback (listen's theming, per sentiment)."""
+    """A theme of one period's feedback (listen's theming, per sentiment); ``month`` names the
+    period (an ISO week such as ``2026-W49`` when themes are per week)."""
 
     month: str
     sentiment: str
@@ -119,14 +151,48 @@ class FeedbackTheme:
     z: float
 
 
-def feedback_themes(store: Store, *, min_messages: int = 2) -> list[FeedbackTheme]:
-    """Themes of the stored feedback, month by month (terms over-represented in one sentiment)."""
+@dataclass(frozen=True)
+class FeedbackCount:
+    """How many feedback records of one sentiment a period had, and how many of them were severe."""
+
+    period: str
+    sentiment: str
+    messages: int
+    high: int
+
+
+def feedback_counts(rows: Iterable[FeedbackRow], *, period: Period = "week") -> list[FeedbackCount]:
+    """Feedback records per period and sentiment, oldest period first.
+
+    >>> rows = [FeedbackRow(None, "t", "negative", "high", "x", datetime(2026, 12, 1)),
+    ...         FeedbackRow(None, "t", "positive", "low", "y", datetime(2026, 12, 2))]
+    >>> [(c.period, c.sentiment, c.messages, c.high) for c in feedback_counts(rows)]
+    [('2026-W49', 'negative', 1, 1), ('2026-W49', 'positive', 1, 0)]
+    """
+    counts: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
+    for row in rows:
+        cell = counts[(period_of(row.created_at, period), row.sentiment)]
+        cell[0] += 1
+        cell[1] += row.severity == "high"
+    return [FeedbackCount(p, s, n, h) for (p, s), (n, h) in sorted(counts.items())]
+
+
+def feedback_themes(
+    store: Store,
+    *,
+    min_messages: int = 2,
+    period: Period = "month",
+    brands: Collection[str | None] | None = None,
+) -> list[FeedbackTheme]:
+    """Themes of the stored feedback (of ``brands`` when given), period by period (terms
+    over-represented in one sentiment)."""
     from grassroots.listen import themes
 
+    if period not in get_args(Period):
+        raise InvalidInput(f"period={period!r}: expected one of week, month")
     by_month: dict[str, list[FeedbackRow]] = defaultdict(list)
-    for row in feedback_rows(store):
-        month = row.created_at.strftime("%Y-%m") if row.created_at else "unknown"
-        by_month[month].append(row)
+    for row in feedback_rows(store, brands=brands):
+        by_month[period_of(row.created_at, period)].append(row)
     out = []
     for month, rows in sorted(by_month.items()):
         docs = [

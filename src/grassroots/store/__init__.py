@@ -89,6 +89,7 @@ from grassroots.store.engage import (
     FeedbackRow,
     QueueItem,
     QueueStatus,
+    StoredTurn,
     answer_item,
     assign_item,
     enqueue,
@@ -98,6 +99,7 @@ from grassroots.store.engage import (
     queue_items,
     save_feedback,
     save_turn,
+    session_turns,
 )
 from grassroots.store.outreach import (
     ADDRESS_SOURCES,
@@ -151,6 +153,7 @@ __all__ = [
     "Scope",
     "Store",
     "StoreCounts",
+    "StoredTurn",
     "User",
     "accounts",
     "add_correction",
@@ -217,6 +220,7 @@ __all__ = [
     "save_turn",
     "send_rows",
     "sent_message",
+    "session_turns",
     "session_user",
     "set_address_status",
     "set_alert_status",

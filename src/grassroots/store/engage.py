@@ -18,12 +18,12 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Literal, get_args
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, insert, or_, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from grassroots.errors import InvalidInput, NotFound, StoreError
@@ -36,6 +36,7 @@ __all__ = [
     "FeedbackRow",
     "QueueItem",
     "QueueStatus",
+    "StoredTurn",
     "answer_item",
     "assign_item",
     "enqueue",
@@ -45,6 +46,7 @@ __all__ = [
     "queue_items",
     "save_feedback",
     "save_turn",
+    "session_turns",
 ]
 
 QueueStatus = Literal["open", "assigned", "answered"]
@@ -59,7 +61,7 @@ class ChatTurn:
 
     session_id: str
     person_id: str | None
-    role: Literal["user", "assistant"]
+    role: Literal["user", "assistant", "staff"]  # staff: a person's answer to a handed-over question
     text: str
     intent: str | None
     confidence: float | None
@@ -77,6 +79,19 @@ class FeedbackRow:
     severity: str
     text: str
     created_at: datetime | None = None
+    brand: str | None = None  # the brand's slug (m010_queue); None: asked without a brand
+
+
+@dataclass(frozen=True)
+class StoredTurn:
+    """One stored chat turn, as a chat page shows it."""
+
+    id: int
+    role: str
+    text: str
+    handover: bool
+    sources: tuple[dict[str, Any], ...]
+    created_at: datetime
 
 
 @dataclass(frozen=True)
@@ -93,6 +108,7 @@ class QueueItem:
     due_at: datetime
     assigned_at: datetime | None
     answered_at: datetime | None
+    brand: str | None = None  # the brand's slug (m010_queue); None: asked without a brand
 
     def to_dict(self, *, now: datetime | None = None) -> dict[str, Any]:
         """Plain JSON, dates as ISO text, with ``overdue`` (past ``due_at`` and not answered)."""
@@ -128,9 +144,12 @@ def save_turn(store: Store, turn: ChatTurn) -> int:
     return int(_write("assistant_messages", run))
 
 
-def save_feedback(store: Store, *, message_id: int, turn: ChatTurn, feedback: FeedbackRow) -> int:
-    """Store the feedback record read from message ``message_id``; its id."""
-    values = {k: v for k, v in feedback.__dict__.items() if k != "created_at"}
+def save_feedback(
+    store: Store, *, message_id: int, turn: ChatTurn, feedback: FeedbackRow, brand: str | None = None
+) -> int:
+    """Store the feedback record read from message ``message_id`` (asked of ``brand``, a slug); its id."""
+    values = {k: v for k, v in feedback.__dict__.items() if k not in ("created_at", "brand")}
+    values["brand"] = brand
     values |= {"message_id": message_id, "session_id": turn.session_id, "person_id": turn.person_id}
 
     def run() -> int:
@@ -141,10 +160,13 @@ def save_feedback(store: Store, *, message_id: int, turn: ChatTurn, feedback: Fe
     return int(_write("assistant_feedback", run))
 
 
-def enqueue(store: Store, *, message_id: int, turn: ChatTurn, sla: timedelta) -> int:
-    """Put a question on the hand-over queue, due ``sla`` from now; the item's id."""
+def enqueue(
+    store: Store, *, message_id: int, turn: ChatTurn, sla: timedelta, brand: str | None = None
+) -> int:
+    """Put a question (asked of ``brand``, a slug) on the hand-over queue, due ``sla`` from now; its id."""
     created = _now()
     values = {"message_id": message_id, "session_id": turn.session_id, "person_id": turn.person_id}
+    values["brand"] = brand
     values |= {"question": turn.text, "status": "open", "created_at": created, "due_at": created + sla}
 
     def run() -> int:
@@ -159,13 +181,24 @@ def _item(row: Any) -> QueueItem:
     return QueueItem(**{k: v for k, v in dict(row._mapping).items() if k in fields})
 
 
-def queue_items(store: Store, *, status: QueueStatus | None = None) -> list[QueueItem]:
-    """Queue items, oldest due first (optionally one status)."""
+def _of_brands(column: Any, brands: Collection[str | None]) -> Any:
+    """``column`` is one of ``brands`` (``None`` in it: also rows without a brand)."""
+    named = [b for b in brands if b is not None]
+    test = column.in_(named)
+    return or_(test, column.is_(None)) if None in brands else test
+
+
+def queue_items(
+    store: Store, *, status: QueueStatus | None = None, brands: Collection[str | None] | None = None
+) -> list[QueueItem]:
+    """Queue items, oldest due first (optionally one status; only ``brands``' slugs, ``None``: unbranded)."""
     if status is not None and status not in QUEUE_STATUSES:
         raise InvalidInput(f"status={status!r}: expected one of {', '.join(QUEUE_STATUSES)}")
     query = select(assistant_queue).order_by(assistant_queue.c.due_at, assistant_queue.c.id)
     if status is not None:
         query = query.where(assistant_queue.c.status == status)
+    if brands is not None:
+        query = query.where(_of_brands(assistant_queue.c.brand, brands))
     try:
         with store.engine.connect() as conn:
             return [_item(r) for r in conn.execute(query)]
@@ -196,21 +229,49 @@ def assign_item(store: Store, item_id: int, *, to: str) -> QueueItem:
 
 
 def answer_item(store: Store, item_id: int, *, answer: str, by: str) -> QueueItem:
-    """Record a person's answer; the item is then ``answered``."""
+    """Record a person's answer; the item is then ``answered``, and the answer is a ``staff`` turn of
+    the chat session it came from (the person sees it on the chat's next poll)."""
     if not answer.strip():
         raise InvalidInput("answer='': expected the answer text")
     found = next((i for i in queue_items(store) if i.id == item_id), None)
     values: dict[str, Any] = {"status": "answered", "answer": answer.strip(), "answered_at": _now()}
     if found is not None and not found.assigned_to:
         values |= {"assigned_to": by, "assigned_at": _now()}
-    return _change(store, item_id, values, allowed=("open", "assigned"))
+    item = _change(store, item_id, values, allowed=("open", "assigned"))
+    with store.engine.connect() as conn:
+        person = conn.execute(select(assistant_queue.c.person_id).where(assistant_queue.c.id == item_id))
+        person_id = person.scalar()
+    save_turn(store, ChatTurn(item.session_id, person_id, "staff", answer.strip(), None, None, True, []))
+    return item
 
 
-def feedback_rows(store: Store, *, since: datetime | None = None) -> list[FeedbackRow]:
-    """Stored feedback records, oldest first."""
+def session_turns(store: Store, session_id: str) -> list[StoredTurn]:
+    """The stored turns of one chat session, oldest first (what the retention limit left)."""
+    query = (
+        select(assistant_messages)
+        .where(assistant_messages.c.session_id == session_id)
+        .order_by(assistant_messages.c.created_at, assistant_messages.c.id)
+    )
+    try:
+        with store.engine.connect() as conn:
+            rows = conn.execute(query).all()
+    except SQLAlchemyError as exc:
+        raise StoreError(f"cannot read assistant_messages: {_first_line(exc)}") from exc
+    return [
+        StoredTurn(r.id, r.role, r.text, bool(r.handover), tuple(json.loads(r.sources or "[]")), r.created_at)
+        for r in rows
+    ]
+
+
+def feedback_rows(
+    store: Store, *, since: datetime | None = None, brands: Collection[str | None] | None = None
+) -> list[FeedbackRow]:
+    """Stored feedback records, oldest first (only ``brands``' slugs when given; ``None``: unbranded)."""
     query = select(assistant_feedback).order_by(assistant_feedback.c.created_at, assistant_feedback.c.id)
     if since is not None:
         query = query.where(assistant_feedback.c.created_at >= since)
+    if brands is not None:
+        query = query.where(_of_brands(assistant_feedback.c.brand, brands))
     fields = FeedbackRow.__dataclass_fields__
     try:
         with store.engine.connect() as conn:

@@ -188,6 +188,7 @@ assistant_feedback = Table(
     Column("severity", String(20), nullable=False),
     Column("text", Text, nullable=False),
     Column("created_at", DateTime, nullable=False, index=True),
+    Column("brand", String(200), index=True),  # m010_queue
 )
 
 assistant_queue = Table(
@@ -205,6 +206,7 @@ assistant_queue = Table(
     Column("due_at", DateTime, nullable=False),
     Column("assigned_at", DateTime),
     Column("answered_at", DateTime),
+    Column("brand", String(200), index=True),  # m010_queue
 )
 
 # m003_web: the web app's accounts. Operators' names, never data subjects (no person's data here).

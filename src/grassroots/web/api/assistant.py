@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, Field
 
 from grassroots.web.api._common import ID, Page, PageParams, page_of
@@ -40,9 +40,11 @@ def list_queue(
     request: Request,
     page: Annotated[PageParams, Depends()],
     status: Literal["open", "assigned", "answered"] | None = None,
+    brand: Annotated[str | None, Query(max_length=200)] = None,
 ) -> Page:
-    """Handed-over questions, oldest due first (``overdue`` once past the SLA)."""
-    return page_of([i.to_dict() for i in get_workspace(request).assistant_queue(status=status)], page)
+    """Handed-over questions, oldest due first (``overdue`` once past the SLA), of one brand if given."""
+    items = get_workspace(request).assistant_queue(status=status, brand=brand)
+    return page_of([i.to_dict() for i in items], page)
 
 
 class QueueAssign(BaseModel):

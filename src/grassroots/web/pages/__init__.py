@@ -8,8 +8,10 @@ depends on :func:`grassroots.web.auth.csrf_protect`. Every list has a ``.csv`` t
 * ``/``: the brands; ``/brands/{brand}``: overview (charts from ``/brands/{brand}/overview.json``);
 * ``/brands/{brand}/advocates``: the sortable, filterable table, explanation drawer, shortlist;
 * ``/people/{account_id}``: one person; ``/network``: communities and seed planning;
-* ``/brands/{brand}/campaigns``: campaigns, created from the shortlist, assigned, measured;
 * ``/alerts``: alerts with their status; ``/vendor/plotly.min.js``: plotly from its package;
+* ``/brands/{brand}/campaigns``: campaigns, created from the shortlist, assigned, measured;
+* ``/brands/{brand}/assistant/queue`` and ``/feedback``: the assistant's hand-over queue and feedback
+  themes; ``/chat/{token}``: the public chat by signed link (no login);
 * ``/u/{token}``: one-click unsubscribe (public, RFC 8058; :mod:`grassroots.web.pages.unsubscribe`).
 """
 
@@ -17,10 +19,21 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from grassroots.web.pages import advocates, alerts, campaigns, network, overview, person, unsubscribe
+from grassroots.web.pages import (
+    advocates,
+    alerts,
+    campaigns,
+    chat,
+    feedback,
+    network,
+    overview,
+    person,
+    queue,
+    unsubscribe,
+)
 
 __all__ = ["router"]
 
 router = APIRouter(include_in_schema=False)
-for module in (overview, advocates, person, network, alerts, campaigns, unsubscribe):
+for module in (overview, advocates, person, network, alerts, campaigns, queue, feedback, chat, unsubscribe):
     router.include_router(module.router)
