@@ -8,17 +8,18 @@ depends on :func:`grassroots.web.auth.csrf_protect`. Every list has a ``.csv`` t
 * ``/``: the brands; ``/brands/{brand}``: overview (charts from ``/brands/{brand}/overview.json``);
 * ``/brands/{brand}/advocates``: the sortable, filterable table, explanation drawer, shortlist;
 * ``/people/{account_id}``: one person; ``/network``: communities and seed planning;
-* ``/alerts``: alerts with their status; ``/vendor/plotly.min.js``: plotly from its package.
+* ``/alerts``: alerts with their status; ``/vendor/plotly.min.js``: plotly from its package;
+* ``/p/{token}``: the advocate portal (a signed link, no login; :mod:`grassroots.web.pages.portal`).
 """
 
 from __future__ import annotations
 
 from fastapi import APIRouter
 
-from grassroots.web.pages import advocates, alerts, network, overview, person
+from grassroots.web.pages import advocates, alerts, network, overview, person, portal
 
 __all__ = ["router"]
 
 router = APIRouter(include_in_schema=False)
-for module in (overview, advocates, person, network, alerts):
+for module in (overview, advocates, person, network, alerts, portal):
     router.include_router(module.router)
