@@ -43,7 +43,9 @@ class PortalWorld:
 
 def portal_world(root: Path, database_url: str | None = None) -> PortalWorld:
     """Build the world under ``root`` (a SQLite store there, or ``database_url``)."""
-    settings = Settings(data_dir=root / "data", database_url_override=database_url, base_url="https://brand.example")
+    settings = Settings(
+        data_dir=root / "data", database_url_override=database_url, base_url="https://brand.example"
+    )
     ws = Workspace(settings=settings, actor="test")
     ws.init()
     with Store(settings.database_url) as store:
@@ -53,7 +55,9 @@ def portal_world(root: Path, database_url: str | None = None) -> PortalWorld:
     brief = BRIEF.replace("holdout: 0.5", "holdout: 0.3").replace("strata: [tier, customer]", "strata: []")
     brief = brief.replace("contacts_per_30_days: 1", "contacts_per_30_days: 5") + SURVEY
     (src / "brief.yaml").write_text(brief, encoding="utf-8")
-    (src / "pool.csv").write_text("person_id,tier\n" + "".join(f"{p},micro\n" for p in PEOPLE), encoding="utf-8")
+    (src / "pool.csv").write_text(
+        "person_id,tier\n" + "".join(f"{p},micro\n" for p in PEOPLE), encoding="utf-8"
+    )
     (src / "consent.csv").write_text(
         "person_id,purpose,granted,text,channel,recorded_at\n"
         + "".join(f"{p},contact,yes,You may e-mail me,form,2026-01-01T00:00:00\n" for p in PEOPLE),

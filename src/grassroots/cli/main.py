@@ -27,6 +27,7 @@ from grassroots.cli import (
     listen,
     match,
     network,
+    portal,
     trust,
     web,
 )
@@ -55,6 +56,7 @@ app.add_typer(alerts.app, name="alerts")
 app.add_typer(assistant.app, name="assistant")
 app.add_typer(campaign.app, name="campaign")
 app.add_typer(corrections.app, name="correct")
+app.add_typer(portal.app, name="portal")
 web.register(app)
 
 
