@@ -44,11 +44,23 @@ def test_links_are_signed_for_offered_people_only_and_say_when_they_expire(world
     token = link.url.rsplit("/", 1)[1]
     assert ws.portal_link_state(token) == "valid"
     assert ws.portal_link_state(token[:-1] + ("A" if token[-1] != "A" else "B")) == "invalid"
-    chat = make_token(load_secret(world.settings), kind="chat", brand="Acme", person_id=world.offered[0],
-                      campaign_id=world.campaign, expires_at=link.expires_at)  # fmt: skip
+    chat = make_token(
+        load_secret(world.settings),
+        kind="chat",
+        brand="Acme",
+        person_id=world.offered[0],
+        campaign_id=world.campaign,
+        expires_at=link.expires_at,
+    )
     assert ws.portal_link_state(chat) == "invalid"  # a chat link never opens a portal
-    old = make_token(load_secret(world.settings), kind="portal", brand="Acme", person_id=world.offered[0],
-                     campaign_id=world.campaign, expires_at=datetime.now(UTC) - timedelta(seconds=1))  # fmt: skip
+    old = make_token(
+        load_secret(world.settings),
+        kind="portal",
+        brand="Acme",
+        person_id=world.offered[0],
+        campaign_id=world.campaign,
+        expires_at=datetime.now(UTC) - timedelta(seconds=1),
+    )
     assert ws.portal_link_state(old) == "expired"
     with pytest.raises(NotFound, match="not offered"):
         ws.portal_link(world.campaign, world.holdout[0])  # holdout people get no offer, so no portal
@@ -158,14 +170,38 @@ def test_points_levels_badges_and_a_leaderboard_of_opted_in_people_only(world: P
         ws.portal_respond(token, "accept")
     assert not ws.portal_page(a).gamification  # off by default
     with Store(world.settings.database_url) as store:
-        post_entry(store, "bonus:a", {"equity:campaign:x": Decimal(-70), f"person:{world.offered[0]}:points": Decimal(70)},
-                   kind="reward", at=datetime(2026, 3, 2), campaign_id=1)  # fmt: skip
+        post_entry(
+            store,
+            "bonus:a",
+            {"equity:campaign:x": Decimal(-70), f"person:{world.offered[0]}:points": Decimal(70)},
+            kind="reward",
+            at=datetime(2026, 3, 2),
+            campaign_id=1,
+        )
         codes = {r["person_id"]: r["code"] for r in store.rows(tables.campaign_offers)}
-        store.upsert(tables.orders, [
-            {"id": "#1", "discount_code": codes[world.offered[1]], "email_hash": "f" * 64, "total": Decimal(20)},
-            {"id": "#2", "discount_code": codes[world.offered[1]].lower(), "email_hash": "e" * 64, "total": Decimal(5)},
-            {"id": "#3", "discount_code": codes[world.offered[2]], "email_hash": "d" * 64, "total": Decimal(5)},
-        ])  # fmt: skip
+        store.upsert(
+            tables.orders,
+            [
+                {
+                    "id": "#1",
+                    "discount_code": codes[world.offered[1]],
+                    "email_hash": "f" * 64,
+                    "total": Decimal(20),
+                },
+                {
+                    "id": "#2",
+                    "discount_code": codes[world.offered[1]].lower(),
+                    "email_hash": "e" * 64,
+                    "total": Decimal(5),
+                },
+                {
+                    "id": "#3",
+                    "discount_code": codes[world.offered[2]],
+                    "email_hash": "d" * 64,
+                    "total": Decimal(5),
+                },
+            ],
+        )
     view = ws.portal_page(a)
     assert view.points == Decimal(70) and view.level.name == "Contributor" and view.leaders == ()
     with pytest.raises(InvalidValue, match="display_name"):
