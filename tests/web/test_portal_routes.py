@@ -186,7 +186,7 @@ def test_ledger_points_and_posts_show_on_the_page(portal: Portal) -> None:
         )
     page = portal.client.get(portal.path).text
     assert re.search(r'id="points">75<', page)
-    assert "Your post counted" in page
+    assert "Your post is recorded" in page
 
 
 def test_posts_are_rate_limited_per_link(portal: Portal) -> None:
