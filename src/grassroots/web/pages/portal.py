@@ -115,8 +115,8 @@ def respond(
     request: Request,
     token: str,
     ws: WorkspaceDep,
-    csrf: Csrf,
     answer: Annotated[Literal["accept", "decline"], Form()],
+    csrf: Csrf = "",
 ) -> Response:
     """Accept or decline the invitation."""
     return _guard(request, ws, token, csrf) or _act(
@@ -129,8 +129,8 @@ def product(
     request: Request,
     token: str,
     ws: WorkspaceDep,
-    csrf: Csrf,
     choice: Annotated[str, Form(max_length=500)] = "",
+    csrf: Csrf = "",
 ) -> Response:
     """Choose a product (and variant): ``choice`` is ``HANDLE`` or ``HANDLE|VARIANT``."""
     handle, _, variant = choice.partition("|")
@@ -144,9 +144,9 @@ def address(
     request: Request,
     token: str,
     ws: WorkspaceDep,
-    csrf: Csrf,
     address: Annotated[str, Form(max_length=2000)] = "",
     consent: Annotated[str, Form(max_length=10)] = "",
+    csrf: Csrf = "",
 ) -> Response:
     """Give a shipping address; kept only with the consent box ticked."""
     return _guard(request, ws, token, csrf) or _act(
@@ -163,9 +163,9 @@ def consent(
     request: Request,
     token: str,
     ws: WorkspaceDep,
-    csrf: Csrf,
     purpose: Annotated[Literal["shipping_address", "ugc_rights"], Form()],
     decision: Annotated[Literal["grant", "withdraw"], Form()],
+    csrf: Csrf = "",
 ) -> Response:
     """Grant content-rights consent, or withdraw a consent."""
     section = "address" if purpose == "shipping_address" else "rights"
@@ -193,9 +193,9 @@ def gamification(
     request: Request,
     token: str,
     ws: WorkspaceDep,
-    csrf: Csrf,
     join: Annotated[Literal["yes", "no"], Form()],
     display_name: Annotated[str, Form(max_length=200)] = "",
+    csrf: Csrf = "",
 ) -> Response:
     """Opt in to levels, badges and the leaderboard under a display name, or opt out."""
     return _guard(request, ws, token, csrf) or _act(
