@@ -186,7 +186,9 @@ def _assistant(run: DemoRun) -> str:
 
 
 def _campaign(run: DemoRun) -> str:
-    done = run.ws.campaign_demo(run.made["world"].directory, run.made["brand"].name, seed=run.seed)
+    done = run.made["campaign"] = run.ws.campaign_demo(
+        run.made["world"].directory, run.made["brand"].name, seed=run.seed
+    )
     r = done.report
     orders = r["lift"].get("treatment", {}).get("orders", {})
     if "lift" in orders:
@@ -199,6 +201,19 @@ def _campaign(run: DemoRun) -> str:
         f"({r['funnel']['arms']}), {r['funnel']['codes']} codes, {r['redemptions']} redeemed, {lift}, "
         f"{r['compliance']['alerts']} compliance alerts; report {done.html_path}"
     )
+
+
+def _portal(run: DemoRun) -> str:
+    """One accepted participant's advocate-portal link (it opens once ``grassroots serve`` runs)."""
+    slug = run.made["campaign"].campaign
+    links = run.ws.portal_links(slug, days=30)
+    shown = None
+    for link in links:
+        if run.ws.portal_page(link.url.rsplit("/", 1)[1]).state == "accepted":
+            shown = link
+            break
+    example = f"{shown.person_id}'s (accepted): {shown.url}" if shown else "none accepted"
+    return f"{len(links)} personal links (`grassroots portal links --campaign {slug}`); {example}"
 
 
 def _match(run: DemoRun) -> str:
@@ -227,6 +242,7 @@ DEMO_STEPS: list[Step] = [
     Step("network profile", _network_profile),
     Step("match", _match),
     Step("campaign", _campaign),
+    Step("portal", _portal),
     Step("assistant", _assistant),
     Step("dashboard user", _web_user),
 ]

@@ -148,7 +148,7 @@ class PortalMethods(WorkspaceBase):
 
     def _participation(self, store: Store, token: str) -> tuple[Participation, str]:
         """The link's participation and its brand's name; NotFound when the link names a campaign or
-        person no longer there (closed links of an erased person open nothing)."""
+        person no longer there (so the link of an erased person opens nothing)."""
         from grassroots.engage.portal import participation
         from grassroots.errors import NotFound
 
