@@ -204,15 +204,15 @@ def _campaign(run: DemoRun) -> str:
 
 
 def _portal(run: DemoRun) -> str:
-    """One accepted participant's advocate-portal link (it opens once ``grassroots serve`` runs)."""
+    """The advocate-portal link of one participant who accepted (it opens once ``grassroots serve`` runs)."""
     slug = run.made["campaign"].campaign
     links = run.ws.portal_links(slug, days=30)
-    shown = None
+    example = "nobody accepted"
     for link in links:
-        if run.ws.portal_page(link.url.rsplit("/", 1)[1]).state == "accepted":
-            shown = link
+        state = run.ws.portal_page(link.url.rsplit("/", 1)[1]).state
+        if state not in (None, "invited", "declined"):
+            example = f"{link.person_id}'s ({state}): {link.url}"
             break
-    example = f"{shown.person_id}'s (accepted): {shown.url}" if shown else "none accepted"
     return f"{len(links)} personal links (`grassroots portal links --campaign {slug}`); {example}"
 
 
