@@ -10,8 +10,8 @@ named steps in a fixed order, each idempotent, and records each one done in a jo
    blocks otherwise), then renamed over the old one;
 4. ``store``: their customers, orders, consent, campaign participation (state log, offers,
    addresses, contact log, portal choices, survey answers) rows are deleted, and the assistant's
-   chats, feedback and hand-over items they asked or that name them (SQLite: ``secure_delete``); their rewards-ledger accounts are renamed
-   to a pseudonym, so every entry stays balanced;
+   chats, feedback and hand-over items they asked or that name them (SQLite: ``secure_delete``);
+   their rewards-ledger accounts are renamed to a pseudonym, so every entry stays balanced;
 5. ``audit``: one ``erase`` audit row saying what was done, then the journal is removed.
 
 Steps that find the person (the lake, the shop ids in the store) come after the steps that need
