@@ -36,13 +36,18 @@ from grassroots.engage.gamification import (
     level_of,
 )
 from grassroots.errors import InvalidInput, InvalidValue, NotFound
-from grassroots.store import CampaignRow, Store, move_states, offer_rows, record_consent, tables
-from grassroots.store.portal import (
+from grassroots.store import (
+    CampaignRow,
+    Store,
     delete_address,
+    move_states,
+    offer_rows,
     opted_in_profiles,
     portal_profile,
+    record_consent,
     save_answers,
     save_profile,
+    tables,
 )
 
 if TYPE_CHECKING:

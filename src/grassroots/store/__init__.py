@@ -99,6 +99,14 @@ from grassroots.store.engage import (
     save_feedback,
     save_turn,
 )
+from grassroots.store.portal import (
+    delete_address,
+    opted_in_profiles,
+    portal_profile,
+    save_answers,
+    save_profile,
+    survey_rows,
+)
 
 __all__ = [
     "ALERT_KINDS",
@@ -149,6 +157,7 @@ __all__ = [
     "contacts_since",
     "create_key",
     "current_revision",
+    "delete_address",
     "delete_brand",
     "enqueue",
     "erase_assistant_rows",
@@ -166,7 +175,9 @@ __all__ = [
     "move_states",
     "offer_rows",
     "open_session",
+    "opted_in_profiles",
     "participant_rows",
+    "portal_profile",
     "post_entry",
     "pseudonymise_accounts",
     "queue_items",
@@ -175,13 +186,16 @@ __all__ = [
     "remove_correction",
     "revoke_key",
     "save_addresses",
+    "save_answers",
     "save_assignment",
     "save_brand",
     "save_feedback",
     "save_offers",
+    "save_profile",
     "save_turn",
     "session_user",
     "set_alert_status",
     "sqlite_file",
+    "survey_rows",
     "tables",
 ]

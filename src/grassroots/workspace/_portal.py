@@ -62,7 +62,7 @@ class PortalMethods(WorkspaceBase):
     """The advocate portal behind ``/p/{token}`` and ``grassroots portal``."""
 
     def _secret(self) -> bytes:
-        from grassroots.ingest.setup import load_secret
+        from grassroots.ingest import load_secret
 
         return load_secret(self.settings)
 
@@ -233,7 +233,7 @@ class PortalMethods(WorkspaceBase):
         """Export the campaign's survey answers (``campaign,person_id,question,answer,answered_at``)."""
         from grassroots.campaigns import load_campaign
         from grassroots.campaigns.survey import NPS_ID, net_promoter
-        from grassroots.store.portal import survey_rows
+        from grassroots.store import survey_rows
         from grassroots.workspace._campaigns import _csv, _write
 
         started = now()
