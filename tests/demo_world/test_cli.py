@@ -83,5 +83,9 @@ def test_demo_runs_every_stage_and_returns(tmp_path: Path) -> None:
     assert ws.login("demo", password, ttl=timedelta(minutes=1)) is not None
     assert ws.login("demo", password + "x", ttl=timedelta(minutes=1)) is None
     assert counts["campaign_participants"] > 0 and counts["campaign_offers"] > 0
+    portal = next(x for x in out.splitlines() if x.startswith("portal:"))
+    url = portal.rsplit(": ", 1)[1].split()[0]  # the line ends with the step's time
+    assert url.startswith("http://127.0.0.1:8000/p/"), portal
+    assert ws.portal_page(url.rsplit("/", 1)[1]).state not in (None, "invited", "declined")
     (report,) = (results / "campaigns").glob("*/report.html")
     assert "<script" not in report.read_text() and str(report) in out

@@ -148,12 +148,16 @@ def build_brief(data: dict[str, Any], lines: _Lines) -> Brief:
     audience = data.get("audience") or {}
     if not isinstance(audience, dict):
         raise lines.error("audience", "expected a mapping (the matching filters)")
+    from grassroots.campaigns.survey import parse_survey
+
+    products = _products(data, lines)
+    survey = parse_survey(data.get("survey"), lines, products=[p.handle for p in products])
     shop = _text(data, "shop", lines, "shop").removeprefix("https://").removeprefix("http://").strip("/")
     return Brief(
         name=_text(data, "name", lines, "name"),
         brand=_text(data, "brand", lines, "brand"),
         shop=shop,
-        products=_products(data, lines),
+        products=products,
         budget=_money(data.get("budget"), lines, "budget"),
         starts=starts,
         ends=ends,
@@ -168,5 +172,6 @@ def build_brief(data: dict[str, Any], lines: _Lines) -> Brief:
         ),
         hourly_rate=_money(limits.get("hourly_rate", 20), lines, "limits.hourly_rate"),
         audience=audience,
+        survey=survey,
         raw=data,
     )

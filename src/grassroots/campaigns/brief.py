@@ -30,6 +30,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal, get_args
 
+from grassroots.campaigns.survey import Survey
 from grassroots.errors import InvalidRecord, SourceError
 
 __all__ = [
@@ -56,7 +57,7 @@ OFFER_TYPES: tuple[str, ...] = get_args(OfferType)
 STRATA = ("tier", "community", "customer")
 _FIELDS = {
     "name", "brand", "goal", "shop", "products", "budget", "starts", "ends", "analysis_date", "disclosure",
-    "ask", "offer", "design", "limits", "audience",
+    "ask", "offer", "design", "limits", "audience", "survey",
 }  # fmt: skip
 
 
@@ -121,6 +122,7 @@ class Brief:
     contacts_per_30_days: int = 2
     hourly_rate: Decimal = Decimal(20)
     audience: dict[str, Any] = field(default_factory=dict)
+    survey: Survey = field(default_factory=Survey)  # the portal's questionnaire (NPS only without one)
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)  # the fields as read
 
     @property

@@ -190,7 +190,7 @@ def _campaign(run: DemoRun) -> str:
         run.made["outreach"] = run.ws.outreach_demo(slug)
         return run.made["outreach"]
 
-    done = run.ws.campaign_demo(
+    done = run.made["campaign"] = run.ws.campaign_demo(
         run.made["world"].directory, run.made["brand"].name, seed=run.seed, send_invitations=send
     )
     r = done.report
@@ -216,6 +216,19 @@ def _outreach(run: DemoRun) -> str:
         f"; {c.get('sent', 0)} invitations e-mailed to the file outbox {sent.path}, "
         f"{c['dm_tasks']} direct-message tasks in {c['tasks_file']}"
     )
+
+
+def _portal(run: DemoRun) -> str:
+    """The advocate-portal link of one participant who accepted (it opens once ``grassroots serve`` runs)."""
+    slug = run.made["campaign"].campaign
+    links = run.ws.portal_links(slug, days=30)
+    example = "nobody accepted"
+    for link in links:
+        state = run.ws.portal_page(link.url.rsplit("/", 1)[1]).state
+        if state not in (None, "invited", "declined"):
+            example = f"{link.person_id}'s ({state}): {link.url}"
+            break
+    return f"{len(links)} personal links (`grassroots portal links --campaign {slug}`); {example}"
 
 
 def _match(run: DemoRun) -> str:
@@ -244,6 +257,7 @@ DEMO_STEPS: list[Step] = [
     Step("network profile", _network_profile),
     Step("match", _match),
     Step("campaign", _campaign),
+    Step("portal", _portal),
     Step("assistant", _assistant),
     Step("dashboard user", _web_user),
 ]

@@ -28,6 +28,7 @@ from grassroots.cli import (
     match,
     network,
     outreach,
+    portal,
     trust,
     web,
 )
@@ -57,6 +58,7 @@ app.add_typer(assistant.app, name="assistant")
 app.add_typer(campaign.app, name="campaign")
 app.add_typer(outreach.app, name="outreach")
 app.add_typer(corrections.app, name="correct")
+app.add_typer(portal.app, name="portal")
 web.register(app)
 
 

@@ -9,9 +9,9 @@ named steps in a fixed order, each idempotent, and records each one done in a jo
 3. ``compact``: the lake file is rebuilt from its live rows (deleted rows' bytes stay in freed
    blocks otherwise), then renamed over the old one;
 4. ``store``: their customers, orders, consent, campaign participation (state log, offers,
-   addresses, contact log) rows are deleted, and the assistant's chats, feedback and hand-over items
-   they asked or that name them (SQLite: ``secure_delete``); their rewards-ledger accounts are renamed
-   to a pseudonym, so every entry stays balanced;
+   addresses, contact log, portal choices, survey answers) rows are deleted, and the assistant's
+   chats, feedback and hand-over items they asked or that name them (SQLite: ``secure_delete``);
+   their rewards-ledger accounts are renamed to a pseudonym, so every entry stays balanced;
 5. ``audit``: one ``erase`` audit row saying what was done, then the journal is removed.
 
 Steps that find the person (the lake, the shop ids in the store) come after the steps that need
@@ -291,13 +291,15 @@ def _contact_addresses(store: Any, people: set[str], hashes: list[str]) -> list[
 
 def _campaign_tables() -> list[Any]:
     """Campaign tables keyed by ``person_id``: participants, their state log, offers, addresses,
-    contacts (the ledger is pseudonymised instead, see ``_step_store``)."""
+    contacts, the portal's choices and survey answers (the ledger is pseudonymised instead, see
+    ``_step_store``)."""
     from grassroots.store import tables
 
     return [
         tables.campaign_participants, tables.campaign_events, tables.campaign_offers,
         tables.campaign_addresses, tables.contact_log, tables.contact_addresses, tables.outreach_previews,
         tables.outreach_sends, tables.outreach_replies,
+        tables.campaign_addresses, tables.contact_log, tables.portal_profiles, tables.survey_answers,
     ]  # fmt: skip
 
 

@@ -121,6 +121,14 @@ from grassroots.store.outreach import (
     sent_message,
     set_address_status,
 )
+from grassroots.store.portal import (
+    delete_address,
+    opted_in_profiles,
+    portal_profile,
+    save_answers,
+    save_profile,
+    survey_rows,
+)
 
 __all__ = [
     "ADDRESS_SOURCES",
@@ -176,6 +184,7 @@ __all__ = [
     "contacts_since",
     "create_key",
     "current_revision",
+    "delete_address",
     "delete_brand",
     "drop_contact_addresses",
     "enqueue",
@@ -197,8 +206,10 @@ __all__ = [
     "offer_rows",
     "open_session",
     "opt_out_addresses",
+    "opted_in_profiles",
     "participant_rows",
     "people_with_address",
+    "portal_profile",
     "post_entry",
     "previewed",
     "pseudonymise_accounts",
@@ -210,12 +221,14 @@ __all__ = [
     "revoke_key",
     "same_customers",
     "save_addresses",
+    "save_answers",
     "save_assignment",
     "save_brand",
     "save_contact_addresses",
     "save_feedback",
     "save_offers",
     "save_previews",
+    "save_profile",
     "save_replies",
     "save_turn",
     "send_rows",
@@ -225,5 +238,6 @@ __all__ = [
     "set_address_status",
     "set_alert_status",
     "sqlite_file",
+    "survey_rows",
     "tables",
 ]

@@ -46,6 +46,8 @@ __all__ = [
     "outreach_previews",
     "outreach_replies",
     "outreach_sends",
+    "portal_profiles",
+    "survey_answers",
     "user_roles",
     "users",
     "web_sessions",
@@ -418,4 +420,35 @@ outreach_replies = Table(
     Column("campaign_id", Integer, ForeignKey("campaigns.id")),
     Column("in_reply_to", String(300)),
     Column("received_at", DateTime, nullable=False),
+)
+
+# -- advocate portal (m009): a participant's choices on the portal, and their survey answers ---------
+
+portal_profiles = Table(
+    "portal_profiles",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("campaign_id", Integer, ForeignKey("campaigns.id"), nullable=False),
+    Column("person_id", String(200), nullable=False, index=True),
+    Column("product", String(200)),
+    Column("variant", String(200)),
+    Column("chosen_at", DateTime),
+    Column("gamification", Boolean, nullable=False),
+    Column("display_name", String(60)),
+    Column("updated_at", DateTime, nullable=False),
+    UniqueConstraint("campaign_id", "person_id", name="uq_portal_profiles_campaign_person"),
+)
+
+survey_answers = Table(
+    "survey_answers",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("campaign_id", Integer, ForeignKey("campaigns.id"), nullable=False),
+    Column("person_id", String(200), nullable=False, index=True),
+    Column("question", String(60), nullable=False),
+    Column("answer", Text, nullable=False),
+    Column("answered_at", DateTime, nullable=False),
+    UniqueConstraint(
+        "campaign_id", "person_id", "question", name="uq_survey_answers_campaign_person_question"
+    ),
 )

@@ -29,6 +29,7 @@ from grassroots.workspace._match import MatchBriefResult, MatchMethods
 from grassroots.workspace._network import NetworkMethods
 from grassroots.workspace._outreach import OutreachMethods, OutreachResult
 from grassroots.workspace._plans import PlanMethods
+from grassroots.workspace._portal import PortalMethods
 from grassroots.workspace._records import RecordMethods
 from grassroots.workspace._results import ResultMethods
 from grassroots.workspace._trust import TrustMethods
@@ -104,6 +105,7 @@ class Workspace(
     CampaignMethods,
     MatchMethods,
     OutreachMethods,
+    PortalMethods,
 ):
     """One installation and who acts on it; one method per pipeline stage.
 

@@ -12,7 +12,8 @@ depends on :func:`grassroots.web.auth.csrf_protect`. Every list has a ``.csv`` t
 * ``/brands/{brand}/campaigns``: campaigns, created from the shortlist, assigned, measured;
 * ``/brands/{brand}/assistant/queue`` and ``/feedback``: the assistant's hand-over queue and feedback
   themes; ``/chat/{token}``: the public chat by signed link (no login);
-* ``/u/{token}``: one-click unsubscribe (public, RFC 8058; :mod:`grassroots.web.pages.unsubscribe`).
+* ``/u/{token}``: one-click unsubscribe (public, RFC 8058; :mod:`grassroots.web.pages.unsubscribe`);
+* ``/p/{token}``: the advocate portal (a signed link, no login; :mod:`grassroots.web.pages.portal`).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from grassroots.web.pages import (
     network,
     overview,
     person,
+    portal,
     queue,
     unsubscribe,
 )
@@ -35,5 +37,17 @@ from grassroots.web.pages import (
 __all__ = ["router"]
 
 router = APIRouter(include_in_schema=False)
-for module in (overview, advocates, person, network, alerts, campaigns, queue, feedback, chat, unsubscribe):
+for module in (
+    overview,
+    advocates,
+    person,
+    network,
+    alerts,
+    campaigns,
+    queue,
+    feedback,
+    chat,
+    unsubscribe,
+    portal,
+):
     router.include_router(module.router)

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "m010_queue"
-down_revision = "m008_outreach"
+down_revision = "m009_portal"
 branch_labels = None
 depends_on = None
 
