@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from grassroots.workspace._accounts import AccountMethods
 from grassroots.workspace._campaigns import CampaignMethods, PoolSource
+from grassroots.workspace._cascades import CascadeMethods
 from grassroots.workspace._data import WORLD_INGEST_ORDER, DataMethods
 from grassroots.workspace._engage import EngageMethods
 from grassroots.workspace._listen import ListenMethods
@@ -32,6 +33,7 @@ from grassroots.workspace._results import ResultMethods
 from grassroots.workspace._trust import TrustMethods
 from grassroots.workspace._views import ViewMethods
 from grassroots.workspace.campaign_results import (
+    CampaignChains,
     CampaignCreated,
     CampaignFile,
     CampaignOrders,
@@ -60,6 +62,7 @@ from grassroots.workspace.results import (
 __all__ = [
     "WORLD_INGEST_ORDER",
     "AdvocatesResult",
+    "CampaignChains",
     "CampaignCreated",
     "CampaignFile",
     "CampaignOrders",
@@ -98,6 +101,7 @@ class Workspace(
     ResultMethods,
     EngageMethods,
     CampaignMethods,
+    CascadeMethods,
     MatchMethods,
 ):
     """One installation and who acts on it; one method per pipeline stage.
