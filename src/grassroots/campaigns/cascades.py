@@ -13,11 +13,14 @@ that ``child`` saw the campaign through ``parent``:
 **Rule.** ``child`` is referred by an exposure when ``child`` has an outcome (an order or a post
 naming the brand) in ``[at, at + window]`` and ``parent`` is a root or was itself referred at or
 before ``at``. When several exposures qualify (several parents, or one parent several ways),
-**the earliest exposure wins**; ties go to the stronger evidence (code, reply, quote, comment,
-follow, in that order), then to the smaller parent id. Exposures are taken in time order from the
-roots outwards (Dijkstra's order on exposure time), so every referred person has exactly one parent
-that entered the chains before them: the chains form a forest, and **cycles cannot occur** (an
-exposure back to an ancestor finds them already placed and is ignored). People in the eligible pool
+**direct evidence beats a follow** (a code, reply, quote or comment names the post or person that
+reached them; following several posters does not), and **among exposures of the same strength the
+earliest wins**; ties go to the stronger kind (code, reply, quote, comment), then to the smaller
+parent id. Exposures are taken in time order from the roots outwards (Dijkstra's order on exposure
+time), first without the follows of people who have direct evidence, then with every exposure for
+the people still unplaced; so every referred person has exactly one parent that entered the chains
+before them: the chains form a forest, and **cycles cannot occur** (an exposure back to an ancestor
+finds them already placed and is ignored). People in the eligible pool
 (treated and holdout) are never referred: they are measured by arm. Each referred person is credited
 with their orders (count, revenue) and brand posts in ``[at, at + window]``.
 
@@ -36,7 +39,7 @@ from __future__ import annotations
 import heapq
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Literal
@@ -111,10 +114,13 @@ def build_cascades(
     *,
     window: timedelta = timedelta(days=DEFAULT_WINDOW_DAYS),
     pool: Iterable[str] = (),
+    direct_first: bool = True,
 ) -> list[Referral]:
     """The referral forest (see the module docstring), sorted by hops then person id.
 
     ``pool``: the eligible people (never referred; roots are always excluded too).
+    ``direct_first=False`` drops the first rule (the earliest exposure of any kind wins): the
+    benchmark's ablation.
     """
     root_set = set(roots)
     barred = root_set | set(pool)
@@ -129,29 +135,46 @@ def build_cascades(
             raise InvalidInput(f"kind={e.kind!r}: expected one of {', '.join(EXPOSURE_KINDS)}")
         if e.child not in barred and e.parent != e.child and _converts(times.get(e.child), e.at, window):
             out_of[e.parent].append(e)
+    direct = {e.child for edges in out_of.values() for e in edges if e.kind != "follow"}
     placed: dict[str, tuple[Exposure, str, int]] = {}
-    heap: list[tuple[datetime, int, str, str, Exposure]] = []
-
-    def push(parent: str, since: datetime | None) -> None:
-        for e in out_of.get(parent, ()):
-            if since is None or e.at >= since:
-                heapq.heappush(heap, (e.at, _RANK[e.kind], e.parent, e.child, e))
-
-    for root in sorted(root_set):
-        push(root, None)
-    while heap:
-        *_, e = heapq.heappop(heap)
-        if e.child in placed:
-            continue
-        root, hops = (e.parent, 1) if e.parent in root_set else (placed[e.parent][1], placed[e.parent][2] + 1)
-        placed[e.child] = (e, root, hops)
-        push(e.child, e.at)
+    # pass 1: follows lose to direct evidence; pass 2: the people only a follow explains
+    if direct_first:
+        _grow(placed, root_set, out_of, skip=lambda e: e.kind == "follow" and e.child in direct)
+    _grow(placed, root_set, out_of, skip=lambda e: False)
     credit = _credit(placed, outcomes, window)
     made = [
         Referral(child, e.parent, root, hops, e.kind, e.at, *credit[child])
         for child, (e, root, hops) in placed.items()
     ]
     return sorted(made, key=lambda r: (r.hops, r.person_id))
+
+
+def _grow(
+    placed: dict[str, tuple[Exposure, str, int]],
+    roots: set[str],
+    out_of: Mapping[str, Sequence[Exposure]],
+    *,
+    skip: Callable[[Exposure], bool],
+) -> None:
+    """Place people in time order of exposure from the roots and everyone already placed (Dijkstra)."""
+    heap: list[tuple[datetime, int, str, str, Exposure]] = []
+
+    def push(parent: str, since: datetime | None) -> None:
+        for e in out_of.get(parent, ()):
+            if (since is None or e.at >= since) and e.child not in placed and not skip(e):
+                heapq.heappush(heap, (e.at, _RANK[e.kind], e.parent, e.child, e))
+
+    for root in sorted(roots):
+        push(root, None)
+    for person, (e, _, _) in sorted(placed.items()):
+        push(person, e.at)
+    while heap:
+        *_, e = heapq.heappop(heap)
+        if e.child in placed:
+            continue
+        root, hops = (e.parent, 1) if e.parent in roots else (placed[e.parent][1], placed[e.parent][2] + 1)
+        placed[e.child] = (e, root, hops)
+        push(e.child, e.at)
 
 
 def _converts(times: Sequence[datetime] | None, at: datetime, window: timedelta) -> bool:

@@ -130,7 +130,8 @@ def _cascades(cascades: Mapping[str, Any] | None) -> str:
         parts.append(
             f"<p>Spillover on orders of friends: {_fmt(exposure['lift'])} {ci}; friends of treated "
             f"{exposure['friends_of_treated']}, of holdout {exposure['friends_of_holdout']}, of both arms "
-            f"{exposure['friends_of_both']} (excluded).</p><p class='note'>{escape(str(exposure['method']))}</p>"
+            f"{exposure['friends_of_both']} (excluded).</p>"
+            f"<p class='note'>{escape(str(exposure['method']))}</p>"
         )
     if referrals is None:
         return "".join(parts) + "<p class='note'>No referral chain found.</p>"
@@ -149,8 +150,8 @@ def _cascades(cascades: Mapping[str, Any] | None) -> str:
         f"<p>{referrals['chains']} referral chains, up to {referrals['max_hops']} hops "
         "(who brought whom: shared codes, replies, quotes, comments and follows of brand posts, "
         "the earliest exposure wins).</p>"
-        f"<table>{head}{rows}</table><table><tr><th>referrer</th><th>people referred</th><th>their orders</th>"
-        f"<th>their revenue</th></tr>{top}</table>"
+        f"<table>{head}{rows}</table><table><tr><th>referrer</th><th>people referred</th>"
+        f"<th>their orders</th><th>their revenue</th></tr>{top}</table>"
     )
     return "".join(parts)
 
