@@ -8,8 +8,9 @@ The observable facts are turned into exposures as ``campaign cascades`` does fro
 store (follows of every brand post, replies, codes on orders) and the chains are rebuilt with
 :func:`grassroots.campaigns.build_cascades` (14-day window), against a naive baseline that
 attributes by discount code only, and an ablation where the earliest exposure of any kind wins
-(``direct_first=False``: a follow of an earlier poster beats a reply to a later one). Scores: precision and recall of referral edges (child, parent),
-hop counts right among people found, and orders attributed per hop vs the truth.
+(``direct_first=False``: a follow of an earlier poster beats a reply to a later one). Scores:
+precision and recall of referral edges (child, parent), hop counts right among people found, and
+orders attributed per hop vs the truth.
 """
 
 from __future__ import annotations

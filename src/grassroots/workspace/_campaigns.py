@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from grassroots.errors import InvalidInput, NotFound
-from grassroots.workspace._base import WorkspaceBase, now
+from grassroots.workspace._base import now
+from grassroots.workspace._cascades import CascadeMethods
 from grassroots.workspace.campaign_results import (
     CampaignCreated,
     CampaignFile,
@@ -33,7 +34,7 @@ PoolSource = Literal["advocates", "seed-plan"]
 LEDGER_COLUMNS = ("entry", "kind", "at", "campaign_id", "account", "amount")
 
 
-class CampaignMethods(WorkspaceBase):
+class CampaignMethods(CascadeMethods):
     """Sampling and coupon campaigns with advocates, from the brief to the lift report."""
 
     def _store(self) -> Store:
@@ -294,12 +295,18 @@ class CampaignMethods(WorkspaceBase):
         posts = demo_sim.demo_posts(
             posted, brand=chosen.name, product=product, wording=parsed.disclosure, seed=seed
         )
-        _write(folder / "posts.jsonl", posts)
+        everyone = {str(p["person_id"]) for p in people}
+        spread = demo_sim.demo_referrals(
+            posts, Path(world) / "follows.csv", codes, everyone, product=product, seed=seed
+        )
+        _write(folder / "posts.jsonl", posts + spread[0])
+        _write(folder / "referrals-truth.csv", spread[2])
         ingest_source(self.settings, "posts", folder / "posts.jsonl", progress=self.progress)
         emails = _world_emails(Path(world) / "shopify_customers.csv")
         orders = demo_sim.demo_orders(people, codes, emails, accepted, seed=seed)
-        _write(folder / "orders.csv", orders)
+        _write(folder / "orders.csv", orders + spread[1])
         self.campaign_import_orders(slug, folder / "orders.csv")
+        self.campaign_cascades(slug)  # kept in the lake; the report carries the same chains
         return self.campaign_report(slug)
 
     def _demo_created(self, brief: Path) -> str:
