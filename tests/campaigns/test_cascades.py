@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from grassroots.campaigns import Exposure, Outcome, build_cascades, check_window, referral_summary
+from grassroots.campaigns import Exposure, Outcome, Referral, build_cascades, check_window, referral_summary
 from grassroots.errors import InvalidInput
 
 T = datetime(2026, 6, 1, 12)
@@ -16,8 +16,8 @@ def day(n: float) -> datetime:
     return T + timedelta(days=n)
 
 
-def edges(found: list[object]) -> set[tuple[str, str, int]]:
-    return {(r.person_id, r.referrer_id, r.hops) for r in found}  # type: ignore[attr-defined]
+def edges(found: list[Referral]) -> set[tuple[str, str, int]]:
+    return {(r.person_id, r.referrer_id, r.hops) for r in found}
 
 
 def test_a_chain_of_three_hops_with_credit_per_person() -> None:

@@ -11,7 +11,7 @@ from grassroots.campaigns import CASCADES_TABLE
 from grassroots.config import Settings
 from grassroots.ingest import erase_person, ingest_source, initialise
 from grassroots.lake import open_lake
-from grassroots.store import Store, save_brand, tables
+from grassroots.store import Store, save_brand
 from grassroots.workspace import Workspace
 from tests.campaigns.conftest import BRIEF
 from tests.conftest import run_cli
@@ -43,12 +43,13 @@ def _campaign(tmp_path: Path) -> tuple[Workspace, Settings, str]:
     ws.campaign_assign(slug, pool=src / "pool.csv")
     codes = {r["person_id"]: r["code"] for r in _csv(ws.campaign_codes(slug).path)}
     root = sorted(codes)[0]
+    at = "2026-03-{:02d}T10:00:00Z".format
     posts = [
-        {"id": "1", "author": root, "text": "Loving my Acme serum #ad gifted by Acme", "created_at": "2026-03-05T10:00:00Z"},
-        {"id": "2", "author": MIDDLE, "text": "Acme looks good, ordering", "created_at": "2026-03-06T10:00:00Z",
+        {"id": "1", "author": root, "text": "Loving my Acme serum #ad gifted by Acme", "created_at": at(5)},
+        {"id": "2", "author": MIDDLE, "text": "Acme looks good, ordering", "created_at": at(6),
          "reply_to_id": "1", "reply_to_author": root},
-        {"id": "3", "author": FAR, "text": "Tried Acme after a friend did", "created_at": "2026-03-08T10:00:00Z"},
-        {"id": "4", "author": "zz-bystander", "text": "Acme, nothing to do with anyone", "created_at": "2026-03-02T10:00:00Z"},
+        {"id": "3", "author": FAR, "text": "Tried Acme after a friend did", "created_at": at(8)},
+        {"id": "4", "author": "zz-bystander", "text": "Acme, nothing to do with anyone", "created_at": at(2)},
     ]  # fmt: skip
     (src / "posts.jsonl").write_text(
         "".join(json.dumps({"platform": "instagram", **p}) + "\n" for p in posts)
@@ -111,7 +112,7 @@ def test_chains_are_kept_reported_and_erasure_leaves_no_byte_of_a_middle_person(
 
 
 def test_the_command_prints_a_table_or_json_and_refuses_a_bad_window(tmp_path: Path) -> None:
-    ws, settings, _ = _campaign(tmp_path)
+    _, settings, _ = _campaign(tmp_path)
     env = {**os.environ, "GRASSROOTS_DATA_DIR": str(settings.data_dir)}
     shown = run_cli("campaign", "cascades", "spring-sampling", env=env)
     assert shown.returncode == 0, shown.stderr.decode()

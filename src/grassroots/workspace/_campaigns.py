@@ -88,17 +88,22 @@ class CampaignMethods(CascadeMethods):
         return CampaignStep(campaign, "assign", counts, run_id)
 
     def _pool(self, pool: PoolSource | Path, brand: str, plan_id: str | None) -> list[Candidate]:
-        from grassroots.campaigns import read_pool
+        from dataclasses import replace
 
-        if isinstance(pool, Path):
-            return read_pool(pool)
-        if pool not in ("advocates", "seed-plan"):
+        from grassroots.campaigns import read_pool
+        from grassroots.network import read_communities
+
+        if not isinstance(pool, Path) and pool not in ("advocates", "seed-plan"):
             raise InvalidInput(f"pool={pool!r}: expected advocates, seed-plan or a CSV file")
         with self._lake(read_only=True) as lake:
-            people = _advocates(lake, brand)
-            if pool == "advocates":
-                return list(people.values())
-            return [people.get(p) or _bare(p) for p in _seed_plan(lake, plan_id)]
+            community = read_communities(lake)  # the network engine's; none before `network profile`
+            people = {} if isinstance(pool, Path) else _advocates(lake, brand)
+            chosen = read_pool(pool) if isinstance(pool, Path) else list(people.values())
+            if pool == "seed-plan":
+                chosen = [people.get(p) or _bare(p) for p in _seed_plan(lake, plan_id)]
+        return [
+            c if c.community != "-" else replace(c, community=community.get(c.person_id, "-")) for c in chosen
+        ]
 
     def _network_chooser(self, seed: int) -> Any:
         """Pick ``k`` seeds among an arm's members with the network engine (IMM on the follows graph)."""
