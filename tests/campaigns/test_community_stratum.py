@@ -17,7 +17,9 @@ LEFT = [f"ig-left-{i}" for i in range(8)]
 RIGHT = [f"ig-right-{i}" for i in range(6)]
 
 
-def _assigned(tmp_path: Path, *, profile: bool, file_communities: bool = False) -> dict[str, tuple[str, str]]:
+def _assigned(
+    tmp_path: Path, *, profile: bool, file_communities: bool = False, command: bool = False
+) -> dict[str, tuple[str, str]]:
     settings = Settings(data_dir=tmp_path / "data")
     initialise(settings)
     with Store(settings.database_url) as store:
@@ -40,8 +42,10 @@ def _assigned(tmp_path: Path, *, profile: bool, file_communities: bool = False) 
     )
     (src / "brief.yaml").write_text(BRIEF.replace("strata: [tier, customer]", "strata: [community]"))
     ws = Workspace(settings=settings, actor="test")
-    if profile:
-        ws.network_profile_from_lake(seed=3)
+    if profile and command:
+        assert ws.network_communities(seed=3) == {"accounts": 14, "communities": 2}
+    elif profile:
+        ws.network_profile_from_lake(seed=3)  # the demo's stage writes the table too
     slug = ws.campaign_create(src / "brief.yaml").campaign
     ws.campaign_consent(src / "consent.csv")
     ws.campaign_assign(slug, pool=src / "pool.csv")
@@ -59,7 +63,8 @@ def test_community_comes_from_the_lake_table_and_the_assignment_is_reproducible(
     assert (
         sum(made[p][0] == "holdout" for p in LEFT) == 4 and sum(made[p][0] == "holdout" for p in RIGHT) == 3
     )
-    assert _assigned(tmp_path / "b", profile=True) == made  # same data and seed: same arms
+    # same data and seed (communities from `network communities` this time): same arms
+    assert _assigned(tmp_path / "b", profile=True, command=True) == made
 
 
 def test_without_the_table_community_is_unknown_and_a_pool_file_value_wins(tmp_path: Path) -> None:
@@ -67,3 +72,15 @@ def test_without_the_table_community_is_unknown_and_a_pool_file_value_wins(tmp_p
     assert {stratum for _, stratum in absent.values()} == {"community=-"}
     given = _assigned(tmp_path / "b", profile=True, file_communities=True)
     assert {stratum for _, stratum in given.values()} == {"community=x"}
+
+
+def test_the_command_needs_a_follows_graph(tmp_path: Path) -> None:
+    import os
+
+    from tests.conftest import run_cli
+
+    env = {**os.environ, "GRASSROOTS_DATA_DIR": str(tmp_path / "data")}
+    assert run_cli("init", env=env).returncode == 0
+    empty = run_cli("network", "communities", env=env)
+    assert empty.returncode == 3 and empty.stdout == b""
+    assert empty.stderr.decode() == "error: follows: the lake has no follows graph yet; ingest follows first\n"

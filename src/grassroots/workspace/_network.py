@@ -6,6 +6,7 @@ from collections.abc import Collection
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from grassroots.errors import NotFound
 from grassroots.workspace._base import WorkspaceBase, now
 from grassroots.workspace.results import NetworkBuildResult, SeedPlanResult
 
@@ -180,3 +181,17 @@ class NetworkMethods(WorkspaceBase):
             if graph.n:  # each account's community: the campaigns' ``community`` stratum
                 store_communities(lake, graph, node_positions(graph, seed=seed), seed=seed)
         return profile
+
+    def network_communities(self, *, platform: str | None = None, seed: int = 0) -> dict[str, int]:
+        """Each account's community in the lake's follows graph (PLM, 1 = the largest), kept in the lake
+        table ``communities`` (replaced whole, with a ``detect_communities`` run); campaigns stratify
+        by it. Returns the accounts and communities counted."""
+        from grassroots.network import graph_from_lake, node_positions, store_communities
+
+        with self._lake() as lake:
+            graph = graph_from_lake(lake, platform=platform, seed=seed)
+            if graph.n == 0:
+                raise NotFound("follows: the lake has no follows graph yet; ingest follows first")
+            where = node_positions(graph, seed=seed)
+            store_communities(lake, graph, where, seed=seed)
+        return {"accounts": len(where), "communities": next(iter(where.values())).communities}
