@@ -82,5 +82,5 @@ def test_the_command_needs_a_follows_graph(tmp_path: Path) -> None:
     env = {**os.environ, "GRASSROOTS_DATA_DIR": str(tmp_path / "data")}
     assert run_cli("init", env=env).returncode == 0
     empty = run_cli("network", "communities", env=env)
-    assert empty.returncode == 3 and empty.stdout == b""
-    assert empty.stderr.decode() == "error: follows: the lake has no follows graph yet; ingest follows first\n"
+    assert empty.returncode == 2 and empty.stdout == b""
+    assert empty.stderr.decode() == "error: lake follows: no follow edges\n"

@@ -6,7 +6,6 @@ from collections.abc import Collection
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from grassroots.errors import NotFound
 from grassroots.workspace._base import WorkspaceBase, now
 from grassroots.workspace.results import NetworkBuildResult, SeedPlanResult
 
@@ -189,9 +188,7 @@ class NetworkMethods(WorkspaceBase):
         from grassroots.network import graph_from_lake, node_positions, store_communities
 
         with self._lake() as lake:
-            graph = graph_from_lake(lake, platform=platform, seed=seed)
-            if graph.n == 0:
-                raise NotFound("follows: the lake has no follows graph yet; ingest follows first")
+            graph = graph_from_lake(lake, platform=platform, seed=seed)  # refuses an empty graph
             where = node_positions(graph, seed=seed)
             store_communities(lake, graph, where, seed=seed)
         return {"accounts": len(where), "communities": next(iter(where.values())).communities}
