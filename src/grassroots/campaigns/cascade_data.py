@@ -143,9 +143,11 @@ def _order_facts(
 
 
 def _social_exposures(
-    lake: Lake, posts: Sequence[Mapping[str, Any]], brand: Brand
+    lake: Lake, posts: Sequence[Mapping[str, Any]], brand: Brand, buyers: set[str]
 ) -> tuple[list[Exposure], list[Outcome], set[str]]:
-    """Replies, quotes, comments and follows of brand posts; brand posts as mentions; their authors."""
+    """Replies, quotes, comments and follows of brand posts; brand posts as mentions; their authors.
+    Follows count only for followers with an outcome (``buyers`` or brand posters): nobody else can be
+    referred, and a popular author's followers would otherwise all be listed."""
     from grassroots.listen import find_mentions
 
     mentions = [p for p in posts if p["author"] and find_mentions(str(p["text"] or ""), brand)]
@@ -171,6 +173,8 @@ def _social_exposures(
     for p in mentions:
         posted[str(p["author"])].append(p["created_at"])
     for f in _scan_in(lake, "follows", ["src", "dst"], "dst", authors) if authors else []:
+        if str(f["src"]) not in buyers and str(f["src"]) not in authors:
+            continue
         for at in posted[str(f["dst"])]:
             exposures.append(Exposure(str(f["dst"]), str(f["src"]), at, "follow"))
     return exposures, outcomes, authors
@@ -194,7 +198,7 @@ def campaign_cascades(
     orders, customers = _order_facts(store, by_hash, start, end)
     codes = {str(o["code"]).upper(): str(o["person_id"]) for o in offer_rows(store, campaign_id)}
     posts = _posts(lake, start, end)
-    exposures, outcomes, _ = _social_exposures(lake, posts, brand)
+    exposures, outcomes, _ = _social_exposures(lake, posts, brand, {buyer for buyer, _ in orders})
     for buyer, o in orders:
         outcomes.append(Outcome(buyer, o["created_at"], "order", float(o["total"] or 0)))
         owner = codes.get(str(o["discount_code"] or "").strip().upper())
