@@ -172,7 +172,7 @@ def _referral_table(run: record.Run, results: list[dict[str, Any]]) -> None:
         ["method", "campaigns", "edge precision", "edge recall", "hops right (people found)",
          "true referrals per campaign", "orders per campaign found / true, hops 1, 2, 3"],
         formats=[None, "{:,}", "{:.3f}", "{:.3f}", "{:.3f}", "{:.1f}", None],
-        title="Referral chains vs planted truth (earliest exposure wins) and the code-only baseline",
+        title="Referral chains vs planted truth: the rules, the earliest-exposure ablation, code only",
     )  # fmt: skip
     for row in referrals.summary(results):
         table.row(*row)

@@ -32,7 +32,8 @@ def _campaign(tmp_path: Path) -> tuple[Workspace, Settings, str]:
     src = tmp_path / "src"
     src.mkdir()
     (src / "brief.yaml").write_text(BRIEF.replace("strata: [tier, customer]", "strata: []"))
-    (src / "pool.csv").write_text("person_id\n" + "".join(f"{p}\n" for p in PEOPLE))
+    # everyone linked to a shop customer (`email:HASH`), so a stranger using a code is told apart
+    (src / "pool.csv").write_text("person_id,customer_id\n" + "".join(f"{p},email:h{p}\n" for p in PEOPLE))
     (src / "consent.csv").write_text(
         "person_id,purpose,granted,recorded_at\n"
         + "".join(f"{p},contact,yes,2026-01-01T00:00:00\n" for p in PEOPLE)

@@ -202,7 +202,8 @@ def campaign_cascades(
     for buyer, o in orders:
         outcomes.append(Outcome(buyer, o["created_at"], "order", float(o["total"] or 0)))
         owner = codes.get(str(o["discount_code"] or "").strip().upper())
-        if owner is not None and owner != buyer:
+        # only when the owner's own customer is known can another buyer be told apart from them
+        if owner is not None and owner != buyer and owner in hashes:
             exposures.append(Exposure(owner, buyer, o["created_at"], "code"))
     pool = [str(r["person_id"]) for r in rows]
     roots = [str(r["person_id"]) for r in rows if r["selected"]]

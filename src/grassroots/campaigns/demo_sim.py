@@ -169,7 +169,7 @@ def demo_referrals(
     for line in posts_jsonl.splitlines():
         post = json.loads(line)
         posted[post["author"]] = (datetime.strptime(post["created_at"], "%Y-%m-%dT%H:%M:%SZ"), post["id"])
-    params = ReferralParams(reach=0.25, code=0.4, reply=1.0, reply_orders=0.0, follow_orders=False)
+    params = ReferralParams(reach=0.06, code=0.4, reply=1.0, reply_orders=0.0, follow_orders=False)
     planted = plant_referrals(
         fans, posted, codes, pool, rng=_rng(seed, "referrals"), params=params,
         window=(datetime.combine(START, time.min), datetime.combine(ANALYSIS, time.min)),
