@@ -17,7 +17,7 @@ per referred person: ``account_id`` (the referred person), ``customer_id`` (thei
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -67,8 +67,8 @@ CASCADES_TABLE = TableSpec(
 EXPOSURE_METHOD = (
     "single-contact friends: people outside the pool who follow exactly one eligible person take that "
     "person's arm (network and followers arms count as treated); friends of both arms are excluded and "
-    "counted, as are friends of several people of one arm; outcome: orders of the friend's linked shop "
-    "customer in the window; cluster-robust normal interval"
+    "counted, as are friends of several people of one arm; outcome: 1 when the friend ordered (linked shop "
+    "customer) or posted about the brand in the window, else 0; cluster-robust normal interval"
 )
 
 
@@ -209,8 +209,7 @@ def campaign_cascades(
     roots = [str(r["person_id"]) for r in rows if r["selected"]]
     referrals = build_cascades(roots, exposures, outcomes, window=window, pool=pool)
     arms = {str(r["person_id"]): "holdout" if r["arm"] == "holdout" else "treatment" for r in rows}
-    bought = Counter(buyer for buyer, _ in orders)
-    exposure = _exposure(lake, arms, bought, confidence)
+    exposure = _exposure(lake, arms, {o.person for o in outcomes}, confidence)
     report = {"exposure": exposure, "referrals": referral_summary(referrals) if referrals else None}
     return CampaignCascades(
         tuple(referrals), {r.person_id: customers.get(r.person_id, "") for r in referrals}, report
@@ -218,14 +217,14 @@ def campaign_cascades(
 
 
 def _exposure(
-    lake: Lake, arms: Mapping[str, str], orders: Mapping[str, int], confidence: float
+    lake: Lake, arms: Mapping[str, str], converted: set[str], confidence: float
 ) -> dict[str, Any] | None:
     """The report's ``cascades.exposure``: spillover on single-contact friends (null when it cannot be
     estimated: fewer than 2 eligible people of an arm with such friends)."""
     follows = _scan_in(lake, "follows", ["src", "dst"], "dst", set(arms)) if arms else []
     pairs = [(str(f["src"]), str(f["dst"])) for f in follows]
     try:
-        r = spillover_lift(arms, pairs, {p: float(n) for p, n in orders.items()}, confidence=confidence)
+        r = spillover_lift(arms, pairs, dict.fromkeys(converted, 1.0), confidence=confidence)
     except InvalidInput:
         return None
     return {

@@ -31,7 +31,7 @@ def _chains_table(cascades: dict[str, Any]) -> list[str]:
         lines.append(
             f"exposure: friends of treated {exposure['friends_of_treated']}, of holdout "
             f"{exposure['friends_of_holdout']}, of both (excluded) {exposure['friends_of_both']}; "
-            f"lift on orders {exposure['lift']:.4g} [{low:.4g}, {high:.4g}]"
+            f"lift in the share who ordered or posted {exposure['lift']:.4g} [{low:.4g}, {high:.4g}]"
         )
     if referrals is None:
         return [*lines, "referrals: none found"]
