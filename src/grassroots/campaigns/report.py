@@ -128,8 +128,8 @@ def _cascades(cascades: Mapping[str, Any] | None) -> str:
     else:
         ci = f"[{_fmt(exposure['ci'][0])}, {_fmt(exposure['ci'][1])}]"
         parts.append(
-            f"<p>Spillover on friends (share who ordered or posted about the brand): {_fmt(exposure['lift'])} "
-            f"{ci}; friends of treated "
+            "<p>Spillover on friends (share who ordered or posted about the brand): "
+            f"{_fmt(exposure['lift'])} {ci}; friends of treated "
             f"{exposure['friends_of_treated']}, of holdout {exposure['friends_of_holdout']}, of both arms "
             f"{exposure['friends_of_both']} (excluded).</p>"
             f"<p class='note'>{escape(str(exposure['method']))}</p>"
