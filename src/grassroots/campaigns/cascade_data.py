@@ -103,7 +103,7 @@ def _scan_in(
 
 def _linked_accounts(store: Store, lake: Lake, hashes: Mapping[str, str]) -> dict[str, str]:
     """E-mail hash -> account id: participants' links first, then the shop's customers linked by handle."""
-    from grassroots.listen.advocates_customers import handles_in_note, link_customers
+    from grassroots.listen import handles_in_note, link_customers
 
     customers = [
         {"customer_id": str(c["id"]), "email_hash": c["email_hash"], "handles": handles_in_note(c["tags"])}
