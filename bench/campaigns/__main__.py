@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 
 from bench import record
-from bench.campaigns import grid, world
+from bench.campaigns import grid, referrals, world
 
 STATE = record.ROOT / "bench" / "out" / "campaigns-state.json"
 
@@ -34,7 +34,7 @@ def _load(path: Path, config: dict[str, Any]) -> dict[str, Any]:
         if state.get("config") == config:
             return state
         print(f"{path}: made with other settings; starting again", file=sys.stderr)
-    return {"config": config, "cells": {}, "world": {}}
+    return {"config": config, "cells": {}, "world": {}, "referrals": {}}
 
 
 def _save(path: Path, state: dict[str, Any]) -> None:
@@ -148,21 +148,56 @@ def _seeding_table(run: record.Run, rows: list[dict[str, float]]) -> None:
             )  # fmt: skip
 
 
+def _referrals(
+    args: argparse.Namespace, state: dict[str, Any], the_world: world.World, started: float, path: Path
+) -> bool:
+    """Run the planted-referral campaigns not done yet; True when the budget ran out."""
+    done = state.setdefault("referrals", {})
+    fans = referrals.followers_of(the_world)
+    for seed in range(args.referral_seeds):
+        if str(seed) in done:
+            continue
+        if time.perf_counter() - started > args.budget:
+            print("budget spent: run the same command again to resume", file=sys.stderr)
+            return True
+        done[str(seed)] = referrals.run_seed(the_world, fans, seed)
+        if not args.quick and seed % 20 == 19:
+            _save(path, state)
+    return False
+
+
+def _referral_table(run: record.Run, results: list[dict[str, Any]]) -> None:
+    table = run.table(
+        "referrals",
+        ["method", "campaigns", "edge precision", "edge recall", "hops right (people found)",
+         "true referrals per campaign", "orders per campaign found / true, hops 1, 2, 3"],
+        formats=[None, "{:,}", "{:.3f}", "{:.3f}", "{:.3f}", "{:.1f}", None],
+        title="Referral chains vs planted truth: the rules, the earliest-exposure ablation, code only",
+    )  # fmt: skip
+    for row in referrals.summary(results):
+        table.row(*row)
+        run.numbers[f"referrals_{row[0]}"] = {"precision": row[2], "recall": row[3], "hops_right": row[4]}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--reps", type=int, default=2000, help="replications per grid cell")
     parser.add_argument("--boot-reps", type=int, default=500, help="replications bootstrapped per cell")
     parser.add_argument("--boot-b", type=int, default=400, help="bootstrap resamples per replication")
     parser.add_argument("--seeds", type=int, default=200, help="demo-world campaigns (seeds)")
+    parser.add_argument(
+        "--referral-seeds", type=int, default=100, help="campaigns with planted referral chains"
+    )
     parser.add_argument("--budget", type=float, default=math.inf, help="stop after this many seconds")
     parser.add_argument("--state", type=Path, default=STATE, help="where finished chunks are kept")
     args = record.parse_args(parser, argv)
     if args.quick:
-        args.reps, args.boot_reps, args.boot_b, args.seeds = 100, 20, 100, 4
+        args.reps, args.boot_reps, args.boot_b, args.seeds, args.referral_seeds = 100, 20, 100, 4, 3
     designs = grid.designs()
     if args.quick:
         designs = [d for d in designs if d.n == 1000 and d.sigma == 1.0 and d.rate == 0.10]
-    config: dict[str, Any] = {k: getattr(args, k) for k in ("reps", "boot_reps", "boot_b", "seeds", "quick")}
+    keys = ("reps", "boot_reps", "boot_b", "seeds", "referral_seeds", "quick")
+    config: dict[str, Any] = {k: getattr(args, k) for k in keys}
     config["version"] = 3  # results of an older bench are not reused
     state_path = args.state
     state = _load(state_path, config) if not args.quick else {"config": config, "cells": {}, "world": {}}
@@ -190,11 +225,14 @@ def main(argv: list[str] | None = None) -> int:
         state["world"][str(seed)] = world.run_seed(the_world, seed)
         if not args.quick and seed % 20 == 19:
             _save(state_path, state)
+    if _referrals(args, state, the_world, started, state_path):
+        return 0
     if not args.quick:
         _save(state_path, state)
     _grid_table(run, state, designs)
     _summary(run, state, designs)
     _world_tables(run, [state["world"][str(seed)] for seed in range(args.seeds)])
+    _referral_table(run, [state["referrals"][str(seed)] for seed in range(args.referral_seeds)])
     run.numbers["settings"] = config
     run.write(args.out)
     return 0

@@ -73,6 +73,7 @@ def test_demo_runs_every_stage_and_returns(tmp_path: Path) -> None:
         "issue_codes",
         "attribute_orders",
         "report_campaign",
+        "campaign_cascades",
         "match_profiles",
         "match_brief",
     } <= steps
@@ -89,3 +90,6 @@ def test_demo_runs_every_stage_and_returns(tmp_path: Path) -> None:
     assert ws.portal_page(url.rsplit("/", 1)[1]).state not in (None, "invited", "declined")
     (report,) = (results / "campaigns").glob("*/report.html")
     assert "<script" not in report.read_text() and str(report) in out
+    assert "Word of mouth" in report.read_text() and counts["campaign_cascades"] > 0
+    campaign = next(line for line in out.splitlines() if line.startswith("campaign:"))
+    assert "referral chains up to" in campaign

@@ -13,6 +13,7 @@ Measurement (this package's statistics, ``docs/campaigns.md`` "Measurement"):
 - :func:`lift_from_files`: the same from the ``A.csv`` / ``O.csv`` files of ``grassroots campaign lift``
   (``FILE:LINE: field: problem`` errors).
 - :func:`spillover_lift`: word of mouth on friends of treated vs friends of holdout people.
+- :func:`build_cascades`: referral chains (who brought whom, hops), earliest exposure wins.
 - :func:`power_analysis`: before launch, the minimum detectable effect or the people needed.
 """
 
@@ -41,6 +42,16 @@ from grassroots.campaigns.brief import (
     brief_from_mapping,
     load_brief,
     parse_brief,
+)
+from grassroots.campaigns.cascade_data import CASCADES_TABLE, CampaignCascades, store_cascades
+from grassroots.campaigns.cascades import (
+    EXPOSURE_KINDS,
+    Exposure,
+    Outcome,
+    Referral,
+    build_cascades,
+    check_window,
+    referral_summary,
 )
 from grassroots.campaigns.compliance import CampaignPost, compliance_alerts
 from grassroots.campaigns.files import read_addresses, read_consent, read_pool, read_states
@@ -71,6 +82,7 @@ from grassroots.campaigns.lift_files import (
 from grassroots.campaigns.measure import (
     CampaignMeasure,
     attribute_campaign_orders,
+    find_cascades,
     measure_campaign,
     read_posts,
 )
@@ -91,9 +103,11 @@ from grassroots.campaigns.stats import (
 __all__ = [
     "ARMS",
     "ARM_NAMES",
+    "CASCADES_TABLE",
     "CODE_COLUMNS",
     "CONFIDENCE_RANGE",
     "DESIGN_ARMS",
+    "EXPOSURE_KINDS",
     "FULFILMENT_COLUMNS",
     "INCENTIVE_BANNED",
     "OFFER_TYPES",
@@ -106,20 +120,24 @@ __all__ = [
     "AssignReport",
     "Assignment",
     "Brief",
+    "CampaignCascades",
     "CampaignMeasure",
     "CampaignPost",
     "Candidate",
     "Design",
     "DesignArms",
+    "Exposure",
     "InviteReport",
     "LiftResult",
     "NetworkChooser",
     "Offer",
     "OfferType",
     "OrderFact",
+    "Outcome",
     "Participant",
     "PowerResult",
     "Product",
+    "Referral",
     "SpilloverResult",
     "StratumShare",
     "assign",
@@ -127,13 +145,16 @@ __all__ = [
     "attribute_campaign_orders",
     "attribute_orders",
     "brief_from_mapping",
+    "build_cascades",
     "check_ask",
     "check_confidence",
+    "check_window",
     "close",
     "codes_csv",
     "compliance_alerts",
     "create_campaign",
     "discount_link",
+    "find_cascades",
     "fulfilment_rows",
     "funnel",
     "invite",
@@ -157,10 +178,12 @@ __all__ = [
     "read_posts",
     "read_states",
     "read_values",
+    "referral_summary",
     "report_html",
     "spillover_from_files",
     "spillover_lift",
     "store_addresses",
+    "store_cascades",
     "stratum_of",
     "update_states",
 ]

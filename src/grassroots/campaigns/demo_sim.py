@@ -11,6 +11,10 @@ same commands as real files (consent CSV, states CSV, posts JSONL, Shopify order
 - **orders**: every linked customer buys in the window with probability ``BASE_RATE``; an offered,
   accepted participant buys with probability ``BASE_RATE + EFFECT`` and uses their code.
 
+- **word of mouth** (:func:`demo_referrals`): referral chains planted from the posts along the
+  world's follow graph with :mod:`grassroots.campaigns.demo_referrals` (codes shared, replies that
+  spread further), written with their truth (``referrals-truth.csv``: who brought whom, hops).
+
 This is not the causal-recovery benchmark (``bench/campaigns`` checks the statistics at scale);
 it only makes the demo's report show a real lift through the real pipeline.
 """
@@ -21,12 +25,22 @@ import csv
 import io
 import json
 from collections.abc import Mapping, Sequence
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-__all__ = ["BASE_RATE", "EFFECT", "demo_brief", "demo_consent", "demo_orders", "demo_posts", "demo_states"]
+__all__ = [
+    "BASE_RATE",
+    "EFFECT",
+    "demo_brief",
+    "demo_consent",
+    "demo_orders",
+    "demo_posts",
+    "demo_referrals",
+    "demo_states",
+]
 
 BASE_RATE = 0.10
 EFFECT = 0.30
@@ -136,3 +150,48 @@ def demo_orders(
             [name, buyer, "paid", "USD", f"{subtotal:.2f}", total, code, f"{discount:.2f}", created]
         )
     return out.getvalue()
+
+
+def demo_referrals(
+    posts_jsonl: str, follows: Path, codes: Mapping[str, str], pool: set[str], *, product: str, seed: int
+) -> tuple[str, str, str]:
+    """Planted word of mouth from the participants' posts: ``(posts JSONL, orders CSV rows without a
+    header, truth CSV)``. The demo's store ties no follower's shop customer to their account, so the
+    planted orders are code orders (a follower with the participant's link) and the rest are replies
+    naming the product, which spread further (see :mod:`grassroots.campaigns.demo_referrals`)."""
+    from grassroots.campaigns.demo_referrals import ReferralParams, plant_referrals
+
+    fans: dict[str, list[str]] = {}
+    with follows.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            fans.setdefault(row["dst"], []).append(row["src"])
+    posted = {}
+    for line in posts_jsonl.splitlines():
+        post = json.loads(line)
+        posted[post["author"]] = (datetime.strptime(post["created_at"], "%Y-%m-%dT%H:%M:%SZ"), post["id"])
+    params = ReferralParams(reach=0.06, code=0.4, reply=1.0, reply_orders=0.0, follow_orders=False)
+    planted = plant_referrals(
+        fans, posted, codes, pool, rng=_rng(seed, "referrals"), params=params,
+        window=(datetime.combine(START, time.min), datetime.combine(ANALYSIS, time.min)),
+        post_id=lambda i: f"8{seed:03d}{i:07d}",
+    )  # fmt: skip
+    posts, orders, truth = io.StringIO(), io.StringIO(), io.StringIO()
+    order_rows, truth_rows = csv.writer(orders, lineterminator="\n"), csv.writer(truth, lineterminator="\n")
+    truth_rows.writerow(["person_id", "referrer_id", "root_id", "hops", "kind", "outcome"])
+    for i, p in enumerate(planted):
+        truth_rows.writerow([p.person, p.parent, p.root, p.hops, p.kind, p.outcome])
+        when = p.at.strftime("%Y-%m-%dT%H:%M:%SZ")
+        if p.outcome == "mention":
+            text = f"Saw this on my feed and tried {product} too, so far so good"
+            post = {"platform": "instagram", "id": p.post_id, "author": p.person, "text": text,
+                    "created_at": when, "reply_to_id": p.reply_to, "reply_to_author": p.parent,
+                    "lang": "en"}  # fmt: skip
+            posts.write(json.dumps(post) + "\n")
+            continue
+        discount = round(p.value * 0.2, 2) if p.code else 0.0
+        created = p.at.strftime("%Y-%m-%d %H:%M:%S +0000")
+        order_rows.writerow(
+            [f"#R{i:05d}", f"referred{seed}.{i}@example.org", "paid", "USD", f"{p.value:.2f}",
+             f"{p.value - discount:.2f}", p.code or "", f"{discount:.2f}", created]
+        )  # fmt: skip
+    return posts.getvalue(), orders.getvalue(), truth.getvalue()

@@ -23,10 +23,11 @@ from grassroots.errors import InvalidInput
 from grassroots.store import AlertDraft, Store, offer_rows, tables
 
 if TYPE_CHECKING:
+    from grassroots.campaigns.cascade_data import CampaignCascades
     from grassroots.lake import Lake
     from grassroots.listen import Brand
 
-__all__ = ["CampaignMeasure", "attribute_campaign_orders", "measure_campaign", "read_posts"]
+__all__ = ["CampaignMeasure", "attribute_campaign_orders", "find_cascades", "measure_campaign", "read_posts"]
 
 
 @dataclass(frozen=True)
@@ -117,9 +118,16 @@ def _lifts(
 
 
 def measure_campaign(
-    store: Store, lake: Lake, slug: str, *, brand: Brand, confidence: float = 0.9
+    store: Store, lake: Lake, slug: str, *, brand: Brand, confidence: float = 0.9, window_days: int = 14
 ) -> CampaignMeasure:
-    """Measure campaign ``slug`` (see the module docstring); the report and the compliance alerts."""
+    """Measure campaign ``slug`` (see the module docstring); the report and the compliance alerts.
+
+    The report's ``cascades`` are the exposure mapping and the referral chains
+    (:mod:`grassroots.campaigns.cascade_data`), ``window_days`` from exposure to outcome."""
+    from grassroots.campaigns.cascade_data import campaign_cascades
+    from grassroots.campaigns.cascades import check_window
+
+    window = check_window(window_days)
     row, brief, rows = _assigned(store, slug)
     start, end = _window(brief.starts, brief.analysis_date)
     hashes = _email_hashes(store, rows)
@@ -140,6 +148,10 @@ def measure_campaign(
         for p in found
     ]
     alerts = compliance_alerts(posts, brand=brand.name, campaign=slug, wording=brief.disclosure)
+    cascades = campaign_cascades(
+        store, lake, rows=rows, campaign_id=row.id, hashes=hashes, brand=brand, start=start, end=end,
+        window=window, confidence=confidence,
+    )  # fmt: skip
     report = {
         "campaign": slug,
         "name": brief.name,
@@ -157,6 +169,7 @@ def measure_campaign(
         "lift": lifts,
         "cost_per_arm": _costs(rows, brief.gift_value),
         "incremental_orders_per_cost": _per_cost(rows, lifts, brief.gift_value),
+        "cascades": cascades.report,
         "outcomes": {
             "orders": "orders by the person's linked shop customer in the window (e-mail hash)",
             "revenue": "order totals of the linked customer in the window (refunds negative)",
@@ -219,3 +232,19 @@ def attribute_campaign_orders(store: Store, slug: str, *, actor: str) -> dict[st
     )
     by = [how for _, how in found.values()]
     return {"by_code": by.count("code"), "by_customer": by.count("customer"), "redeemed": moved}
+
+
+def find_cascades(
+    store: Store, lake: Lake, slug: str, *, brand: Brand, window_days: int = 14, confidence: float = 0.9
+) -> CampaignCascades:
+    """The referral chains and exposure mapping of campaign ``slug`` (``campaign cascades``)."""
+    from grassroots.campaigns.cascade_data import campaign_cascades
+    from grassroots.campaigns.cascades import check_window
+
+    window = check_window(window_days)
+    row, brief, rows = _assigned(store, slug)
+    start, end = _window(brief.starts, brief.analysis_date)
+    return campaign_cascades(
+        store, lake, rows=rows, campaign_id=row.id, hashes=_email_hashes(store, rows), brand=brand,
+        start=start, end=end, window=window, confidence=confidence,
+    )  # fmt: skip

@@ -115,6 +115,48 @@ def _lift_table(lift: Mapping[str, Mapping[str, Mapping[str, Any]]]) -> str:
     return f"<table>{head}{''.join(rows)}</table>" + (f"<ul class='note'>{notes}</ul>" if notes else "")
 
 
+def _cascades(cascades: Mapping[str, Any] | None) -> str:
+    """Word of mouth: the exposure mapping's spillover and the referral chains by hop."""
+    if not cascades:
+        return ""
+    exposure, referrals = cascades.get("exposure"), cascades.get("referrals")
+    parts = ["<h2>Word of mouth</h2>"]
+    if exposure is None:
+        parts.append(
+            "<p class='note'>Spillover on friends: not estimable (too few single-contact friends).</p>"
+        )
+    else:
+        ci = f"[{_fmt(exposure['ci'][0])}, {_fmt(exposure['ci'][1])}]"
+        parts.append(
+            "<p>Spillover on friends (share who ordered or posted about the brand): "
+            f"{_fmt(exposure['lift'])} {ci}; friends of treated "
+            f"{exposure['friends_of_treated']}, of holdout {exposure['friends_of_holdout']}, of both arms "
+            f"{exposure['friends_of_both']} (excluded).</p>"
+            f"<p class='note'>{escape(str(exposure['method']))}</p>"
+        )
+    if referrals is None:
+        return "".join(parts) + "<p class='note'>No referral chain found.</p>"
+    head = "<tr><th>hops</th><th>people</th><th>orders</th><th>revenue</th><th>mentions</th></tr>"
+    rows = "".join(
+        f"<tr><td>{h['hops']}</td><td>{h['people']}</td><td>{h['orders']}</td><td>{_fmt(h['revenue'])}</td>"
+        f"<td>{h['mentions']}</td></tr>"
+        for h in referrals["by_hops"]
+    )
+    top = "".join(
+        f"<tr><td>{escape(str(t['person_id']))}</td><td>{t['referred']}</td><td>{t['orders']}</td>"
+        f"<td>{_fmt(t['revenue'])}</td></tr>"
+        for t in referrals["top_referrers"]
+    )
+    parts.append(
+        f"<p>{referrals['chains']} referral chains, up to {referrals['max_hops']} hops "
+        "(who brought whom: shared codes, replies, quotes, comments and follows of brand posts, "
+        "the earliest exposure wins).</p>"
+        f"<table>{head}{rows}</table><table><tr><th>referrer</th><th>people referred</th>"
+        f"<th>their orders</th><th>their revenue</th></tr>{top}</table>"
+    )
+    return "".join(parts)
+
+
 def report_html(report: Mapping[str, Any]) -> str:
     """The report (the JSON ``measure_campaign`` makes) as a standalone HTML page."""
     lift = report.get("lift", {})
@@ -135,5 +177,5 @@ def report_html(report: Mapping[str, Any]) -> str:
         "<p class='note'>Each arm is compared with the holdout by intent to treat (everyone randomised into "
         "the arm counts), post-stratified by the assignment strata; intervals are normal (Neyman variance), "
         "valid for the analysis date fixed at launch.</p>"
-        f"<h2>Outcomes</h2><ul>{outcomes}</ul><h2>Counts</h2><table>{fact_rows}</table></body></html>\n"
+        f"{_cascades(report.get('cascades'))}<h2>Outcomes</h2><ul>{outcomes}</ul><h2>Counts</h2><table>{fact_rows}</table></body></html>\n"
     )

@@ -7,7 +7,7 @@ The campaign lifecycle commands; each is one Workspace call and prints one JSON 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -18,6 +18,34 @@ Campaign = Annotated[str, typer.Argument(help="The campaign (its slug, printed b
 
 def _pool(text: str) -> str | Path:
     return text if text in ("advocates", "seed-plan") else Path(text)
+
+
+def _chains_table(cascades: dict[str, Any]) -> list[str]:
+    """The short text of ``campaign cascades`` without ``--json``."""
+    lines = []
+    exposure, referrals = cascades.get("exposure"), cascades.get("referrals")
+    if exposure is None:
+        lines.append("exposure: not estimable (too few friends of single eligible people)")
+    else:
+        low, high = exposure["ci"]
+        lines.append(
+            f"exposure: friends of treated {exposure['friends_of_treated']}, of holdout "
+            f"{exposure['friends_of_holdout']}, of both (excluded) {exposure['friends_of_both']}; "
+            f"lift in the share who ordered or posted {exposure['lift']:.4g} [{low:.4g}, {high:.4g}]"
+        )
+    if referrals is None:
+        return [*lines, "referrals: none found"]
+    lines.append(f"referrals: {referrals['chains']} chains, up to {referrals['max_hops']} hops")
+    lines += [
+        f"  hop {h['hops']}: {h['people']} people, {h['orders']} orders, {h['revenue']:.2f} revenue, "
+        f"{h['mentions']} mentions"
+        for h in referrals["by_hops"]
+    ]
+    lines += [
+        f"  referrer {t['person_id']}: {t['referred']} referred, {t['orders']} orders, {t['revenue']:.2f}"
+        for t in referrals["top_referrers"]
+    ]
+    return lines
 
 
 def register(app: typer.Typer) -> None:
@@ -157,6 +185,26 @@ def register(app: typer.Typer) -> None:
         with workspace() as ws:
             done = ws.campaign_report(campaign, out=out, confidence=confidence)
         emit_json({k: v for k, v in done.to_dict().items() if k != "report"})
+
+    @app.command("cascades")
+    def cascades(
+        campaign: Campaign,
+        window_days: Annotated[
+            int,
+            typer.Option("--window-days", help="Days from an exposure to the outcome it explains (1-90)."),
+        ] = 14,
+        as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    ) -> None:
+        """Referral chains: who brought whom, how many hops, their orders and mentions (kept in the lake)."""
+        from grassroots.cli._console import emit_json, workspace
+
+        with workspace() as ws:
+            done = ws.campaign_cascades(campaign, window_days=window_days)
+        if as_json:
+            emit_json(done.to_dict())
+            return
+        for line in _chains_table(done.cascades):
+            typer.echo(line)
 
     @app.command("ledger")
     def ledger(

@@ -200,10 +200,18 @@ def _campaign(run: DemoRun) -> str:
         lift = f"orders lift {orders['lift']:+.3f} per person (90% CI {low:+.3f} to {high:+.3f})"
     else:
         lift = f"no orders lift ({orders.get('error', 'no treatment arm')})"
+    chains = r["cascades"]["referrals"]
+    spread = (
+        f"{chains['chains']} referral chains up to {chains['max_hops']} hops "
+        f"({sum(h['people'] for h in chains['by_hops'])} people referred)"
+        if chains
+        else "no referral chain"
+    )
     return (
         f"campaign {done.campaign!r}: {sum(r['funnel']['arms'].values())} people randomised "
         f"({r['funnel']['arms']}), {r['funnel']['codes']} codes, {r['redemptions']} redeemed, {lift}, "
-        f"{r['compliance']['alerts']} compliance alerts; report {done.html_path}{_outreach(run)}"
+        f"{r['compliance']['alerts']} compliance alerts, {spread} (lake table 'campaign_cascades'); "
+        f"report {done.html_path}{_outreach(run)}"
     )
 
 

@@ -151,6 +151,18 @@ def spread(
 
 
 @app.command()
+def communities(
+    platform: Annotated[str | None, typer.Option("--platform", help="Only this platform's follows.")] = None,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed (community detection).")] = 0,
+) -> None:
+    """Each account's community in the lake's follows graph, kept in the lake table 'communities'."""
+    from grassroots.cli._console import emit_json, workspace
+
+    with workspace() as ws:
+        emit_json(ws.network_communities(platform=platform, seed=seed))
+
+
+@app.command()
 def build(
     source: Annotated[str, typer.Option("--from-lake", help="Which lake graph: follows or interactions.")],
     out: Annotated[Path, typer.Option("--out", help="Edge file to write: 'u v p' lines.")],

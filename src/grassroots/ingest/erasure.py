@@ -231,7 +231,25 @@ def _files_name(settings: Settings, ident: Identifiers) -> bool:
 
 
 def _step_files(settings: Settings, target: _Target, ident: Identifiers, journal: Journal) -> dict[str, int]:
-    return purge_files(settings.data_dir, ident)
+    reports = _drop_reports(settings.data_dir, ident)
+    return {**purge_files(settings.data_dir, ident), "campaign_reports_removed": reports}
+
+
+def _drop_reports(data_dir: Path, ident: Identifiers) -> int:
+    """Delete campaign reports (``results/campaigns/*/report.json`` and ``.html``) naming the person,
+    e.g. as a top referrer: one pretty-printed document cannot lose a line and stay whole, and
+    ``campaign report`` writes it again without them."""
+    import re
+    from html import escape
+
+    patterns = [re.compile(rf"(?<![\w.-]){re.escape(escape(i))}(?![\w.-])") for i in sorted(ident.ids) if i]
+    removed = 0
+    for path in sorted((data_dir / "results" / "campaigns").glob("*/report.*")):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if any(p.search(text) for p in patterns) or ident.text(text):
+            path.unlink()
+            removed += 1
+    return removed
 
 
 def _step_lake(settings: Settings, target: _Target, ident: Identifiers, journal: Journal) -> dict[str, int]:

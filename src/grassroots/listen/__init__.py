@@ -24,7 +24,7 @@ if TYPE_CHECKING:
         sentiment_by_name,
         vader_sentiment,
     )
-    from grassroots.listen.advocates_customers import link_customers
+    from grassroots.listen.advocates_customers import handles_in_note, link_customers
     from grassroots.listen.advocates_store import (
         ADVOCATES_TABLE,
         discover_advocates,
@@ -74,6 +74,7 @@ _LAZY = {
     "Advocate": "advocates",
     "AdvocateOptions": "advocates",
     "link_customers": "advocates_customers",
+    "handles_in_note": "advocates_customers",
     "rank_advocates": "advocates",
     "vader_sentiment": "advocates",
     "model_sentiment": "advocates",
@@ -124,7 +125,7 @@ __all__ += [
 ]
 __all__ += ["Advocate", "AdvocateOptions", "discover_advocates", "link_customers", "rank_advocates"]
 __all__ += ["model_sentiment", "read_fake_scores", "read_shop_customers", "sentiment_by_name"]
-__all__ += ["vader_sentiment"]
+__all__ += ["handles_in_note", "vader_sentiment"]
 __all__ += ["SENTIMENT_NAMES", "SENTIMENT_PATHS", "SentimentFn", "SentimentName", "SentimentPath"]
 __all__ += ["SentimentResult", "load_scorer", "score_texts"]
 __all__ += ["SUMMARY_VIEWS", "SummaryView", "Theme", "check_view", "read_brand_mentions", "scan_brand"]

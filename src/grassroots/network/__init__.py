@@ -42,9 +42,12 @@ from grassroots.network.lake_graph import (
 from grassroots.network.position import NodePosition, node_positions
 from grassroots.network.profile import GraphProfile, Homophily, attribute_assortativity, profile_graph
 from grassroots.network.result_tables import (
+    COMMUNITIES_TABLE,
     NETWORK_PROFILES_TABLE,
     SEED_PLANS_TABLE,
     graph_fingerprint,
+    read_communities,
+    store_communities,
     store_network_profile,
     store_seed_plan,
 )
@@ -53,6 +56,7 @@ from grassroots.network.simulate import SpreadEstimate, estimate_spread
 
 __all__ = [
     "BASELINES",
+    "COMMUNITIES_TABLE",
     "LAKE_SOURCES",
     "MODELS",
     "NETWORK_PROFILES_TABLE",
@@ -87,11 +91,13 @@ __all__ = [
     "profile_graph",
     "profile_run_from_files",
     "random_seeds",
+    "read_communities",
     "read_node_categories",
     "read_node_values",
     "seeds_from_files",
     "select_seeds",
     "spread_from_files",
+    "store_communities",
     "store_network_profile",
     "store_seed_plan",
     "top_degree",

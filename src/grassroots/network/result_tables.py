@@ -37,9 +37,12 @@ from grassroots.network.profile import GraphProfile
 from grassroots.network.seeding import SeedSelection
 
 __all__ = [
+    "COMMUNITIES_TABLE",
     "NETWORK_PROFILES_TABLE",
     "SEED_PLANS_TABLE",
     "graph_fingerprint",
+    "read_communities",
+    "store_communities",
     "store_network_profile",
     "store_seed_plan",
 ]
@@ -207,6 +210,56 @@ def store_network_profile(
         source,
     )
     return profile_id
+
+
+#: Each account's community in the lake's follows graph (the latest ``network profile`` of the lake).
+COMMUNITIES_TABLE = TableSpec(
+    name="communities",
+    columns={
+        "account_id": "VARCHAR",
+        "community": "BIGINT",
+        "community_size": "BIGINT",
+        "communities": "BIGINT",
+        "graph_fingerprint": "VARCHAR",
+        "seed": "BIGINT",
+    },
+    key=("account_id",),
+    required=("account_id", "community"),
+)
+
+
+def store_communities(lake: Lake, graph: InfluenceGraph, positions: Mapping[str, Any], *, seed: int) -> None:
+    """Replace ``communities`` with each node's community (``positions``: ``node_positions`` of ``graph``).
+
+    One set at a time (the lake's graph as last profiled), so every earlier row goes in the same
+    transaction; campaigns read it for the ``community`` stratum."""
+    lake.register_table(COMMUNITIES_TABLE)
+    fingerprint = graph_fingerprint(graph)
+    old = {
+        str(r["graph_fingerprint"])
+        for r in lake.scan("communities", columns=["graph_fingerprint"]).to_pylist()
+    }
+    rows = [
+        {"account_id": label, "community": p.community, "community_size": p.community_size,
+         "communities": p.communities, "graph_fingerprint": fingerprint, "seed": seed}
+        for label, p in sorted(positions.items())
+    ]  # fmt: skip
+    lake.upsert(
+        COMMUNITIES_TABLE.name,
+        [pa.Table.from_pylist(rows, schema=arrow_schema(COMMUNITIES_TABLE))],
+        step="detect_communities",
+        parameters={"graph_fingerprint": fingerprint, "seed": seed},
+        source="lake: follows",
+        replace_where=("graph_fingerprint", sorted(old | {fingerprint})),
+    )
+
+
+def read_communities(lake: Lake) -> dict[str, str]:
+    """Account id -> community number (``"1"`` = the largest) from ``communities``; empty when the
+    table was never written (no ``network profile`` of the lake yet)."""
+    lake.register_table(COMMUNITIES_TABLE)
+    rows = lake.scan("communities", columns=["account_id", "community"]).to_pylist()
+    return {str(r["account_id"]): str(r["community"]) for r in rows}
 
 
 def _finite(values: dict[str, Any]) -> dict[str, Any]:

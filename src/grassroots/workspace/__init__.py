@@ -22,6 +22,7 @@ from __future__ import annotations
 from grassroots.workspace._accounts import AccountMethods
 from grassroots.workspace._campaign_views import CampaignViewMethods
 from grassroots.workspace._campaigns import CampaignMethods, PoolSource
+from grassroots.workspace._cascades import CascadeMethods
 from grassroots.workspace._data import WORLD_INGEST_ORDER, DataMethods
 from grassroots.workspace._engage import EngageMethods
 from grassroots.workspace._listen import ListenMethods
@@ -35,6 +36,7 @@ from grassroots.workspace._results import ResultMethods
 from grassroots.workspace._trust import TrustMethods
 from grassroots.workspace._views import ViewMethods
 from grassroots.workspace.campaign_results import (
+    CampaignChains,
     CampaignCreated,
     CampaignFile,
     CampaignOrders,
@@ -63,6 +65,7 @@ from grassroots.workspace.results import (
 __all__ = [
     "WORLD_INGEST_ORDER",
     "AdvocatesResult",
+    "CampaignChains",
     "CampaignCreated",
     "CampaignFile",
     "CampaignOrders",
@@ -103,6 +106,7 @@ class Workspace(
     EngageMethods,
     CampaignViewMethods,
     CampaignMethods,
+    CascadeMethods,
     MatchMethods,
     OutreachMethods,
     PortalMethods,

@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from grassroots.errors import InvalidInput, NotFound
-from grassroots.workspace._base import WorkspaceBase, now
+from grassroots.workspace._base import now
+from grassroots.workspace._cascades import CascadeMethods
 from grassroots.workspace.campaign_results import (
     CampaignCreated,
     CampaignFile,
@@ -33,7 +34,7 @@ PoolSource = Literal["advocates", "seed-plan"]
 LEDGER_COLUMNS = ("entry", "kind", "at", "campaign_id", "account", "amount")
 
 
-class CampaignMethods(WorkspaceBase):
+class CampaignMethods(CascadeMethods):
     """Sampling and coupon campaigns with advocates, from the brief to the lift report."""
 
     def _store(self) -> Store:
@@ -87,17 +88,22 @@ class CampaignMethods(WorkspaceBase):
         return CampaignStep(campaign, "assign", counts, run_id)
 
     def _pool(self, pool: PoolSource | Path, brand: str, plan_id: str | None) -> list[Candidate]:
-        from grassroots.campaigns import read_pool
+        from dataclasses import replace
 
-        if isinstance(pool, Path):
-            return read_pool(pool)
-        if pool not in ("advocates", "seed-plan"):
+        from grassroots.campaigns import read_pool
+        from grassroots.network import read_communities
+
+        if not isinstance(pool, Path) and pool not in ("advocates", "seed-plan"):
             raise InvalidInput(f"pool={pool!r}: expected advocates, seed-plan or a CSV file")
         with self._lake(read_only=True) as lake:
-            people = _advocates(lake, brand)
-            if pool == "advocates":
-                return list(people.values())
-            return [people.get(p) or _bare(p) for p in _seed_plan(lake, plan_id)]
+            community = read_communities(lake)  # the network engine's; none before `network profile`
+            people = {} if isinstance(pool, Path) else _advocates(lake, brand)
+            chosen = read_pool(pool) if isinstance(pool, Path) else list(people.values())
+            if pool == "seed-plan":
+                chosen = [people.get(p) or _bare(p) for p in _seed_plan(lake, plan_id)]
+        return [
+            c if c.community != "-" else replace(c, community=community.get(c.person_id, "-")) for c in chosen
+        ]
 
     def _network_chooser(self, seed: int) -> Any:
         """Pick ``k`` seeds among an arm's members with the network engine (IMM on the follows graph)."""
@@ -306,12 +312,18 @@ class CampaignMethods(WorkspaceBase):
         posts = demo_sim.demo_posts(
             posted, brand=chosen.name, product=product, wording=parsed.disclosure, seed=seed
         )
-        _write(folder / "posts.jsonl", posts)
+        everyone = {str(p["person_id"]) for p in people}
+        spread = demo_sim.demo_referrals(
+            posts, Path(world) / "follows.csv", codes, everyone, product=product, seed=seed
+        )
+        _write(folder / "posts.jsonl", posts + spread[0])
+        _write(folder / "referrals-truth.csv", spread[2])
         ingest_source(self.settings, "posts", folder / "posts.jsonl", progress=self.progress)
         emails = _world_emails(Path(world) / "shopify_customers.csv")
         orders = demo_sim.demo_orders(people, codes, emails, accepted, seed=seed)
-        _write(folder / "orders.csv", orders)
+        _write(folder / "orders.csv", orders + spread[1])
         self.campaign_import_orders(slug, folder / "orders.csv")
+        self.campaign_cascades(slug)  # kept in the lake; the report carries the same chains
         return self.campaign_report(slug)
 
     def _demo_created(self, brief: Path) -> str:

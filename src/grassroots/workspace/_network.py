@@ -162,12 +162,33 @@ class NetworkMethods(WorkspaceBase):
     def network_profile_from_lake(
         self, *, platform: str | None = None, probability: str = "wc", seed: int = 0
     ) -> GraphProfile:
-        """Profile the lake's follows graph (as :meth:`seeds` sees it); stored in ``network_profiles``."""
-        from grassroots.network import graph_from_lake, profile_graph, store_network_profile
+        """Profile the lake's follows graph (as :meth:`seeds` sees it); stored in ``network_profiles``,
+        and each account's community in ``communities``."""
+        from grassroots.network import (
+            graph_from_lake,
+            node_positions,
+            profile_graph,
+            store_communities,
+            store_network_profile,
+        )
 
         with self._lake() as lake:
             graph = graph_from_lake(lake, platform=platform, probability=probability, seed=seed)
             profile = profile_graph(graph, seed=seed)
             params = {"platform": platform, "probability": probability, "seed": seed}
             store_network_profile(lake, graph, profile, parameters=params, source="lake: follows")
+            if graph.n:  # each account's community: the campaigns' ``community`` stratum
+                store_communities(lake, graph, node_positions(graph, seed=seed), seed=seed)
         return profile
+
+    def network_communities(self, *, platform: str | None = None, seed: int = 0) -> dict[str, int]:
+        """Each account's community in the lake's follows graph (PLM, 1 = the largest), kept in the lake
+        table ``communities`` (replaced whole, with a ``detect_communities`` run); campaigns stratify
+        by it. Returns the accounts and communities counted."""
+        from grassroots.network import graph_from_lake, node_positions, store_communities
+
+        with self._lake() as lake:
+            graph = graph_from_lake(lake, platform=platform, seed=seed)  # refuses an empty graph
+            where = node_positions(graph, seed=seed)
+            store_communities(lake, graph, where, seed=seed)
+        return {"accounts": len(where), "communities": next(iter(where.values())).communities}

@@ -6,7 +6,14 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-__all__ = ["CampaignCreated", "CampaignFile", "CampaignOrders", "CampaignReport", "CampaignStep"]
+__all__ = [
+    "CampaignChains",
+    "CampaignCreated",
+    "CampaignFile",
+    "CampaignOrders",
+    "CampaignReport",
+    "CampaignStep",
+]
 
 
 def _plain(value: Any) -> Any:
@@ -86,6 +93,21 @@ class CampaignReport:
     json_path: Path
     html_path: Path
     alerts: int
+    run_id: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(_plain(asdict(self)))
+
+
+@dataclass(frozen=True)
+class CampaignChains:
+    """Referral chains of a campaign (``campaign cascades``): the report's ``cascades`` object and one
+    row per referred person (as stored in the lake table ``campaign_cascades``)."""
+
+    campaign: str
+    window_days: int
+    cascades: dict[str, Any]
+    referrals: tuple[dict[str, Any], ...]
     run_id: str | None
 
     def to_dict(self) -> dict[str, Any]:
