@@ -22,6 +22,7 @@ from grassroots.match.audience import greedy_cover, read_audiences
 from grassroots.match.brief import Brief
 from grassroots.match.profiles import EmbedFn
 from grassroots.match.rank import rank_brief, read_profiles, recent_posts
+from grassroots.match.spans import best_spans
 
 __all__ = ["Found", "RosterChoice", "centroid_scores", "lookalikes", "resolve_people", "roster", "search"]
 
@@ -37,13 +38,15 @@ class Found:
     post_id: str | None = None
     text: str | None = None
     interests: tuple[str, ...] = ()
+    #: for a post: ``[start, end)`` of the clause nearest the query (docs/match.md)
+    span: tuple[int, int] | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The JSON object of ``match like|search --json`` (docs/match.md)."""
         out: dict[str, Any] = {"kind": self.kind, "account_id": self.account_id, "handle": self.handle}
         out["score"] = round(self.score, 6)
         if self.post_id is not None:
-            out |= {"post_id": self.post_id, "text": self.text}
+            out |= {"post_id": self.post_id, "text": self.text, "span": list(self.span or (0, 0))}
         return out | {"interests": list(self.interests)}
 
 
@@ -118,10 +121,12 @@ def search(
         return people[:limit], []
     sims = embed_fn([t for _, _, t in items]) @ query
     ranked = sorted(range(len(items)), key=lambda j: (-sims[j], items[j][1]))[:limit]
+    spans = best_spans([(items[j][2], query) for j in ranked], embed_fn)
     found = [
-        Found("post", items[j][0], str(top[items[j][0]]["handle"]), float(sims[j]), items[j][1], items[j][2])
-        for j in ranked
-    ]
+        Found("post", items[j][0], str(top[items[j][0]]["handle"]), float(sims[j]), items[j][1], items[j][2],
+              span=span)
+        for j, span in zip(ranked, spans, strict=True)
+    ]  # fmt: skip
     return people[:limit], found
 
 
@@ -149,7 +154,7 @@ def roster(
 ) -> tuple[list[RosterChoice], str]:
     """Greedy max-coverage roster among the brief's best ``candidates`` against top-K by fit and by
     followers (same candidates, same budget); also the audience basis used."""
-    run = rank_brief(lake, brief, embed_fn=embed_fn, limit=candidates, competitors=competitors)
+    run = rank_brief(lake, brief, embed_fn=embed_fn, limit=candidates, competitors=competitors, spans=False)
     ids = [m.account_id for m in run.matches]
     handles = {m.account_id: m.handle for m in run.matches}
     audiences = read_audiences(lake, ids)
