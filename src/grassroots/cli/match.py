@@ -90,9 +90,7 @@ def like(
     as_json: JsonFlag = False,
 ) -> None:
     """People like these (lookalikes by profile vector and shared interests), most alike first."""
-    from grassroots.cli._console import workspace
-
-    from grassroots.cli._console import err
+    from grassroots.cli._console import err, workspace
 
     with workspace() as ws:
         found = ws.match_like(file, limit=limit)
