@@ -22,6 +22,9 @@ WRITE = {
     ("POST", "/api/v1/assistant/messages"),
     ("POST", "/api/v1/assistant/queue/{item}/assign"),
     ("POST", "/api/v1/assistant/queue/{item}/answer"),
+    ("POST", "/api/v1/matches/brief"),
+    ("POST", "/api/v1/matches/search"),
+    ("POST", "/api/v1/matches/roster"),
 }
 ADMIN = {("GET", "/api/v1/people/{person}/export"), ("DELETE", "/api/v1/people/{person}")}
 BODIES = {("PATCH", "/api/v1/alerts/{alert_id}"): {"status": "handled"}}

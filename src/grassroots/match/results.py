@@ -222,7 +222,13 @@ def read_saved(lake: Lake, match_id: str) -> dict[str, Any]:
     rows = lake.scan("match_results", where={"result_id": match_id}).to_pylist()
     if not rows:
         raise NotFound(f"match={match_id!r}: no saved match (`grassroots match list`)")
+    posts = {r["post_id"] for r in rows if r["post_id"]}
+    texts = {}
+    if posts:
+        table = lake.scan("posts", columns=["id", "text"])
+        texts = {i: t for i, t in zip(table["id"].to_pylist(), table["text"].to_pylist(), strict=True) if i in posts}
     for row in rows:
         row["detail"] = json.loads(row["detail"] or "{}")
+        row["text"] = texts.get(row["post_id"])
     rows.sort(key=lambda r: (r["item"], r["rank"]))
     return {"match_id": match_id, "kind": rows[0]["kind"], "rows": rows}

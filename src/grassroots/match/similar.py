@@ -24,7 +24,16 @@ from grassroots.match.profiles import EmbedFn
 from grassroots.match.rank import rank_brief, read_profiles, recent_posts
 from grassroots.match.spans import best_spans
 
-__all__ = ["Found", "RosterChoice", "centroid_scores", "lookalikes", "resolve_people", "roster", "search"]
+__all__ = [
+    "Found",
+    "RosterChoice",
+    "centroid_scores",
+    "lookalikes",
+    "parse_costs",
+    "resolve_people",
+    "roster",
+    "search",
+]
 
 
 @dataclass(frozen=True)
@@ -187,3 +196,27 @@ def roster(
         cost = sum((costs or {}).get(a, 1.0) for a in chosen)
         out.append(RosterChoice(name, tuple(chosen), tuple(handles[a] for a in chosen), reach, cost))
     return out, " + ".join(sorted(bases - {"none"})) or "none"
+
+
+def parse_costs(lines: Sequence[str], *, source: str) -> dict[str, float]:
+    """``id_or_handle COST`` per line (whitespace or comma; ``#`` comments; ``@`` optional), as
+    ``match roster --costs`` reads them; errors ``SOURCE:LINE: cost: problem``.
+
+    >>> parse_costs(["@ann 2.5", "# none", "bo, 1"], source="costs")
+    {'ann': 2.5, 'bo': 1.0}
+    """
+    out: dict[str, float] = {}
+    for number, raw in enumerate(lines, start=1):
+        parts = raw.split("#", 1)[0].replace(",", " ").split()
+        if not parts:
+            continue
+        if len(parts) != 2:
+            raise InvalidRecord(source, number, "cost", f"expected `id cost`, got {raw.strip()!r}")
+        try:
+            cost = float(parts[1])
+        except ValueError:
+            cost = -1.0
+        if not cost > 0 or cost != cost or cost == float("inf"):
+            raise InvalidRecord(source, number, "cost", f"expected a positive number, got {parts[1]!r}")
+        out[parts[0].removeprefix("@")] = cost
+    return out

@@ -158,7 +158,7 @@ class MatchMethods(WorkspaceBase):
             pairs = overlaps(named)
             params = {"file": str(file), "window_days": window_days, "actor": self.actor}
             run_id = store_overlaps(lake, rid, pairs, {handles[a]: a for a in ids}, params)
-        bases = {h: a.people()[1] for h, a in named.items()}
+        bases: dict[str, str] = {h: a.people()[1] for h, a in named.items()}
         return OverlapResult(rid, run_id, tuple(pairs), bases)
 
     def match_roster(
@@ -235,23 +235,9 @@ def _lines(file: Path) -> list[str]:
 
 def read_costs(file: Path) -> dict[str, float]:
     """``id_or_handle COST`` per line (whitespace or comma; ``#`` comments); errors ``FILE:LINE``."""
-    from grassroots.errors import InvalidRecord
+    from grassroots.match import parse_costs
 
-    out: dict[str, float] = {}
-    for number, raw in enumerate(_lines(file), start=1):
-        parts = raw.split("#", 1)[0].replace(",", " ").split()
-        if not parts:
-            continue
-        if len(parts) != 2:
-            raise InvalidRecord(str(file), number, "cost", f"expected `id cost`, got {raw.strip()!r}")
-        try:
-            cost = float(parts[1])
-        except ValueError:
-            cost = -1.0
-        if not cost > 0 or cost != cost or cost == float("inf"):
-            raise InvalidRecord(str(file), number, "cost", f"expected a positive number, got {parts[1]!r}")
-        out[parts[0].removeprefix("@")] = cost
-    return out
+    return parse_costs(_lines(file), source=str(file))
 
 
 def _costs_by_id(lake: Lake, costs: dict[str, float] | None) -> dict[str, float] | None:

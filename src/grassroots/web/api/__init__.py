@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from grassroots.web.api import assistant, jobs, listen, people, records, results
+from grassroots.web.api import assistant, jobs, listen, match, people, records, results
 
 __all__ = ["router"]
 
 router = APIRouter(prefix="/api/v1")
-for part in (records, listen, results, people, jobs, assistant):
+for part in (records, listen, results, people, jobs, assistant, match):
     router.include_router(part.router)

@@ -8,6 +8,7 @@ depends on :func:`grassroots.web.auth.csrf_protect`. Every list has a ``.csv`` t
 * ``/``: the brands; ``/brands/{brand}``: overview (charts from ``/brands/{brand}/overview.json``);
 * ``/brands/{brand}/advocates``: the sortable, filterable table, explanation drawer, shortlist;
 * ``/people/{account_id}``: one person; ``/network``: communities and seed planning;
+* ``/match``: search, the brief form and its explanations, the roster builder, saved matches;
 * ``/alerts``: alerts with their status; ``/vendor/plotly.min.js``: plotly from its package.
 """
 
@@ -15,10 +16,10 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from grassroots.web.pages import advocates, alerts, network, overview, person
+from grassroots.web.pages import advocates, alerts, match, network, overview, person
 
 __all__ = ["router"]
 
 router = APIRouter(include_in_schema=False)
-for module in (overview, advocates, person, network, alerts):
+for module in (overview, advocates, person, network, alerts, match):
     router.include_router(module.router)
