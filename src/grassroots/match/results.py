@@ -226,7 +226,11 @@ def read_saved(lake: Lake, match_id: str) -> dict[str, Any]:
     texts = {}
     if posts:
         table = lake.scan("posts", columns=["id", "text"])
-        texts = {i: t for i, t in zip(table["id"].to_pylist(), table["text"].to_pylist(), strict=True) if i in posts}
+        texts = {
+            i: t
+            for i, t in zip(table["id"].to_pylist(), table["text"].to_pylist(), strict=True)
+            if i in posts
+        }
     for row in rows:
         row["detail"] = json.loads(row["detail"] or "{}")
         row["text"] = texts.get(row["post_id"])

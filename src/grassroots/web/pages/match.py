@@ -49,11 +49,26 @@ def saved_csv(ws: WorkspaceDep, user: User = Viewer) -> Response:
     return csv_response("matches.csv", ["match_id", "kind", "people", "brief_or_query"], rows)
 
 
+# before the page's route, which would take "ID.csv" for an id
+@router.get("/match/saved/{match_id}.csv")
+def saved_pool_csv(ws: WorkspaceDep, match_id: NAME, user: User = Viewer) -> Response:
+    """A saved match's people as a campaign pool (``person_id`` first); an overlap's pairs."""
+    found = ws.saved_match(match_id)
+    if found["kind"] == "overlap":
+        header = ["a_account_id", "a_handle", "b_account_id", "jaccard", "method", "shared", "basis"]
+        rows = [[r["account_id"], r["handle"], r["other_account_id"], r["score"], r["detail"].get("method"),
+                 r["detail"].get("shared"), r["detail"].get("basis")] for r in found["rows"]]  # fmt: skip
+        return csv_response(f"{match_id}.csv", header, rows)
+    pool = ws.match_pool(match_id)
+    header = ["person_id", "platform", "handle", "rank", "score"]
+    return csv_response(f"{match_id}.csv", header, [[p[h] for h in header] for p in pool])
+
+
 @router.get("/match/saved/{match_id}")
 def saved(request: Request, ws: WorkspaceDep, match_id: NAME, user: User = Viewer) -> Response:
     """One saved result as stored: a ranking with its explanations, people, posts, pairs or rosters."""
     found = ws.saved_match(match_id)
-    view = _shape(found["rows"])
+    view = _shape(found["rows"]) if found["kind"] != "brief" else {}
     return render(request, "match_saved.html", _context(ws, user, saved=found, match_id=match_id, **view))
 
 
@@ -79,20 +94,6 @@ def _shape(rows: list[dict[str, Any]]) -> dict[str, Any]:
             c["handles"].append(r["handle"])
     query = next((r["query"] for r in rows if r.get("query")), None)
     return {"people": people, "posts": posts, "choices": list(choices.values()), "query": query}
-
-
-@router.get("/match/saved/{match_id}.csv")
-def saved_pool_csv(ws: WorkspaceDep, match_id: NAME, user: User = Viewer) -> Response:
-    """A saved match's people as a campaign pool (``person_id`` first); an overlap's pairs."""
-    found = ws.saved_match(match_id)
-    if found["kind"] == "overlap":
-        header = ["a_account_id", "a_handle", "b_account_id", "jaccard", "method", "shared", "basis"]
-        rows = [[r["account_id"], r["handle"], r["other_account_id"], r["score"], r["detail"].get("method"),
-                 r["detail"].get("shared"), r["detail"].get("basis")] for r in found["rows"]]  # fmt: skip
-        return csv_response(f"{match_id}.csv", header, rows)
-    pool = ws.match_pool(match_id)
-    header = ["person_id", "platform", "handle", "rank", "score"]
-    return csv_response(f"{match_id}.csv", header, [[p[h] for h in header] for p in pool])
 
 
 def _job(
