@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import csv
 import io
-from html import unescape
 import re
 import time
 from collections.abc import Iterator
+from html import unescape
 
 import pytest
 from fastapi.testclient import TestClient
