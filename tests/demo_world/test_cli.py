@@ -58,7 +58,7 @@ def test_demo_runs_every_stage_and_returns(tmp_path: Path) -> None:
     status = run_cli("status", env=env).stdout.decode().splitlines()
     counts = {line.split()[0]: int(line.split()[1].replace(",", "")) for line in status if ":" not in line}
     tables = ("fake_follower_scores", "disclosures", "audience_reports", "seed_plans", "network_profiles")
-    tables += ("profiles", "matches")
+    tables += ("profiles", "matches", "match_results")
     assert all(counts[table] > 0 for table in (*tables, "brand_mentions", "advocates", "engagement"))
     assert counts["brands"] == 1 and counts["alerts"] > 0  # the demo world plants undisclosed paid posts
     with open_lake(tmp_path / "data" / "lake.duckdb") as lake:
@@ -76,6 +76,10 @@ def test_demo_runs_every_stage_and_returns(tmp_path: Path) -> None:
         "campaign_cascades",
         "match_profiles",
         "match_brief",
+        "match_like",
+        "match_search",
+        "match_overlap",
+        "match_roster",
     } <= steps
     # the printed login works, and the printed serve command names the demo's data dir
     line = next(x for x in out.splitlines() if x.startswith("dashboard user:"))

@@ -136,22 +136,98 @@ def test_like_search_overlap_and_roster(ws: Workspace, tmp_path: Path) -> None:
     ws.match_profiles()
     seeds = tmp_path / "seeds.txt"
     seeds.write_text("# riders\n@wheels.ann\n", encoding="utf-8")
-    like = ws.match_like(seeds, limit=3)
+    like = ws.match_like(seeds, limit=3).people
     assert like[0].handle == "spin.bo" and "wheels.ann" not in [f.handle for f in like]
-    assert "rad.fritz" not in [f.handle for f in ws.match_like(seeds, limit=10)]  # not English
-    people, posts = ws.match_search("loaves of bread from the oven", limit=2)
+    assert "rad.fritz" not in [f.handle for f in ws.match_like(seeds, limit=10).people]  # not English
+    found = ws.match_search("loaves of bread from the oven", limit=2)
+    people, posts = found.people, found.posts
     assert {p.handle for p in people} == {"crumb.cy", "dough.di"} and posts[0].kind == "post"
+    start, end = posts[0].span or (0, 0)
+    assert 0 <= start < end <= len(posts[0].text or "")
     shortlist = tmp_path / "short.txt"
     shortlist.write_text("wheels.ann\nspin.bo\ncrumb.cy\n", encoding="utf-8")
-    pairs, bases = ws.match_overlap(shortlist)
+    overlap = ws.match_overlap(shortlist)
+    pairs, bases = overlap.pairs, overlap.bases
     assert bases == {"wheels.ann": "followers", "spin.bo": "followers", "crumb.cy": "engagers"}
     first = pairs[0]
     assert (first.a, first.b, first.shared, first.method) == ("wheels.ann", "spin.bo", 2, "exact")
     assert first.jaccard == 2 / 5
-    choices, basis = ws.match_roster(_brief(tmp_path), k=1)
-    reach = {c.strategy: c.reach for c in choices}
-    assert reach["greedy max coverage (ours)"] == 4 and basis == "engagers + followers"
+    made = ws.match_roster(_brief(tmp_path), k=1)
+    reach = {c.strategy: c.reach for c in made.choices}
+    assert reach["greedy max coverage (ours)"] == 4 and made.basis == "engagers + followers"
     assert reach["top K by fit"] <= 4
+
+
+def _results(ws: Workspace) -> list[dict[str, object]]:
+    from grassroots.match import RESULTS_TABLE
+
+    with ws._lake(read_only=True) as lake:
+        lake.register_table(RESULTS_TABLE)
+        return sorted(
+            lake.scan("match_results").to_pylist(), key=lambda r: (r["result_id"], r["item"], r["rank"])
+        )
+
+
+def test_every_result_is_saved_with_a_run_and_a_rerun_replaces_it(ws: Workspace, tmp_path: Path) -> None:
+    ws.match_profiles()
+    seeds = tmp_path / "riders.txt"
+    seeds.write_text("wheels.ann\n", encoding="utf-8")
+    shortlist = tmp_path / "short.txt"
+    shortlist.write_text("wheels.ann\nspin.bo\ncrumb.cy\n", encoding="utf-8")
+    like = ws.match_like(seeds, limit=3)
+    search = ws.match_search("loaves of bread from the oven", limit=2)
+    overlap = ws.match_overlap(shortlist)
+    roster = ws.match_roster(_brief(tmp_path), k=2)
+    assert (like.result_id, overlap.result_id, roster.result_id) == (
+        "like-riders",
+        "overlap-short",
+        "roster-riders-k2",
+    )
+    assert search.result_id.startswith("search-") and "bread" not in search.result_id
+    first = _results(ws)
+    kinds = {r["result_id"]: r["kind"] for r in first}
+    assert set(kinds.values()) == {"like", "search", "overlap", "roster"}
+    assert [r["account_id"] for r in first if r["result_id"] == "like-riders"] == [
+        f.account_id for f in like.people
+    ]
+    posts = [r for r in first if r["item"] == "post"]
+    assert len(posts) == 2 and all(r["query"] == "loaves of bread from the oven" for r in posts)
+    pair = next(r for r in first if r["item"] == "pair")
+    assert (pair["account_id"], pair["other_account_id"], pair["score"]) == ("1", "2", 0.4)
+    assert {r["item"] for r in first if r["kind"] == "roster"} == {"roster", "top_fit", "top_followers"}
+    runs = {step: ws.runs(step=f"match_{step}") for step in ("like", "search", "overlap", "roster")}
+    assert all(len(found) == 1 for found in runs.values()), runs
+    assert runs["roster"][0]["parameters"]["result_id"] == "roster-riders-k2"
+    # re-running the same commands replaces each result with the same rows (safe to repeat)
+    ws.match_like(seeds, limit=3)
+    ws.match_search("loaves of bread from the oven", limit=2)
+    ws.match_overlap(shortlist)
+    ws.match_roster(_brief(tmp_path), k=2)
+    assert _results(ws) == first
+    assert len(ws.runs(step="match_like")) == 2
+    saved = {m.match_id: m for m in ws.saved_matches()}
+    assert saved["like-riders"].people == 3 and saved["overlap-short"].people == 0
+    pool = ws.match_pool("roster-riders-k2")
+    assert [p["person_id"] for p in pool] == list(roster.choices[0].accounts)
+    ws.match_brief(_brief(tmp_path), limit=2)
+    assert [p["rank"] for p in ws.match_pool("riders")] == [1, 2]
+
+
+def test_erase_clears_the_person_from_saved_results(ws: Workspace, tmp_path: Path) -> None:
+    ws.match_profiles()
+    shortlist = tmp_path / "short.txt"
+    shortlist.write_text("wheels.ann\nspin.bo\n", encoding="utf-8")
+    ws.match_overlap(shortlist)
+    ws.match_search("rides like @spin.bo on a bicycle", limit=3)
+    seeds = tmp_path / "seeds.txt"
+    seeds.write_text("wheels.ann\n", encoding="utf-8")
+    ws.match_like(seeds, limit=5)
+    assert any(r["account_id"] == "2" for r in _results(ws))
+    ws.erase("spin.bo")
+    rows = _results(ws)
+    assert not any("2" in (r["account_id"], r["other_account_id"]) for r in rows)
+    assert not any("spin.bo" in str(r["query"]) or r["handle"] == "spin.bo" for r in rows)
+    assert b"spin.bo" not in ws.settings.lake_path.read_bytes()
 
 
 def test_bad_shortlists_and_costs_name_file_and_line(ws: Workspace, tmp_path: Path) -> None:

@@ -25,6 +25,9 @@ WRITE = {
     ("POST", "/api/v1/brands/{brand}/campaigns"),
     ("POST", "/api/v1/campaigns/{campaign}/assignment"),
     ("POST", "/api/v1/campaigns/{campaign}/report"),
+    ("POST", "/api/v1/matches/brief"),
+    ("POST", "/api/v1/matches/search"),
+    ("POST", "/api/v1/matches/roster"),
 }
 #: the campaign routes: each is walked like every other (a test below checks they are all listed)
 CAMPAIGNS = {

@@ -241,11 +241,39 @@ def _portal(run: DemoRun) -> str:
 
 def _match(run: DemoRun) -> str:
     path = run.made["world"].world.path("brief")
-    found = run.ws.match_brief(path, limit=20)
+    found = run.made["match"] = run.ws.match_brief(path, limit=20)
     top = ", ".join(f"@{m.handle}" for m in found.run.matches[:3])
     return (
         f"{found.profiles.recomputed:,} profiles built (lake table 'profiles'); brief {path.name}: "
         f"{len(found.run.matches)} people ranked (top: {top}), lake table 'matches' as {found.match_id!r}"
+    )
+
+
+#: the demo's semantic search (people and posts)
+MATCH_QUERY = "a slow, calm skincare routine before work"
+
+
+def _match_results(run: DemoRun) -> str:
+    """like / search / overlap / roster on the demo world, from the brief's ranking (files of handles
+    written to ``results/match/``, as a marketer would keep them)."""
+    brief = run.made["world"].world.path("brief")
+    top = [m.handle for m in run.made["match"].run.matches]
+    folder = run.ws.data_dir / "results" / "match"
+    folder.mkdir(parents=True, exist_ok=True)
+    seeds, shortlist = folder / "brief-top3.txt", folder / "brief-top5.txt"
+    seeds.write_text("".join(f"@{h}\n" for h in top[:3]), encoding="utf-8")
+    shortlist.write_text("".join(f"@{h}\n" for h in top[:5]), encoding="utf-8")
+    like = run.ws.match_like(seeds, limit=20)
+    found = run.ws.match_search(MATCH_QUERY, limit=10)
+    overlap = run.ws.match_overlap(shortlist)
+    roster = run.ws.match_roster(brief, k=5)
+    reach = ", ".join(f"{c.strategy} {c.reach}" for c in roster.choices)
+    ids = ", ".join(repr(r.result_id) for r in (like, found, overlap, roster))
+    return (
+        f"{len(like.people)} lookalikes of {len(top[:3])}; search {MATCH_QUERY!r}: "
+        f"{len(found.people)} people, {len(found.posts)} posts; {len(overlap.pairs)} overlap pairs; "
+        f"roster of 5 reaches {reach} distinct engaged followers; lake table 'match_results' as {ids} "
+        "(`grassroots match list`, `grassroots match pool ID`)"
     )
 
 
@@ -264,6 +292,7 @@ DEMO_STEPS: list[Step] = [
     Step("seeds", _seeds),
     Step("network profile", _network_profile),
     Step("match", _match),
+    Step("match results", _match_results),
     Step("campaign", _campaign),
     Step("portal", _portal),
     Step("assistant", _assistant),

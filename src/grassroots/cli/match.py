@@ -77,7 +77,10 @@ def _found(items: list[Found], as_json: bool) -> None:
         elif item.post_id is None:
             typer.echo(f"{rank}\tperson\t@{item.handle}\t{item.score:.3f}\t{','.join(item.interests)}")
         else:
-            typer.echo(f"{rank}\tpost\t@{item.handle}\t{item.score:.3f}\t{item.post_id}\t{item.text}")
+            start, end = item.span or (0, 0)
+            text = item.text or ""
+            quote = f"{text[:start]}[{text[start:end]}]{text[end:]}" if end > start else text
+            typer.echo(f"{rank}\tpost\t@{item.handle}\t{item.score:.3f}\t{item.post_id}\t{quote}")
 
 
 @app.command("like")
@@ -87,11 +90,12 @@ def like(
     as_json: JsonFlag = False,
 ) -> None:
     """People like these (lookalikes by profile vector and shared interests), most alike first."""
-    from grassroots.cli._console import workspace
+    from grassroots.cli._console import err, workspace
 
     with workspace() as ws:
         found = ws.match_like(file, limit=limit)
-    _found(found, as_json)
+    _found(list(found.people), as_json)
+    err.print(f"saved in the lake table 'match_results' as {found.result_id!r}", markup=False)
 
 
 @app.command("search")
@@ -101,12 +105,13 @@ def search(
     as_json: JsonFlag = False,
 ) -> None:
     """People, then posts, whose text means the most like TEXT (semantic, not keyword)."""
-    from grassroots.cli._console import workspace
+    from grassroots.cli._console import err, workspace
 
     with workspace() as ws:
-        people, posts = ws.match_search(text, limit=limit)
-    _found(people, as_json)
-    _found(posts, as_json)
+        found = ws.match_search(text, limit=limit)
+    _found(list(found.people), as_json)
+    _found(list(found.posts), as_json)
+    err.print(f"saved in the lake table 'match_results' as {found.result_id!r}", markup=False)
 
 
 @app.command("overlap")
@@ -119,7 +124,9 @@ def overlap(
     from grassroots.cli._console import emit_json, err, workspace
 
     with workspace() as ws:
-        pairs, bases = ws.match_overlap(file, window_days=window)
+        result = ws.match_overlap(file, window_days=window)
+    pairs, bases = result.pairs, result.bases
+    err.print(f"saved in the lake table 'match_results' as {result.result_id!r}", markup=False)
     fallback = sorted(h for h, b in bases.items() if b != "followers")
     if fallback:
         names = ", ".join("@" + h for h in fallback)
@@ -145,9 +152,12 @@ def roster(
     from grassroots.cli._console import emit_json, err, workspace
 
     with workspace() as ws:
-        choices, basis = ws.match_roster(brief, k=k, budget=budget, costs=costs)
-    err.print(f"audience basis: {basis}", markup=False)
-    for c in choices:
+        result = ws.match_roster(brief, k=k, budget=budget, costs=costs)
+    err.print(
+        f"audience basis: {result.basis}; saved in the lake table 'match_results' as {result.result_id!r}",
+        markup=False,
+    )
+    for c in result.choices:
         if as_json:
             emit_json({"strategy": c.strategy, "reach": c.reach, "cost": c.cost, "accounts": list(c.accounts),
                        "handles": list(c.handles)})  # fmt: skip
@@ -155,3 +165,31 @@ def roster(
             typer.echo(
                 f"{c.strategy}\treach {c.reach}\tcost {c.cost:g}\t{' '.join('@' + h for h in c.handles)}"
             )
+
+
+@app.command("list")
+def list_matches() -> None:
+    """Saved matches: brief rankings and like / search / overlap / roster results (id, kind, people)."""
+    from grassroots.cli._console import workspace
+
+    with workspace() as ws:
+        saved = ws.saved_matches()
+    for m in saved:
+        typer.echo(f"{m.match_id}\t{m.kind}\t{m.people}")
+
+
+@app.command("pool")
+def pool(
+    match_id: Annotated[str, typer.Argument(help="A saved match's id (`grassroots match list`).")],
+) -> None:
+    """A saved match's people as a campaign pool CSV (person_id first) on stdout."""
+    import csv
+    import sys
+
+    from grassroots.cli._console import workspace
+
+    with workspace() as ws:
+        rows = ws.match_pool(match_id)
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(["person_id", "platform", "handle", "rank", "score"])
+    writer.writerows([r["person_id"], r["platform"], r["handle"], r["rank"], r["score"]] for r in rows)

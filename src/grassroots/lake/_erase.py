@@ -32,7 +32,7 @@ __all__ = [
 ACCOUNT_COLUMNS = ("account_id", "author")
 CUSTOMER_COLUMNS = ("customer_id",)
 #: Free-text columns of any table in which other people may mention the person's handle.
-TEXT_COLUMNS = ("text", "bio", "evidence", "explanation")
+TEXT_COLUMNS = ("text", "bio", "evidence", "explanation", "query")
 REDACTED = "@[erased]"
 
 PersonRows = tuple[list[str], list[str], int]

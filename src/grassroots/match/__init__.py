@@ -7,6 +7,8 @@
 - :func:`lookalikes`, :func:`search`: people like these; people and posts like a text.
 - :func:`read_audiences`, :func:`overlaps`, :func:`roster`: audience overlap (exact / MinHash) and a
   roster chosen for distinct engaged followers (greedy max coverage).
+- :mod:`grassroots.match.results`: like / search / overlap / roster results saved in ``match_results``;
+  :func:`saved_matches`, :func:`pool_of` (a saved match as a campaign pool).
 """
 
 from __future__ import annotations
@@ -20,7 +22,16 @@ from grassroots.match.audience import (
     overlaps,
     read_audiences,
 )
-from grassroots.match.brief import PREFERENCES, TEXT_PARTS, Brief, Filters, load_brief, parse_brief
+from grassroots.match.brief import (
+    FILTERS,
+    PREFERENCES,
+    TEXT_PARTS,
+    Brief,
+    Filters,
+    brief_errors,
+    load_brief,
+    parse_brief,
+)
 from grassroots.match.profiles import PROFILES_TABLE, EmbedFn, ProfileBuild, build_profiles, interests_of
 from grassroots.match.rank import (
     MATCHES_TABLE,
@@ -31,11 +42,20 @@ from grassroots.match.rank import (
     read_profiles,
     store_match,
 )
+from grassroots.match.results import (
+    RESULTS_TABLE,
+    SavedMatch,
+    pool_of,
+    read_saved,
+    result_id,
+    saved_matches,
+)
 from grassroots.match.similar import (
     Found,
     RosterChoice,
     centroid_scores,
     lookalikes,
+    parse_costs,
     resolve_people,
     roster,
     search,
@@ -44,10 +64,12 @@ from grassroots.match.taxonomy import CITY_COUNTRY, INTEREST_TEXT, country_of
 
 __all__ = [
     "CITY_COUNTRY",
+    "FILTERS",
     "INTEREST_TEXT",
     "MATCHES_TABLE",
     "PREFERENCES",
     "PROFILES_TABLE",
+    "RESULTS_TABLE",
     "TEXT_PARTS",
     "Audience",
     "Brief",
@@ -60,6 +82,8 @@ __all__ = [
     "Overlap",
     "ProfileBuild",
     "RosterChoice",
+    "SavedMatch",
+    "brief_errors",
     "build_profiles",
     "centroid_scores",
     "country_of",
@@ -71,11 +95,16 @@ __all__ = [
     "minhash_jaccard",
     "overlaps",
     "parse_brief",
+    "parse_costs",
+    "pool_of",
     "rank_brief",
     "read_audiences",
     "read_profiles",
+    "read_saved",
     "resolve_people",
+    "result_id",
     "roster",
+    "saved_matches",
     "search",
     "store_match",
 ]

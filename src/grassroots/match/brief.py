@@ -24,7 +24,16 @@ import yaml
 
 from grassroots.errors import InvalidInput, InvalidRecord
 
-__all__ = ["PREFERENCES", "TEXT_PARTS", "Brief", "Filters", "load_brief", "parse_brief"]
+__all__ = [
+    "FILTERS",
+    "PREFERENCES",
+    "TEXT_PARTS",
+    "Brief",
+    "Filters",
+    "brief_errors",
+    "load_brief",
+    "parse_brief",
+]
 
 TextPart = Literal["values", "lifestyle", "product", "tone"]
 #: The parts of a brief's text, each matched against posts on its own.
@@ -41,7 +50,7 @@ PREFERENCES: dict[str, str] = {
 #: Default weights of the soft preferences.
 DEFAULT_WEIGHTS: dict[str, float] = {"text": 1.0, "interests": 0.3, "audience_quality": 0.1}
 _TOP = {"name", "brand", "text", "filters", "audience", "preferences", "campaign"}
-_FILTERS = {
+FILTERS = _FILTERS = {
     "locations",
     "languages",
     "tiers",
@@ -227,3 +236,30 @@ def _preferences(value: Any, fail: Any) -> dict[str, float]:
     if not any(out.values()):
         raise fail("preferences", "every weight is 0: nothing to rank by")
     return out
+
+
+def brief_errors(data: Mapping[str, Any], *, source: str = "<brief>") -> dict[str, str]:
+    """Every field's problem at once (``field -> problem``, as :func:`parse_brief` words it), for a
+    form that shows each error beside its field; empty when ``data`` (a brief as YAML would load it)
+    is valid. Each field is validated on its own, beside a valid text, so one bad field does not hide
+    the next."""
+    base: dict[str, Any] = {"text": {"lifestyle": "x"}}
+    units: list[dict[str, Any]] = []
+    text = data.get("text")
+    if isinstance(text, dict) and text:
+        units += [{"text": {part: value}} for part, value in text.items()]
+    else:
+        units.append({"text": text})
+    for key, value in data.items():
+        if key in ("filters", "audience", "preferences") and isinstance(value, dict):
+            units += [base | {key: {k: v}} for k, v in value.items()]
+        if key != "text":
+            units.append(base | {key: value})
+    units.append(dict(data))
+    errors: dict[str, str] = {}
+    for unit in units:
+        try:
+            parse_brief(yaml.safe_dump(unit, sort_keys=False), source=source)
+        except InvalidRecord as exc:
+            errors.setdefault(exc.field or "brief", exc.problem)
+    return errors

@@ -262,8 +262,10 @@ def rank_brief(
     competitors: Sequence[str] = (),
     why: str | None = None,
     recent: int = 20,
+    spans: bool = True,
 ) -> MatchRun:
-    """The top ``limit`` people for ``brief`` with explanations (see the module docstring)."""
+    """The top ``limit`` people for ``brief`` with explanations (see the module docstring); without
+    ``spans`` each evidence's span is its whole post (saves embedding the clauses)."""
     rows, vectors = read_profiles(lake)
     parts = [p for p in TEXT_PARTS if p in brief.text]
     part_vectors = embed_fn([brief.text[p] for p in parts])
@@ -311,13 +313,27 @@ def rank_brief(
         for _, i, passed in pool
     ]
     scored.sort(key=lambda m: (-m.score, m.account_id))
-    ranked = tuple(
-        Match(r + 1, m.platform, m.account_id, m.handle, m.score, m.parts, m.filters, m.evidence, m.interests)
-        for r, m in enumerate(scored[:limit])
-    )
+    targets = dict(zip(parts, part_vectors, strict=True))
+    ranked = _spanned(scored[:limit], targets, embed_fn if spans else None)
     asked = _why(why, rows, status, ranked, first, scored) if why else None
     english = sum(1 for s in status.values() if s.startswith("not ranked"))
     return MatchRun(brief.name, ranked, tuple(wanted), len(rows), dict(excluded), english, asked)
+
+
+def _spanned(
+    scored: Sequence[Match], targets: dict[str, NDArray[np.float32]], embed_fn: EmbedFn | None
+) -> tuple[Match, ...]:
+    """The ranked matches (rank set), each evidence's span narrowed to the clause nearest its part."""
+    from dataclasses import replace
+
+    from grassroots.match.spans import best_spans
+
+    items = [(e.text, targets[e.part]) for m in scored for e in m.evidence]
+    spans = iter(best_spans(items, embed_fn) if embed_fn else [(0, len(t)) for t, _ in items])
+    return tuple(
+        replace(m, rank=r + 1, evidence=tuple(replace(e, span=next(spans)) for e in m.evidence))
+        for r, m in enumerate(scored)
+    )
 
 
 def _second(

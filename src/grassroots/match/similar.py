@@ -22,8 +22,18 @@ from grassroots.match.audience import greedy_cover, read_audiences
 from grassroots.match.brief import Brief
 from grassroots.match.profiles import EmbedFn
 from grassroots.match.rank import rank_brief, read_profiles, recent_posts
+from grassroots.match.spans import best_spans
 
-__all__ = ["Found", "RosterChoice", "centroid_scores", "lookalikes", "resolve_people", "roster", "search"]
+__all__ = [
+    "Found",
+    "RosterChoice",
+    "centroid_scores",
+    "lookalikes",
+    "parse_costs",
+    "resolve_people",
+    "roster",
+    "search",
+]
 
 
 @dataclass(frozen=True)
@@ -37,13 +47,15 @@ class Found:
     post_id: str | None = None
     text: str | None = None
     interests: tuple[str, ...] = ()
+    #: for a post: ``[start, end)`` of the clause nearest the query (docs/match.md)
+    span: tuple[int, int] | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The JSON object of ``match like|search --json`` (docs/match.md)."""
         out: dict[str, Any] = {"kind": self.kind, "account_id": self.account_id, "handle": self.handle}
         out["score"] = round(self.score, 6)
         if self.post_id is not None:
-            out |= {"post_id": self.post_id, "text": self.text}
+            out |= {"post_id": self.post_id, "text": self.text, "span": list(self.span or (0, 0))}
         return out | {"interests": list(self.interests)}
 
 
@@ -118,10 +130,12 @@ def search(
         return people[:limit], []
     sims = embed_fn([t for _, _, t in items]) @ query
     ranked = sorted(range(len(items)), key=lambda j: (-sims[j], items[j][1]))[:limit]
+    spans = best_spans([(items[j][2], query) for j in ranked], embed_fn)
     found = [
-        Found("post", items[j][0], str(top[items[j][0]]["handle"]), float(sims[j]), items[j][1], items[j][2])
-        for j in ranked
-    ]
+        Found("post", items[j][0], str(top[items[j][0]]["handle"]), float(sims[j]), items[j][1], items[j][2],
+              span=span)
+        for j, span in zip(ranked, spans, strict=True)
+    ]  # fmt: skip
     return people[:limit], found
 
 
@@ -149,7 +163,7 @@ def roster(
 ) -> tuple[list[RosterChoice], str]:
     """Greedy max-coverage roster among the brief's best ``candidates`` against top-K by fit and by
     followers (same candidates, same budget); also the audience basis used."""
-    run = rank_brief(lake, brief, embed_fn=embed_fn, limit=candidates, competitors=competitors)
+    run = rank_brief(lake, brief, embed_fn=embed_fn, limit=candidates, competitors=competitors, spans=False)
     ids = [m.account_id for m in run.matches]
     handles = {m.account_id: m.handle for m in run.matches}
     audiences = read_audiences(lake, ids)
@@ -182,3 +196,27 @@ def roster(
         cost = sum((costs or {}).get(a, 1.0) for a in chosen)
         out.append(RosterChoice(name, tuple(chosen), tuple(handles[a] for a in chosen), reach, cost))
     return out, " + ".join(sorted(bases - {"none"})) or "none"
+
+
+def parse_costs(lines: Sequence[str], *, source: str) -> dict[str, float]:
+    """``id_or_handle COST`` per line (whitespace or comma; ``#`` comments; ``@`` optional), as
+    ``match roster --costs`` reads them; errors ``SOURCE:LINE: cost: problem``.
+
+    >>> parse_costs(["@ann 2.5", "# none", "bo, 1"], source="costs")
+    {'ann': 2.5, 'bo': 1.0}
+    """
+    out: dict[str, float] = {}
+    for number, raw in enumerate(lines, start=1):
+        parts = raw.split("#", 1)[0].replace(",", " ").split()
+        if not parts:
+            continue
+        if len(parts) != 2:
+            raise InvalidRecord(source, number, "cost", f"expected `id cost`, got {raw.strip()!r}")
+        try:
+            cost = float(parts[1])
+        except ValueError:
+            cost = -1.0
+        if not cost > 0 or cost != cost or cost == float("inf"):
+            raise InvalidRecord(source, number, "cost", f"expected a positive number, got {parts[1]!r}")
+        out[parts[0].removeprefix("@")] = cost
+    return out

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from grassroots.web.api import assistant, campaigns, jobs, listen, people, records, results
+from grassroots.web.api import assistant, campaigns, jobs, listen, match, people, records, results
 
 __all__ = ["router"]
 
 router = APIRouter(prefix="/api/v1")
-for part in (records, listen, results, people, jobs, assistant, campaigns):
+for part in (records, listen, results, people, jobs, assistant, campaigns, match):
     router.include_router(part.router)

@@ -10,6 +10,7 @@ depends on :func:`grassroots.web.auth.csrf_protect`. Every list has a ``.csv`` t
 * ``/people/{account_id}``: one person; ``/network``: communities and seed planning;
 * ``/alerts``: alerts with their status; ``/vendor/plotly.min.js``: plotly from its package;
 * ``/brands/{brand}/campaigns``: campaigns, created from the shortlist, assigned, measured;
+* ``/match``: search, the brief form and its explanations, the roster builder, saved matches;
 * ``/brands/{brand}/assistant/queue`` and ``/feedback``: the assistant's hand-over queue and feedback
   themes; ``/chat/{token}``: the public chat by signed link (no login);
 * ``/u/{token}``: one-click unsubscribe (public, RFC 8058; :mod:`grassroots.web.pages.unsubscribe`);
@@ -26,6 +27,7 @@ from grassroots.web.pages import (
     campaigns,
     chat,
     feedback,
+    match,
     network,
     overview,
     person,
@@ -44,6 +46,7 @@ for module in (
     network,
     alerts,
     campaigns,
+    match,
     queue,
     feedback,
     chat,
