@@ -17,11 +17,13 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from grassroots.config import Settings
 from grassroots.workspace import Workspace
 from tests.web.screens_world import PASSWORD, World, screens_world
 
@@ -59,19 +61,17 @@ def _free_port() -> int:
         return port
 
 
-@pytest.fixture(scope="module")
-def server(screens_world: World) -> Iterator[str]:
-    """The app served by uvicorn on 127.0.0.1 in a thread; its base URL."""
-    _require_browser()
+@contextmanager
+def serve_app(settings: Settings, port: int | None = None) -> Iterator[str]:
+    """The web app for ``settings`` served by uvicorn on 127.0.0.1 in a thread; its base URL."""
     import uvicorn
 
     from grassroots.web.app import create_app
     from grassroots.web.settings import WebSettings
 
-    port = _free_port()
-    app = create_app(WebSettings(core=screens_world.settings, host="127.0.0.1", port=port))
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
-    uv = uvicorn.Server(config)
+    port = port or _free_port()
+    app = create_app(WebSettings(core=settings, host="127.0.0.1", port=port))
+    uv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on"))
     thread = threading.Thread(target=uv.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 30
@@ -79,20 +79,39 @@ def server(screens_world: World) -> Iterator[str]:
         if time.monotonic() > deadline or not thread.is_alive():
             pytest.fail("uvicorn did not start")
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    uv.should_exit = True
-    thread.join(timeout=30)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        uv.should_exit = True
+        thread.join(timeout=30)
 
 
-@pytest.fixture(scope="module")
-def browser(server: str) -> Iterator[Any]:
+@contextmanager
+def launch_chromium() -> Iterator[Any]:
+    """Debian's Chromium, headless, through Playwright (never a downloaded browser)."""
     sync_api = _require_browser()
     with sync_api.sync_playwright() as pw:
         chromium = pw.chromium.launch(
             executable_path=str(CHROMIUM), headless=True, args=["--no-sandbox", "--disable-gpu"]
         )
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture(scope="module")
+def server(screens_world: World) -> Iterator[str]:
+    """The app on the screens world; its base URL."""
+    _require_browser()
+    with serve_app(screens_world.settings) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser(server: str) -> Iterator[Any]:
+    with launch_chromium() as chromium:
         yield chromium
-        chromium.close()
 
 
 _WATCH_CSP = """

@@ -11,7 +11,6 @@ one browser. Skipped with a reason without Chromium or Playwright, except under 
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -22,7 +21,14 @@ import pytest
 from grassroots.config import Settings
 from grassroots.demo_world import knowledge_base_files
 from grassroots.workspace import Workspace
-from tests.web.test_browser import _WATCH_CSP, CHROMIUM, Session, _free_port, _require_browser
+from tests.web.test_browser import (
+    _WATCH_CSP,
+    Session,
+    _free_port,
+    _require_browser,
+    launch_chromium,
+    serve_app,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -47,11 +53,6 @@ class Served:
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     _require_browser()
-    import uvicorn
-
-    from grassroots.web.app import create_app
-    from grassroots.web.settings import WebSettings
-
     root = tmp_path_factory.mktemp("assistant-browser")
     port = _free_port()
     settings = Settings(data_dir=root / "data", base_url=f"http://127.0.0.1:{port}")
@@ -63,29 +64,14 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
         (root / name).write_text(text, encoding="utf-8")
         ws.assistant_kb_add(root / name)
     ws.add_user("ada", password=PASSWORD, role="analyst", brand=BRAND)
-    app = create_app(WebSettings(core=settings, host="127.0.0.1", port=port))
-    uv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on"))
-    thread = threading.Thread(target=uv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not uv.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("uvicorn did not start")
-        time.sleep(0.05)
-    yield Served(f"http://127.0.0.1:{port}", ws)
-    uv.should_exit = True
-    thread.join(timeout=30)
+    with serve_app(settings, port) as url:
+        yield Served(url, ws)
 
 
 @pytest.fixture(scope="module")
 def browser(served: Served) -> Iterator[Any]:
-    sync_api = _require_browser()
-    with sync_api.sync_playwright() as pw:
-        chromium = pw.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=["--no-sandbox", "--disable-gpu"]
-        )
+    with launch_chromium() as chromium:
         yield chromium
-        chromium.close()
 
 
 def _session(browser: Any, base: str, **options: Any) -> Session:

@@ -10,7 +10,6 @@ Its own server on a copy of the small world with a consented shortlist (``campai
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -19,7 +18,13 @@ import pytest
 
 from tests.web.campaign_world import CampaignWorld, brief_fields, campaign_world
 from tests.web.screens_world import PASSWORD, World, screens_world
-from tests.web.test_browser import _WATCH_CSP, CHROMIUM, Session, _free_port, _require_browser
+from tests.web.test_browser import (
+    _WATCH_CSP,
+    Session,
+    _require_browser,
+    launch_chromium,
+    serve_app,
+)
 
 __all__ = ["screens_world"]  # the session fixture, imported so pytest finds it here
 
@@ -35,35 +40,14 @@ def cworld(screens_world: World, tmp_path_factory: pytest.TempPathFactory) -> Ca
 def campaign_server(cworld: CampaignWorld) -> Iterator[str]:
     """The app on the campaign world, served by uvicorn on 127.0.0.1 in a thread; its base URL."""
     _require_browser()
-    import uvicorn
-
-    from grassroots.web.app import create_app
-    from grassroots.web.settings import WebSettings
-
-    port = _free_port()
-    app = create_app(WebSettings(core=cworld.settings, host="127.0.0.1", port=port))
-    uv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on"))
-    thread = threading.Thread(target=uv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not uv.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("uvicorn did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    uv.should_exit = True
-    thread.join(timeout=30)
+    with serve_app(cworld.settings) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def chromium(campaign_server: str) -> Iterator[Any]:
-    sync_api = _require_browser()
-    with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=["--no-sandbox", "--disable-gpu"]
-        )
+    with launch_chromium() as browser:
         yield browser
-        browser.close()
 
 
 def _fill_brief(page: Any, fields: dict[str, str]) -> None:
@@ -135,7 +119,8 @@ def test_create_assign_and_measure_in_chromium(
     intervals = page.locator("table.lift td.lift-ci").all_inner_texts()
     assert len(intervals) == 4 and all(i.startswith("[") and ", " in i for i in intervals)
     assert page.locator("#lift-chart .scatterlayer .trace").count() == 1
-    assert "No cascade data yet." in page.inner_text("#cascades")
+    cascades = page.inner_text("#cascades")  # the report's cascades: exposure with its interval, chains
+    assert "friends of both arms excluded" in cascades and "interval [" in cascades
     s.check("campaign-measured")
 
     s.goto(f"/brands/{brand}/campaigns")

@@ -8,7 +8,6 @@ phone page never scrolls sideways. Screenshots go to ``test-artifacts/portal-*.p
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -16,7 +15,13 @@ from typing import Any
 import pytest
 
 from tests.web.portal_world import PortalWorld, portal_world
-from tests.web.test_browser import _WATCH_CSP, CHROMIUM, Session, _free_port, _require_browser
+from tests.web.test_browser import (
+    _WATCH_CSP,
+    Session,
+    _require_browser,
+    launch_chromium,
+    serve_app,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -38,35 +43,14 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> PortalWorld:
 @pytest.fixture(scope="module")
 def server(world: PortalWorld) -> Iterator[str]:
     """The app served by uvicorn on 127.0.0.1 in a thread; its base URL."""
-    import uvicorn
-
-    from grassroots.web.app import create_app
-    from grassroots.web.settings import WebSettings
-
-    port = _free_port()
-    app = create_app(WebSettings(core=world.settings, host="127.0.0.1", port=port))
-    uv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on"))
-    thread = threading.Thread(target=uv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not uv.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("uvicorn did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    uv.should_exit = True
-    thread.join(timeout=30)
+    with serve_app(world.settings) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser(server: str) -> Iterator[Any]:
-    sync_api = _require_browser()
-    with sync_api.sync_playwright() as pw:
-        chromium = pw.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=["--no-sandbox", "--disable-gpu"]
-        )
+    with launch_chromium() as chromium:
         yield chromium
-        chromium.close()
 
 
 def _walk(
