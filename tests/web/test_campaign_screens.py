@@ -220,10 +220,15 @@ def test_cascades_from_the_report(client: TestClient, cworld: CampaignWorld) -> 
     page_path = made.headers["location"].split("?")[0]
     client.post(page_path + "/assign", data={"csrf_token": token})
     client.post(page_path + "/report", data={"csrf_token": token})
-    assert 'id="no-cascades"' in client.get(page_path).text  # the report has no cascades key yet
-    assert _csv(client.get(page_path + "/referrals.csv").text) == []
     path: Path = cworld.settings.data_dir / "results/campaigns/cascading/report.json"
-    report = json.loads(path.read_text()) | {"cascades": _cascades()}
+    report = json.loads(path.read_text())
+    assert set(report["cascades"]) == {"exposure", "referrals"}  # campaign report writes the section
+    assert 'id="no-cascades"' not in client.get(page_path).text
+    del report["cascades"]  # a report from before cascades existed
+    path.write_text(json.dumps(report))
+    assert 'id="no-cascades"' in client.get(page_path).text
+    assert _csv(client.get(page_path + "/referrals.csv").text) == []
+    report["cascades"] = _cascades()
     path.write_text(json.dumps(report))
     page = client.get(page_path).text
     assert 'id="no-cascades"' not in page
