@@ -49,3 +49,13 @@ def test_unsubscribe_never_expires_and_others_must() -> None:
     with pytest.raises(InvalidValue, match="expires_at"):
         make_token(SECRET, kind="chat", brand="acme", person_id="p1")
     assert link_url("https://b.example", "chat", "t") == "https://b.example/chat/t"
+
+
+def test_every_changed_character_of_the_signature_is_refused() -> None:
+    """Base64 without padding leaves spare bits in the last character: it must still be checked."""
+    token = _token()
+    for i in range(len(token)):
+        for other in "AB":
+            if token[i] != other:
+                with pytest.raises(InvalidValue):
+                    read_token(SECRET, token[:i] + other + token[i + 1 :], kind="portal", now=NOW)

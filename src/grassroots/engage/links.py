@@ -91,7 +91,9 @@ def read_token(secret: bytes, token: str, *, kind: LinkKind, now: datetime | Non
     body, _, signature = token.partition(".")
     try:
         expected = hmac.new(_key(secret, kind), body.encode("ascii"), hashlib.sha256).digest()
-        if not hmac.compare_digest(expected, _unb64(signature)):
+        # compared as text: base64 without padding has spare bits in its last character, so comparing
+        # decoded bytes would accept a changed last character
+        if not hmac.compare_digest(_b64(expected), signature):
             raise invalid
         brand, person_id, campaign_id, expiry = json.loads(_unb64(body).decode("utf-8"))
     except (ValueError, UnicodeError, TypeError):
