@@ -16,8 +16,6 @@ every embedding (profiles, briefs, baselines) made by the int8 path, to show wha
 from __future__ import annotations
 
 import argparse
-import contextlib
-import fcntl
 import functools
 import json
 import math
@@ -26,7 +24,6 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 from unittest import mock
 
@@ -34,6 +31,7 @@ import numpy as np
 import yaml
 
 from bench import record
+from bench.match.ann import _locked
 
 BRIEFS = Path(__file__).with_name("briefs")
 
@@ -113,20 +111,6 @@ def _baselines(ws, brief, limit: int) -> tuple[list[str], list[str]]:
     bm = _bm25([text[a] for a in ids], _words(brief.full_text))
     order = lambda s: [ids[j] for j in np.lexsort((ids, -s))][:limit]  # noqa: E731
     return order(emb), order(bm)
-
-
-@contextlib.contextmanager
-def _locked(path: Path | None) -> Iterator[None]:
-    """Hold ``path`` (flock, exclusive) for a timed phase; no-op without one."""
-    if path is None:
-        yield
-        return
-    with path.open("a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def _throughput(texts: list[str], repeats: int, lock: Path | None) -> dict[str, tuple[float, np.ndarray]]:

@@ -83,6 +83,13 @@ def _found(items: list[Found], as_json: bool) -> None:
             typer.echo(f"{rank}\tpost\t@{item.handle}\t{item.score:.3f}\t{item.post_id}\t{quote}")
 
 
+def _saved(result_id: str) -> None:
+    """Say on stderr where a result was saved (stdout carries the result only)."""
+    from grassroots.cli._console import err
+
+    err.print(f"saved in the lake table 'match_results' as {result_id!r}", markup=False)
+
+
 @app.command("like")
 def like(
     file: Annotated[Path, typer.Argument(help="People to look like: one account id or handle per line.")],
@@ -90,12 +97,12 @@ def like(
     as_json: JsonFlag = False,
 ) -> None:
     """People like these (lookalikes by profile vector and shared interests), most alike first."""
-    from grassroots.cli._console import err, workspace
+    from grassroots.cli._console import workspace
 
     with workspace() as ws:
         found = ws.match_like(file, limit=limit)
     _found(list(found.people), as_json)
-    err.print(f"saved in the lake table 'match_results' as {found.result_id!r}", markup=False)
+    _saved(found.result_id)
 
 
 @app.command("search")
@@ -105,13 +112,13 @@ def search(
     as_json: JsonFlag = False,
 ) -> None:
     """People, then posts, whose text means the most like TEXT (semantic, not keyword)."""
-    from grassroots.cli._console import err, workspace
+    from grassroots.cli._console import workspace
 
     with workspace() as ws:
         found = ws.match_search(text, limit=limit)
     _found(list(found.people), as_json)
     _found(list(found.posts), as_json)
-    err.print(f"saved in the lake table 'match_results' as {found.result_id!r}", markup=False)
+    _saved(found.result_id)
 
 
 @app.command("overlap")
@@ -126,7 +133,7 @@ def overlap(
     with workspace() as ws:
         result = ws.match_overlap(file, window_days=window)
     pairs, bases = result.pairs, result.bases
-    err.print(f"saved in the lake table 'match_results' as {result.result_id!r}", markup=False)
+    _saved(result.result_id)
     fallback = sorted(h for h, b in bases.items() if b != "followers")
     if fallback:
         names = ", ".join("@" + h for h in fallback)
